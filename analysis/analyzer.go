@@ -1,0 +1,184 @@
+package analysis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Period is a span of years, inclusive.
+type Period struct {
+	From int `json:"from"`
+	To   int `json:"to"`
+}
+
+// Question is the essay question as understood by analysis/question. A
+// zero Question means the essay came without one.
+type Question struct {
+	Text string `json:"text"`
+	// Command is the kind of question: "why", "to-what-extent",
+	// "how-far-agree", "how-significant", "how-successful", "how-accurate",
+	// "assess-validity", "compare", or "" when unknown.
+	Command string `json:"command,omitempty"`
+	// Factor is the factor or claim the question states, if any.
+	Factor   string   `json:"factor,omitempty"`
+	Period   *Period  `json:"period,omitempty"`
+	KeyTerms []string `json:"key_terms,omitempty"`
+	Topic    string   `json:"topic,omitempty"`
+}
+
+// Task is what the essay was written for: the question, the topic pack to
+// judge it against and the spelling locale.
+type Task struct {
+	Question Question
+	// Topic is the id of a topic pack ("russia-1917-1953"), or "" to let
+	// analyzers that use knowledge work without one.
+	Topic string
+	// Locale is "en-GB" (the default) or "en-US".
+	Locale string
+}
+
+// Output is what one analyzer reports.
+type Output struct {
+	Findings []Finding
+	// Metrics are named numbers for the rubric, prefixed with the analyzer's
+	// name ("structure.paragraphs").
+	Metrics map[string]float64
+	// Dates is filled only by the dates analyzer.
+	Dates []Date
+}
+
+// Analyzer examines a Document for one aspect of an essay. Analyzers are
+// independent of one another, must be safe for concurrent use, and set only
+// Span on their findings: the pipeline fills ID, Text and Paragraph.
+type Analyzer interface {
+	Name() string
+	Analyze(ctx context.Context, doc *Document, task Task) (Output, error)
+}
+
+// Result is everything the analyzers found, ready for rubric.Mark.
+type Result struct {
+	Document *Document
+	Task     Task
+	Findings []Finding
+	Metrics  map[string]float64
+	Dates    []Date
+	// Analyzers are the names of the analyzers that ran, in order.
+	Analyzers []string
+	// Timings is how long each analyzer took, by name.
+	Timings map[string]time.Duration
+}
+
+// FindingsWithCode returns the findings whose code is code.
+func (r *Result) FindingsWithCode(code string) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Code == code {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Pipeline runs a fixed, explicitly registered list of analyzers.
+type Pipeline struct {
+	analyzers []Analyzer
+}
+
+// NewPipeline registers analyzers in the order given. Names must be unique.
+func NewPipeline(analyzers ...Analyzer) (*Pipeline, error) {
+	seen := map[string]bool{}
+	for _, a := range analyzers {
+		if a == nil {
+			return nil, errors.New("pipeline: nil analyzer")
+		}
+		if seen[a.Name()] {
+			return nil, fmt.Errorf("pipeline: analyzer %q registered twice", a.Name())
+		}
+		seen[a.Name()] = true
+	}
+	return &Pipeline{analyzers: analyzers}, nil
+}
+
+// Analyzers returns the names of the registered analyzers.
+func (p *Pipeline) Analyzers() []string {
+	names := make([]string, len(p.analyzers))
+	for i, a := range p.analyzers {
+		names[i] = a.Name()
+	}
+	return names
+}
+
+// Run runs every analyzer over doc. Analyzers run one after another: on a
+// server many essays are marked at once, so parallelism across essays already
+// uses every core, and one order keeps results deterministic.
+func (p *Pipeline) Run(ctx context.Context, doc *Document, task Task) (*Result, error) {
+	if task.Locale == "" {
+		task.Locale = "en-GB"
+	}
+	res := &Result{Document: doc, Task: task, Metrics: map[string]float64{},
+		Timings: make(map[string]time.Duration, len(p.analyzers))}
+	for _, a := range p.analyzers {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("analysis: %w", err)
+		}
+		began := time.Now()
+		out, err := runOne(ctx, a, doc, task)
+		res.Timings[a.Name()] = time.Since(began)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range out.Findings {
+			if f.Start < 0 || f.End > len(doc.Text) || f.Start > f.End {
+				return nil, fmt.Errorf("%w: %s reported span %v outside the text (%d bytes)",
+					ErrAnalyzerFail, a.Name(), f.Span, len(doc.Text))
+			}
+			f.Analyzer = a.Name()
+			f.Text = doc.Text[f.Start:f.End]
+			f.Paragraph = doc.ParagraphAt(f.Start)
+			res.Findings = append(res.Findings, f)
+		}
+		for k, v := range out.Metrics {
+			res.Metrics[k] = v
+		}
+		for _, d := range out.Dates {
+			d.Text = doc.Slice(d.Span)
+			res.Dates = append(res.Dates, d)
+		}
+		res.Analyzers = append(res.Analyzers, a.Name())
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+	for i := range res.Findings {
+		res.Findings[i].ID = "f" + strconv.Itoa(i+1)
+	}
+	sort.SliceStable(res.Dates, func(i, j int) bool { return res.Dates[i].Start < res.Dates[j].Start })
+	for i := range res.Dates {
+		res.Dates[i].ID = "d" + strconv.Itoa(i+1)
+	}
+	return res, nil
+}
+
+// runOne turns an analyzer's panic into an error so that one bad analyzer
+// cannot take down a server that is marking other essays.
+func runOne(ctx context.Context, a Analyzer, doc *Document, task Task) (out Output, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s panicked: %v\n%s", ErrAnalyzerFail, a.Name(), r, debug.Stack())
+		}
+	}()
+	out, err = a.Analyze(ctx, doc, task)
+	if err != nil {
+		return Output{}, fmt.Errorf("%w: %s: %w", ErrAnalyzerFail, a.Name(), err)
+	}
+	return out, nil
+}

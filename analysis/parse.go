@@ -1,0 +1,228 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/token"
+	"github.com/jdkato/prose/v3/tokenize"
+)
+
+// Limits on what Parse accepts. A 4,000-word essay is about 25 KB, so the
+// byte limit leaves ten times that headroom; no word of English prose (nor a
+// sensible URL) comes near the token limit.
+const (
+	DefaultMaxBytes      = 256 << 10
+	DefaultMaxTokenBytes = 1000
+)
+
+// Limits bounds the input Parse accepts.
+type Limits struct {
+	MaxBytes      int
+	MaxTokenBytes int
+}
+
+// DefaultLimits are the limits Parse uses.
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: DefaultMaxBytes, MaxTokenBytes: DefaultMaxTokenBytes}
+}
+
+// models are prose's segmenter, tokenizer and tagger. They are read-only
+// after loading and loaded once per process: prose shares them internally, and
+// we keep our handles in one place so the cost is paid by the first Parse.
+type models struct {
+	segmenter *segment.Segmenter
+	tokenizer *tokenize.Tokenizer
+	tagger    *tag.Tagger
+}
+
+var loadModels = sync.OnceValues(func() (*models, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("loading the sentence model: %w", err)
+	}
+	tg, err := tag.New()
+	if err != nil {
+		return nil, fmt.Errorf("loading the part-of-speech model: %w", err)
+	}
+	return &models{segmenter: seg, tokenizer: tokenize.New(), tagger: tg}, nil
+})
+
+// Parse checks that text is a readable essay and builds its Document. It is
+// safe to call from many goroutines at once.
+func Parse(ctx context.Context, text string) (*Document, error) {
+	return ParseWithLimits(ctx, text, DefaultLimits())
+}
+
+// ParseWithLimits is Parse with caller-chosen limits.
+func ParseWithLimits(ctx context.Context, text string, lim Limits) (*Document, error) {
+	if err := Validate(text, lim); err != nil {
+		return nil, err
+	}
+	m, err := loadModels()
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Text: text}
+	for _, p := range splitParagraphs(text) {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("parsing: %w", err)
+		}
+		m.parseParagraph(doc, p)
+	}
+	for i := range doc.Tokens {
+		if len(doc.Tokens[i].Text) > lim.MaxTokenBytes {
+			return nil, &InputError{Err: ErrWordTooLong, Offset: doc.Tokens[i].Start,
+				Detail: fmt.Sprintf("%d bytes without a space; the limit is %d", len(doc.Tokens[i].Text), lim.MaxTokenBytes)}
+		}
+	}
+	return doc, nil
+}
+
+// Validate reports the first reason text cannot be parsed as an essay.
+func Validate(text string, lim Limits) error {
+	if lim.MaxBytes > 0 && len(text) > lim.MaxBytes {
+		return &InputError{Err: ErrTooLong, Offset: -1,
+			Detail: fmt.Sprintf("%d bytes; the limit is %d", len(text), lim.MaxBytes)}
+	}
+	blank := true
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' || c == 0x7f {
+				return &InputError{Err: ErrControlChar, Offset: i, Detail: fmt.Sprintf("byte 0x%02x", c)}
+			}
+			if c > ' ' {
+				blank = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return &InputError{Err: ErrInvalidUTF8, Offset: i}
+		}
+		if !unicode.IsSpace(r) {
+			blank = false
+		}
+		i += size
+	}
+	if blank {
+		return &InputError{Err: ErrEmpty, Offset: -1}
+	}
+	return nil
+}
+
+func (m *models) parseParagraph(doc *Document, p Span) {
+	pi := len(doc.Paragraphs)
+	para := Paragraph{Span: p, Sentences: Range{Start: len(doc.Sentences)}}
+	ptext := p.In(doc.Text)
+	para.Words = countWords(ptext)
+	doc.Words += para.Words
+
+	sents := m.segmenter.Segment(ptext)
+	if len(sents) == 0 {
+		sents = []segment.Sentence{{Text: strings.TrimSpace(ptext), Start: strings.Index(ptext, strings.TrimSpace(ptext))}}
+	}
+	for _, s := range sents {
+		base := p.Start + s.Start
+		si := len(doc.Sentences)
+		sent := Sentence{Span: Span{Start: base, End: base + len(s.Text)}, Paragraph: pi,
+			Tokens: Range{Start: len(doc.Tokens)}}
+		raw := splitTokens(m.tokenizer.Tokenize(s.Text))
+		tagIn := make([]token.Token, len(raw))
+		for i, t := range raw {
+			norm := Normalize(t.Text)
+			start := base + t.Start
+			doc.Tokens = append(doc.Tokens, Token{
+				Span:        Span{Start: start, End: start + len(t.Text)},
+				Text:        t.Text,
+				Norm:        norm,
+				Kind:        classify(t.Text),
+				Sentence:    si,
+				SpaceBefore: start == p.Start || spaceBefore(doc.Text, start),
+			})
+			tagIn[i].Text = tagText(norm, t.Text)
+		}
+		m.tagger.TagTokens(tagIn)
+		for i := range tagIn {
+			doc.Tokens[sent.Tokens.Start+i].Tag = tagIn[i].Tag
+		}
+		sent.Tokens.End = len(doc.Tokens)
+		doc.Sentences = append(doc.Sentences, sent)
+	}
+	para.Sentences.End = len(doc.Sentences)
+	doc.Paragraphs = append(doc.Paragraphs, para)
+}
+
+func spaceBefore(text string, off int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:off])
+	return unicode.IsSpace(r)
+}
+
+// splitTokens splits what prose leaves joined but an essay reader would not:
+// an ellipsis stuck to a word ("won…"), and words joined by a dash
+// ("war—and"). Number ranges ("1924–29") stay whole.
+func splitTokens(in []token.Token) []token.Token {
+	out := in[:0:0]
+	for _, t := range in {
+		out = appendSplit(out, t)
+	}
+	return out
+}
+
+func appendSplit(out []token.Token, t token.Token) []token.Token {
+	s := t.Text
+	if len(s) > 1 {
+		for _, ell := range []string{"\u2026", "..."} {
+			if strings.HasSuffix(s, ell) && len(s) > len(ell) {
+				out = appendSplit(out, token.Token{Text: s[:len(s)-len(ell)], Start: t.Start})
+				return append(out, token.Token{Text: ell, Start: t.Start + len(s) - len(ell)})
+			}
+			if strings.HasPrefix(s, ell) && len(s) > len(ell) {
+				out = append(out, token.Token{Text: ell, Start: t.Start})
+				return appendSplit(out, token.Token{Text: s[len(ell):], Start: t.Start + len(ell)})
+			}
+		}
+		// A dash between letters joins two words, not a compound: "war—and".
+		for i, r := range s {
+			if r != '\u2014' && r != '\u2013' && !(r == '-' && strings.HasPrefix(s[i:], "--")) {
+				continue
+			}
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			dashLen := utf8.RuneLen(r)
+			if r == '-' {
+				dashLen = 2
+			}
+			if i+dashLen >= len(s) || i == 0 {
+				continue
+			}
+			after, _ := utf8.DecodeRuneInString(s[i+dashLen:])
+			if unicode.IsLetter(before) || unicode.IsLetter(after) {
+				out = append(out, token.Token{Text: s[:i], Start: t.Start})
+				out = append(out, token.Token{Text: s[i : i+dashLen], Start: t.Start + i})
+				return appendSplit(out, token.Token{Text: s[i+dashLen:], Start: t.Start + i + dashLen})
+			}
+		}
+	}
+	return append(out, t)
+}
+
+func countWords(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		for _, r := range f {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}

@@ -65,7 +65,7 @@ func classify(text string) TokenKind {
 }
 
 // tagText is the form of a token the tagger was trained on (Penn Treebank
-// conventions: opening double quotes as ``).
+// conventions: opening double quotes as “).
 func tagText(norm, text string) string {
 	switch text {
 	case "\u201C", "\u201E":

@@ -1,0 +1,156 @@
+package rubric
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"sync"
+)
+
+//go:embed rubrics/*.json
+var builtin embed.FS
+
+// DefaultID is the rubric used when a request names none.
+const DefaultID = "aqa-a-level-essay-25"
+
+// Set is a collection of validated rubrics, keyed by id.
+type Set struct {
+	byID map[string]*Rubric
+}
+
+var loadBuiltin = sync.OnceValues(func() (*Set, error) { return LoadFS(builtin, "rubrics") })
+
+// Builtin returns the rubrics that ship with Clio, loaded once.
+func Builtin() (*Set, error) { return loadBuiltin() }
+
+// LoadFS loads and validates every *.json file in dir of fsys.
+func LoadFS(fsys fs.FS, dir string) (*Set, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading rubrics: %w", err)
+	}
+	s := &Set{byID: map[string]*Rubric{}}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".json" {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("reading rubric %s: %w", e.Name(), err)
+		}
+		r, err := Parse(b)
+		if err != nil {
+			return nil, fmt.Errorf("rubric %s: %w", e.Name(), err)
+		}
+		if _, dup := s.byID[r.ID]; dup {
+			return nil, fmt.Errorf("rubric %s: id %q is used twice", e.Name(), r.ID)
+		}
+		s.byID[r.ID] = r
+	}
+	return s, nil
+}
+
+// Get returns the rubric with the given id.
+func (s *Set) Get(id string) (*Rubric, bool) {
+	r, ok := s.byID[id]
+	return r, ok
+}
+
+// All returns the rubrics ordered by id.
+func (s *Set) All() []*Rubric {
+	out := make([]*Rubric, 0, len(s.byID))
+	for _, r := range s.byID {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid rubric")
+
+// Parse decodes a rubric strictly (unknown fields are errors) and validates
+// it.
+func Parse(b []byte) (*Rubric, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var r Rubric
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Validate checks that the rubric is usable: bands contiguous from the
+// lowest mark to MaxMark, levels numbered 1..n, weights positive and summing
+// to 1.
+func (r *Rubric) Validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w %q: %s", ErrInvalid, r.ID, fmt.Sprintf(format, a...))
+	}
+	if r.ID == "" {
+		return fmt.Errorf("%w: field id is missing", ErrInvalid)
+	}
+	if r.Name == "" {
+		return bad("field name is missing")
+	}
+	if r.MaxMark <= 0 {
+		return bad("max_mark must be positive, got %d", r.MaxMark)
+	}
+	if len(r.Levels) == 0 {
+		return bad("levels: at least one level is needed")
+	}
+	for i, l := range r.Levels {
+		if l.Level != i+1 {
+			return bad("levels[%d]: level must be %d, got %d", i, i+1, l.Level)
+		}
+		if l.Band.Min > l.Band.Max {
+			return bad("levels[%d]: band min %d is above max %d", i, l.Band.Min, l.Band.Max)
+		}
+		if i > 0 && l.Band.Min != r.Levels[i-1].Band.Max+1 {
+			return bad("levels[%d]: band starts at %d but the level below ends at %d", i, l.Band.Min, r.Levels[i-1].Band.Max)
+		}
+		if l.Descriptor == "" {
+			return bad("levels[%d]: descriptor is missing", i)
+		}
+	}
+	if last := r.Levels[len(r.Levels)-1]; last.Band.Max != r.MaxMark {
+		return bad("the top band ends at %d but max_mark is %d", last.Band.Max, r.MaxMark)
+	}
+	if len(r.Criteria) == 0 {
+		return bad("criteria: at least one criterion is needed")
+	}
+	sum := 0.0
+	seen := map[string]bool{}
+	for i, c := range r.Criteria {
+		if c.ID == "" || c.Name == "" {
+			return bad("criteria[%d]: id and name are required", i)
+		}
+		if seen[c.ID] {
+			return bad("criteria[%d]: id %q is used twice", i, c.ID)
+		}
+		seen[c.ID] = true
+		if c.Weight <= 0 {
+			return bad("criteria[%d] (%s): weight must be positive", i, c.ID)
+		}
+		sum += c.Weight
+	}
+	if math.Abs(sum-1) > 1e-6 {
+		return bad("criteria weights add up to %.3f, not 1", sum)
+	}
+	for i, c := range r.Caps {
+		if c.MaxLevel < 1 || c.MaxLevel > len(r.Levels) {
+			return bad("caps[%d]: max_level %d is not a level of this rubric", i, c.MaxLevel)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package marking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/rubric"
+)
+
+// Version is Clio's version, recorded in every report. Set at build time with
+// -ldflags "-X github.com/clio-history/clio/rubric/marking.Version=v1.2.3".
+var Version = "0.1.0-dev"
+
+// ErrUnknownRubric is returned when a request names a rubric that is not
+// loaded.
+var ErrUnknownRubric = errors.New("unknown rubric")
+
+// Service marks essays. Safe for concurrent use.
+type Service struct {
+	engine  *standard.Engine
+	rubrics *rubric.Set
+}
+
+// Request is one essay to mark.
+type Request struct {
+	Text     string
+	Question string
+	Rubric   string
+	Topic    string
+	Locale   string
+}
+
+// New builds a Service with the standard engine and the built-in rubrics.
+func New(opts standard.Options) (*Service, error) {
+	eng, err := standard.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := rubric.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	return &Service{engine: eng, rubrics: rs}, nil
+}
+
+// Rubrics returns the loaded rubrics.
+func (s *Service) Rubrics() *rubric.Set { return s.rubrics }
+
+// Engine returns the analysis engine.
+func (s *Service) Engine() *standard.Engine { return s.engine }
+
+// Mark analyses and marks one essay.
+func (s *Service) Mark(ctx context.Context, req Request) (*rubric.Report, error) {
+	began := time.Now()
+	id := req.Rubric
+	if id == "" {
+		id = rubric.DefaultID
+	}
+	r, ok := s.rubrics.Get(id)
+	if !ok {
+		return nil, fmt.Errorf("%w %q", ErrUnknownRubric, id)
+	}
+	res, err := s.engine.Analyze(ctx, standard.Request{
+		Text: req.Text, Question: req.Question, Topic: req.Topic, Locale: req.Locale,
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: Version})
+	rep.Stats.ElapsedMS = float64(time.Since(began).Microseconds()) / 1000
+	return rep, nil
+}

@@ -1,0 +1,171 @@
+package history
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Packs returns every pack, ordered by id.
+func (l *Library) Packs() []*Pack { return l.packs }
+
+// Pack returns the pack with the given id.
+func (l *Library) Pack(id string) (*Pack, bool) {
+	p, ok := l.byID[id]
+	return p, ok
+}
+
+// Names returns every name, variant and alias of every pack's people, events,
+// organisations, places, terms and historians, sorted and without
+// duplicates: the proper nouns and vocabulary a spelling checker should
+// accept. Entries may be several words ("Socialism in One Country").
+func (l *Library) Names() []string {
+	seen := map[string]bool{}
+	for _, p := range l.packs {
+		for _, n := range p.Names() {
+			seen[n] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Names returns the pack's names as Library.Names does.
+func (p *Pack) Names() []string {
+	var out []string
+	for _, x := range p.People {
+		out = append(append(out, x.Name), x.Variants...)
+	}
+	for _, x := range p.Events {
+		out = append(append(out, x.Name), x.Aliases...)
+	}
+	for _, list := range [][]Entity{p.Organisations, p.Places} {
+		for _, x := range list {
+			out = append(append(out, x.Name), x.Variants...)
+		}
+	}
+	for _, x := range p.Terms {
+		out = append(append(out, x.Name), x.Variants...)
+	}
+	for _, x := range p.Historians {
+		out = append(append(out, x.Name), x.Variants...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Detect returns the pack a question and essay are most likely about, with a
+// score from 0 to 1, or nil and 0 when no pack is named enough to tell.
+// Names in the question count three times as much as names in the essay, and
+// a year in the question inside a pack's period adds to its score. Guides
+// (historiography) are chosen only when no topic pack is named.
+func (l *Library) Detect(question, essay string) (*Pack, float64) {
+	qp, ep := textPieces(question), textPieces(essay)
+	years := questionYears(qp)
+	var best *Pack
+	bestScore := 0.0
+	for _, p := range l.packs {
+		raw := 3*float64(distinct(p.mentions(qp)))
+		ms := p.mentions(ep)
+		raw += float64(distinct(ms)) + 0.1*float64(len(ms))
+		for _, y := range years {
+			if y >= p.Period.From && y <= p.Period.To {
+				raw += 1
+			}
+		}
+		if raw < 2 {
+			continue
+		}
+		score := 1 - math.Exp(-raw/8)
+		if p.Kind == "guide" {
+			score *= 0.3
+		}
+		if score > bestScore {
+			best, bestScore = p, score
+		}
+	}
+	return best, bestScore
+}
+
+func distinct(ms []Mention) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		seen[string(m.Kind)+":"+m.ID] = true
+	}
+	return len(seen)
+}
+
+// questionYears finds years (four digits, 1000 to 2099) in the pieces.
+func questionYears(ps []piece) []int {
+	var ys []int
+	for _, p := range ps {
+		if len(p.key) == 4 && isDigits(p.key) {
+			if y, err := strconv.Atoi(p.key); err == nil && y >= 1000 && y < 2100 {
+				ys = append(ys, y)
+			}
+		}
+	}
+	return ys
+}
+
+// stopWords are left out when comparing questions.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "to": true, "and": true, "or": true,
+	"was": true, "were": true, "is": true, "did": true, "do": true, "does": true, "by": true, "for": true,
+	"on": true, "at": true, "as": true, "his": true, "her": true, "their": true, "its": true, "be": true,
+	"been": true, "with": true, "that": true, "this": true, "from": true, "you": true, "it": true,
+	"period": true, "years": true, "s": true,
+}
+
+func contentWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range textPieces(text) {
+		k := p.key
+		if k == barrierKey || k == "," || stopWords[k] || isDigits(k) {
+			continue
+		}
+		if len(k) > 4 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss") {
+			k = k[:len(k)-1]
+		}
+		out[k] = true
+	}
+	return out
+}
+
+// Question returns the pack's guide for an exam question: the guide whose
+// text or variant shares the most content words with it (Dice coefficient of
+// at least 0.5). Dates and small words are ignored, so "Why did Stalin
+// emerge as leader of the USSR by 1929?" finds the guide for "Why did Stalin
+// emerge as leader of Russia?".
+func (p *Pack) Question(text string) (*QuestionGuide, bool) {
+	qw := contentWords(text)
+	if len(qw) == 0 {
+		return nil, false
+	}
+	var best *QuestionGuide
+	bestScore := 0.0
+	for i := range p.Questions {
+		g := &p.Questions[i]
+		for _, t := range append([]string{g.Text}, g.Variants...) {
+			gw := contentWords(t)
+			common := 0
+			for w := range gw {
+				if qw[w] {
+					common++
+				}
+			}
+			if s := 2 * float64(common) / float64(len(gw)+len(qw)); s > bestScore {
+				best, bestScore = g, s
+			}
+		}
+	}
+	if bestScore < 0.5 {
+		return nil, false
+	}
+	return best, true
+}

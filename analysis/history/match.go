@@ -1,0 +1,423 @@
+package history
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// commonWordsText lists lower-case English words that are also names in the
+// packs ("Service", "Pipes", "Pole", "Conquest"). A one-word name whose lower
+// case is listed here is matched only when written with a capital letter.
+//
+//go:embed common-words.txt
+var commonWordsText string
+
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(commonWordsText, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			m[line] = true
+		}
+	}
+	return m
+}()
+
+// piece is one run of letters or digits: the unit names are matched on.
+type piece struct {
+	key        string // lower case; barrierKey or "," for punctuation
+	start, end int    // byte offsets into the text
+	upper      bool   // the run begins with an upper-case letter
+}
+
+// barrierKey marks punctuation or a sentence break that no name spans.
+const barrierKey = "\x00"
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '\u02BC', '\u201B', '\u2032':
+		return true
+	}
+	return false
+}
+
+// appendRuns splits s (starting at byte base of the text) into pieces. In
+// token mode s is one token and every non-alphanumeric character joins runs
+// ("E.H.", "Brest-Litovsk"); otherwise full stops before spaces and other
+// sentence punctuation become barriers. A possessive "s" after an apostrophe
+// at the end of a word is dropped, so "Lenin’s" is the piece "lenin".
+func appendRuns(ps []piece, s string, base int, tokenMode bool) []piece {
+	runStart := -1
+	aposBefore := false
+	flush := func(end int) {
+		if runStart < 0 {
+			return
+		}
+		run := s[runStart:end]
+		atWordEnd := end == len(s)
+		if !atWordEnd {
+			r, _ := utf8.DecodeRuneInString(s[end:])
+			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
+		}
+		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
+			first, _ := utf8.DecodeRuneInString(run)
+			ps = append(ps, piece{key: lower(run), start: base + runStart, end: base + end, upper: unicode.IsUpper(first)})
+		}
+		runStart = -1
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if runStart < 0 {
+				runStart = i
+			}
+			continue
+		}
+		flush(i)
+		aposBefore = isApostrophe(r)
+		switch {
+		case r == ',':
+			ps = append(ps, piece{key: ",", start: base + i, end: base + i + 1})
+		case aposBefore || r == '-' || r == '\u2010' || r == '\u2011' || unicode.IsSpace(r):
+		case r == '.' && (tokenMode || (i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])))):
+		default:
+			if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {
+				ps = append(ps, piece{key: barrierKey, start: base + i, end: base + i})
+			}
+		}
+	}
+	flush(len(s))
+	return ps
+}
+
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// docPieces turns a Document's tokens into pieces, with barriers between
+// sentences and at punctuation other than commas and joining marks.
+func docPieces(doc *analysis.Document) []piece {
+	ps := make([]piece, 0, len(doc.Tokens)+len(doc.Sentences))
+	barrier := func(at int) {
+		if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {
+			ps = append(ps, piece{key: barrierKey, start: at, end: at})
+		}
+	}
+	sent := -1
+	for _, t := range doc.Tokens {
+		if t.Sentence != sent {
+			barrier(t.Start)
+			sent = t.Sentence
+		}
+		switch t.Kind {
+		case analysis.KindWord, analysis.KindNumber:
+			if !t.SpaceBefore && (t.Norm == "'s" || t.Norm == "'S" || t.Norm == "'") {
+				continue // possessive: "Lenin" "’s"
+			}
+			ps = appendRuns(ps, t.Text, t.Start, true)
+		case analysis.KindPunct:
+			switch {
+			case t.Norm == ",":
+				ps = append(ps, piece{key: ",", start: t.Start, end: t.End})
+			case !t.SpaceBefore && (t.Norm == "-" || t.Norm == "." || t.Norm == "'"):
+			default:
+				barrier(t.Start)
+			}
+		default:
+			barrier(t.Start)
+		}
+	}
+	return ps
+}
+
+// textPieces splits plain text (a question, or an essay not yet parsed).
+func textPieces(s string) []piece {
+	return appendRuns(make([]piece, 0, len(s)/5+1), s, 0, false)
+}
+
+// patternKeys splits a name into the keys it is matched on. A leading "the"
+// is dropped ("the Triumvirate" is found as "Triumvirate").
+func patternKeys(name string) ([]string, bool) {
+	ps := appendRuns(nil, name, 0, true)
+	keys := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.key != barrierKey {
+			keys = append(keys, p.key)
+		}
+	}
+	if len(keys) > 1 && keys[0] == "the" {
+		keys = keys[1:]
+		ps = ps[1:]
+	}
+	if len(keys) == 0 || keys[0] == "," {
+		return nil, false
+	}
+	// One capitalised word that is also a common word ("Service") must be
+	// written with its capital to count.
+	cs := len(keys) == 1 && ps[0].upper && commonWords[keys[0]]
+	return keys, cs
+}
+
+// nameKey is the form two names are compared in to find duplicates.
+func nameKey(name string) string {
+	keys, _ := patternKeys(name)
+	return strings.Join(keys, " ")
+}
+
+type ref struct {
+	kind Kind
+	id   string
+	name string
+}
+
+type pattern struct {
+	keys []string
+	cs   bool
+	refs []int32
+}
+
+// matcher finds the leftmost-longest patterns in a run of pieces.
+type matcher struct {
+	first map[string][]*pattern // by first key, longest first
+	all   map[string]*pattern   // by joined keys
+	refs  []ref
+}
+
+func newMatcher() *matcher {
+	return &matcher{first: map[string][]*pattern{}, all: map[string]*pattern{}}
+}
+
+func (m *matcher) addRef(r ref) int32 {
+	m.refs = append(m.refs, r)
+	return int32(len(m.refs) - 1)
+}
+
+// add registers name (and, with plural, its plural) for the ref r.
+func (m *matcher) add(name string, r int32, plural bool) {
+	keys, cs := patternKeys(name)
+	if keys == nil {
+		return
+	}
+	m.addKeys(keys, cs, r)
+	if plural {
+		last := keys[len(keys)-1]
+		if !strings.HasSuffix(last, "s") && utf8.RuneCountInString(last) > 2 && !isDigits(last) {
+			pl := append(append([]string(nil), keys[:len(keys)-1]...), plural1(last))
+			m.addKeys(pl, cs, r)
+		}
+	}
+}
+
+func plural1(w string) string {
+	if strings.HasSuffix(w, "y") && len(w) > 2 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])) {
+		return w[:len(w)-1] + "ies"
+	}
+	if strings.HasSuffix(w, "x") || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh") {
+		return w + "es"
+	}
+	return w + "s"
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *matcher) addKeys(keys []string, cs bool, r int32) {
+	j := strings.Join(keys, " ")
+	if p, ok := m.all[j]; ok {
+		for _, x := range p.refs {
+			if x == r {
+				return
+			}
+		}
+		p.refs = append(p.refs, r)
+		p.cs = p.cs && cs
+		return
+	}
+	p := &pattern{keys: keys, cs: cs, refs: []int32{r}}
+	m.all[j] = p
+	m.first[keys[0]] = append(m.first[keys[0]], p)
+}
+
+// finish orders each bucket longest first.
+func (m *matcher) finish() {
+	for _, b := range m.first {
+		sort.SliceStable(b, func(i, j int) bool { return len(b[i].keys) > len(b[j].keys) })
+	}
+}
+
+// scan calls emit for each leftmost-longest match.
+func (m *matcher) scan(ps []piece, emit func(p *pattern, start, end int)) {
+	for i := 0; i < len(ps); {
+		cands := m.first[ps[i].key]
+		var hit *pattern
+		for _, p := range cands {
+			n := len(p.keys)
+			if i+n > len(ps) || (p.cs && !ps[i].upper) {
+				continue
+			}
+			ok := true
+			for k := 1; k < n; k++ {
+				if ps[i+k].key != p.keys[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				hit = p
+				break
+			}
+		}
+		if hit == nil {
+			i++
+			continue
+		}
+		n := len(hit.keys)
+		emit(hit, ps[i].start, ps[i+n-1].end)
+		i += n
+	}
+}
+
+// build indexes a validated pack for lookup.
+func (p *Pack) build() {
+	p.byID = map[string]map[Kind]int{}
+	m := newMatcher()
+	p.words = map[string]bool{}
+	entries := map[string]int32{} // name key -> ref, for expanding signals
+	add := func(kind Kind, i int, id, name string, others []string, plural bool) {
+		if p.byID[id] == nil {
+			p.byID[id] = map[Kind]int{}
+		}
+		p.byID[id][kind] = i
+		r := m.addRef(ref{kind: kind, id: id, name: name})
+		for _, n := range append([]string{name}, others...) {
+			m.add(n, r, plural)
+			entries[nameKey(n)] = r
+			for _, k := range strings.Fields(nameKey(n)) {
+				p.words[k] = true
+			}
+		}
+	}
+	for i, x := range p.People {
+		add(KindPerson, i, x.ID, x.Name, x.Variants, false)
+	}
+	for i, x := range p.Events {
+		add(KindEvent, i, x.ID, x.Name, x.Aliases, false)
+	}
+	for i, x := range p.Organisations {
+		add(KindOrganisation, i, x.ID, x.Name, x.Variants, false)
+	}
+	for i, x := range p.Places {
+		add(KindPlace, i, x.ID, x.Name, x.Variants, false)
+	}
+	for i, x := range p.Terms {
+		add(KindTerm, i, x.ID, x.Name, x.Variants, true)
+	}
+	for i, x := range p.Historians {
+		add(KindHistorian, i, x.ID, x.Name, x.Variants, false)
+	}
+	m.finish()
+	p.index = m
+
+	// Each question's signals; a signal that names an entry also matches the
+	// entry's other names.
+	p.factors = map[string]*matcher{}
+	for _, q := range p.Questions {
+		fm := newMatcher()
+		for _, f := range q.Factors {
+			r := fm.addRef(ref{kind: "factor", id: f.ID, name: f.Name})
+			for _, s := range f.Signals {
+				fm.add(s, r, true)
+				if e, ok := entries[nameKey(s)]; ok {
+					for _, n := range m.namesOf(e) {
+						fm.add(n, r, false)
+					}
+				}
+			}
+		}
+		fm.finish()
+		p.factors[q.ID] = fm
+	}
+}
+
+// namesOf returns every pattern (as text) that refers to ref r.
+func (m *matcher) namesOf(r int32) []string {
+	var out []string
+	for j, p := range m.all {
+		for _, x := range p.refs {
+			if x == r {
+				out = append(out, j)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Mentions finds the pack's people, events, organisations, places, terms and
+// historians named in doc, in text order. Names are matched on whole words,
+// ignoring case (except one-word names that are also common words), across
+// possessives ("Lenin’s") and hyphens; a name never spans a sentence break.
+func (p *Pack) Mentions(doc *analysis.Document) []Mention {
+	if doc == nil {
+		return nil
+	}
+	return p.mentions(docPieces(doc))
+}
+
+// MentionsText is Mentions for text that has not been parsed.
+func (p *Pack) MentionsText(text string) []Mention {
+	return p.mentions(textPieces(text))
+}
+
+func (p *Pack) mentions(ps []piece) []Mention {
+	var out []Mention
+	p.index.scan(ps, func(pt *pattern, start, end int) {
+		for _, r := range pt.refs {
+			rf := p.index.refs[r]
+			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
+		}
+	})
+	return out
+}
+
+// Signal is a place where a question's factor is signalled.
+type Signal struct {
+	// Factor is the factor's id.
+	Factor string `json:"factor"`
+	analysis.Span
+}
+
+// Signals finds where doc signals the factors of question guide q (which must
+// belong to p), in text order.
+func (p *Pack) Signals(doc *analysis.Document, q *QuestionGuide) []Signal {
+	if doc == nil || q == nil {
+		return nil
+	}
+	fm := p.factors[q.ID]
+	if fm == nil {
+		return nil
+	}
+	var out []Signal
+	fm.scan(docPieces(doc), func(pt *pattern, start, end int) {
+		for _, r := range pt.refs {
+			out = append(out, Signal{Factor: fm.refs[r].id, Span: analysis.Span{Start: start, End: end}})
+		}
+	})
+	return out
+}

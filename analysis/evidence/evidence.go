@@ -1,0 +1,372 @@
+package evidence
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// Thresholds.
+const (
+	// supportNeeded is the weight of distinct specifics a body paragraph
+	// needs to count as supported: one date, figure, event, quotation,
+	// historian or source, or two names.
+	supportNeeded = 1.0
+	// claimWords: a body paragraph shorter than this is too short to make
+	// a claim that needs support (a heading, a one-line link).
+	claimWords = 12
+	// wordsPerSpecific is how many words of its own a sentence needs for
+	// each specific past the first to count: a list of names is not
+	// evidence of anything.
+	wordsPerSpecific = 2
+	// longQuotationWords: quotations longer than this crowd out analysis.
+	longQuotationWords = 40
+	// maxSpecificFindings caps evidence.specific strengths per paragraph.
+	maxSpecificFindings = 3
+)
+
+// paraInfo is what the analyzer knows about one paragraph.
+type paraInfo struct {
+	role      role
+	duplicate bool
+	onTopic   bool
+	// keys are the distinct specifics counted in the paragraph with their
+	// weight.
+	keys      map[string]float64
+	score     float64
+	supported bool
+	factors   []string // factor ids whose signals the paragraph uses
+}
+
+// result is everything analyze works out, before it becomes an Output.
+type result struct {
+	specs      []specific
+	counted    []bool // specs[i] counts towards support and the metrics
+	paras      []paraInfo
+	dupSent    []bool
+	factors    []factor
+	covered    map[string]analysis.Span
+	hasFactors bool
+	// subjectWords are the question's capitalised words ("stalin").
+	subjectWords map[string]bool
+}
+
+// analyze is the analyzer's work with its knowledge made explicit.
+func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k knowledge) (analysis.Output, error) {
+	if doc == nil || len(doc.Paragraphs) == 0 {
+		return analysis.Output{}, fmt.Errorf("evidence: the document has no paragraphs")
+	}
+	var ms []mention
+	var factors []factor
+	var signals []signal
+	if k != nil {
+		ms = k.mentions(doc)
+		if task.Question.Text != "" {
+			factors, signals = k.guide(doc, task.Question.Text)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return analysis.Output{}, fmt.Errorf("evidence: %w", err)
+	}
+	r := &result{factors: factors, hasFactors: len(factors) > 0}
+	det := newDetector(doc, task.Question.Text)
+	r.subjectWords = det.subjectWords
+	r.specs = det.detect(ms)
+	sort.SliceStable(r.specs, func(i, j int) bool { return r.specs[i].span.Start < r.specs[j].span.Start })
+	if err := ctx.Err(); err != nil {
+		return analysis.Output{}, fmt.Errorf("evidence: %w", err)
+	}
+
+	r.dupSent = duplicateSentences(doc)
+	dupPara := duplicateParagraphs(doc, r.dupSent)
+	rl := roles(doc, dupPara)
+
+	// Which paragraphs bear on the question.
+	packHits := make([]bool, len(doc.Paragraphs))
+	names := make([]map[string]bool, len(doc.Paragraphs))
+	for i := range names {
+		names[i] = map[string]bool{}
+	}
+	for _, s := range r.specs {
+		pi := doc.Sentences[s.sentence].Paragraph
+		if s.kind != kindName && s.kind != kindDate && s.kind != kindNumber && s.kind != kindQuotation &&
+			s.kind != kindSource && s.kind != kindProvenance {
+			packHits[pi] = true // a pack mention, or a historian
+		}
+		if s.kind == kindName || s.kind == kindGroup || s.kind == kindPerson || s.kind == kindEvent {
+			names[pi][s.key] = true
+		}
+	}
+	topical := onTopic(doc, questionWords(task.Question.Text), packHits, names)
+
+	r.paras = make([]paraInfo, len(doc.Paragraphs))
+	for pi := range r.paras {
+		r.paras[pi] = paraInfo{role: rl[pi], duplicate: dupPara[pi], onTopic: topical[pi], keys: map[string]float64{}}
+	}
+	r.count(doc)
+
+	if r.hasFactors {
+		r.covered = r.coverage(doc, signals)
+	}
+	return r.output(doc, task), nil
+}
+
+// count decides which specifics count: not the question's own subject, not in
+// a repeated sentence or an off-topic paragraph, and no more per sentence than
+// the sentence has words of its own to say something about them. When a
+// sentence has more specifics than it can carry, the weightier ones (dates,
+// figures, quotations) count first.
+func (r *result) count(doc *analysis.Document) {
+	r.counted = make([]bool, len(r.specs))
+	bySentence := map[int][]int{}
+	var order []int
+	for i, s := range r.specs {
+		p := &r.paras[doc.Sentences[s.sentence].Paragraph]
+		if s.subject || r.dupSent[s.sentence] || p.duplicate || !p.onTopic {
+			continue
+		}
+		if _, ok := bySentence[s.sentence]; !ok {
+			order = append(order, s.sentence)
+		}
+		bySentence[s.sentence] = append(bySentence[s.sentence], i)
+	}
+	for _, si := range order {
+		idx := bySentence[si]
+		specs := make([]specific, len(idx))
+		for k, i := range idx {
+			specs[k] = r.specs[i]
+		}
+		allowance := sentenceAllowance(doc, si, specs)
+		sort.SliceStable(idx, func(a, b int) bool { return r.specs[idx[a]].kind.weight() > r.specs[idx[b]].kind.weight() })
+		if len(idx) > allowance {
+			idx = idx[:allowance]
+		}
+		for _, i := range idx {
+			s := r.specs[i]
+			p := &r.paras[doc.Sentences[si].Paragraph]
+			r.counted[i] = true
+			if w := s.kind.weight(); w > p.keys[s.key] {
+				p.keys[s.key] = w
+			}
+		}
+	}
+	for pi := range r.paras {
+		p := &r.paras[pi]
+		for _, w := range p.keys {
+			p.score += w
+		}
+		p.supported = p.score >= supportNeeded
+	}
+}
+
+// sentenceAllowance is how many specifics sentence si can carry: one, plus
+// one for every wordsPerSpecific words that are not function words,
+// connectives or part of a specific.
+func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
+	sent := doc.Sentences[si]
+	words := 0
+	for ti := sent.Tokens.Start; ti < sent.Tokens.End; ti++ {
+		t := doc.Tokens[ti]
+		if t.Kind != analysis.KindWord {
+			continue
+		}
+		w := t.Lower()
+		if stopwords[w] || connectives[w] || connectivePhrase[w] {
+			continue
+		}
+		inside := false
+		for _, s := range specs {
+			if s.span.Contains(t.Span) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			words++
+		}
+	}
+	return 1 + words/wordsPerSpecific
+}
+
+// bodyParagraphs are the distinct paragraphs that are neither introduction
+// nor conclusion.
+func (r *result) bodyParagraphs() []int {
+	var out []int
+	for pi, p := range r.paras {
+		if p.role == roleBody && !p.duplicate {
+			out = append(out, pi)
+		}
+	}
+	return out
+}
+
+func (r *result) output(doc *analysis.Document, task analysis.Task) analysis.Output {
+	var out analysis.Output
+	add := func(f analysis.Finding) { out.Findings = append(out.Findings, f) }
+
+	// Distinct specifics across the essay.
+	distinct := map[string]bool{}
+	historians := map[string]bool{}
+	quotations := map[string]bool{}
+	for i, s := range r.specs {
+		if !r.counted[i] || s.kind == kindProvenance {
+			continue
+		}
+		distinct[s.key] = true
+		switch s.kind {
+		case kindHistorian:
+			historians[s.key] = true
+		case kindQuotation:
+			quotations[s.key] = true
+		}
+	}
+
+	// Unsupported body paragraphs.
+	body := r.bodyParagraphs()
+	supported, unsupported := 0, 0
+	for _, pi := range body {
+		p := r.paras[pi]
+		if p.supported {
+			supported++
+			continue
+		}
+		if !p.onTopic || doc.Paragraphs[pi].Words < claimWords {
+			continue
+		}
+		unsupported++
+		para := doc.Paragraphs[pi]
+		span := para.Span
+		if para.Sentences.Len() > 0 {
+			span = doc.Sentences[para.Sentences.Start].Span
+		}
+		add(analysis.Finding{Code: "evidence.unsupported", Severity: analysis.SeverityWarning, Span: span,
+			Message: r.unsupportedMessage(doc, pi)})
+	}
+
+	r.strengths(doc, add)
+	r.factorFindings(doc, add)
+
+	words := float64(doc.Words)
+	if words < 1 {
+		words = 1
+	}
+	share := 0.0
+	if len(body) > 0 {
+		share = float64(supported) / float64(len(body))
+	}
+	out.Metrics = map[string]float64{
+		"evidence.specific_per_100_words":    float64(len(distinct)) * 100 / words,
+		"evidence.supported_paragraph_share": share,
+		"evidence.distinct_specifics":        float64(len(distinct)),
+		"evidence.historians":                float64(len(historians)),
+		"evidence.quotations":                float64(len(quotations)),
+		"evidence.unsupported_paragraphs":    float64(unsupported),
+		"evidence.factors_covered":           0,
+		"evidence.factors_total":             0,
+		"evidence.factor_coverage":           0,
+	}
+	if r.hasFactors {
+		out.Metrics["evidence.factors_covered"] = float64(len(r.covered))
+		out.Metrics["evidence.factors_total"] = float64(len(r.factors))
+		out.Metrics["evidence.factor_coverage"] = float64(len(r.covered)) / float64(len(r.factors))
+	}
+	return out
+}
+
+// strengths reports historians, quotations and well-supported details.
+func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
+	seen := map[string]bool{}
+	perPara := map[int]int{}
+	for i, s := range r.specs {
+		if !r.counted[i] || seen[s.key] {
+			continue
+		}
+		pi := doc.Sentences[s.sentence].Paragraph
+		switch s.kind {
+		case kindHistorian:
+			seen[s.key] = true
+			add(analysis.Finding{Code: "evidence.historian", Severity: analysis.SeverityStrength, Span: s.span,
+				Message: "You bring in a historian's interpretation here. Say how far you agree with it, and why, to turn the reference into evaluation.",
+				Data:    map[string]string{"historian": strings.TrimPrefix(s.key, "historian:")}})
+		case kindQuotation:
+			seen[s.key] = true
+			n := len(strings.Fields(doc.Slice(s.span)))
+			if n > longQuotationWords {
+				add(analysis.Finding{Code: "evidence.quotation", Severity: analysis.SeverityInfo, Span: s.span,
+					Message: fmt.Sprintf("This quotation runs to %d words. Quote only the few words that prove your point and put the rest in your own words, leaving room for analysis.", n)})
+				continue
+			}
+			add(analysis.Finding{Code: "evidence.quotation", Severity: analysis.SeverityStrength, Span: s.span,
+				Message: "A short, precise quotation used as evidence. Follow it by explaining what it shows about the question."})
+		case kindNumber:
+			if !s.statistic || perPara[pi] >= maxSpecificFindings {
+				continue
+			}
+			seen[s.key] = true
+			perPara[pi]++
+			add(analysis.Finding{Code: "evidence.specific", Severity: analysis.SeverityStrength, Span: s.span,
+				Message: "A precise figure that backs up the point: this is the kind of detail that lifts an answer.",
+				Data:    map[string]string{"kind": "statistic"}})
+		case kindEvent, kindTerm, kindName, kindGroup, kindDocument:
+			// A named event, office or body placed in time: "General Secretary in 1922".
+			if perPara[pi] >= maxSpecificFindings {
+				continue
+			}
+			d, ok := r.dateNear(doc, i)
+			if !ok || seen[s.key] {
+				continue
+			}
+			seen[s.key] = true
+			perPara[pi]++
+			span := analysis.Span{Start: min(s.span.Start, d.span.Start), End: max(s.span.End, d.span.End)}
+			add(analysis.Finding{Code: "evidence.specific", Severity: analysis.SeverityStrength, Span: span,
+				Message: "A named and dated detail: precise support for the point you are making.",
+				Data:    map[string]string{"kind": "dated"}})
+		}
+	}
+}
+
+// dateNear finds a counted date in the same sentence within four tokens of
+// specs[i]: "General Secretary in 1922", "in 1925 at the Party Congress".
+func (r *result) dateNear(doc *analysis.Document, i int) (specific, bool) {
+	s := r.specs[i]
+	for j, d := range r.specs {
+		if d.kind != kindDate || d.sentence != s.sentence || !r.counted[j] {
+			continue
+		}
+		gap := tokensBetween(doc, s.span, d.span)
+		if gap >= 0 && gap <= 4 {
+			return d, true
+		}
+	}
+	return specific{}, false
+}
+
+// tokensBetween counts the tokens strictly between two spans of one
+// sentence, or -1 when they overlap or a clause break (comma, semicolon)
+// separates them.
+func tokensBetween(doc *analysis.Document, a, b analysis.Span) int {
+	if a.Overlaps(b) {
+		return -1
+	}
+	if b.Start < a.Start {
+		a, b = b, a
+	}
+	si := doc.SentenceAt(a.Start)
+	if si < 0 {
+		return -1
+	}
+	n := 0
+	for _, t := range doc.SentenceTokens(si) {
+		if t.Start >= a.End && t.End <= b.Start {
+			if t.Norm == ";" || t.Norm == ":" || t.Norm == "," {
+				return -1
+			}
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,146 @@
+package evidence
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// coverage returns, for each factor the essay deals with, the span of its
+// first signal. Signals in repeated sentences are ignored: they repeat a
+// signal already seen. Each paragraph records the factors it signals.
+func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]analysis.Span {
+	out := map[string]analysis.Span{}
+	known := map[string]bool{}
+	for _, f := range r.factors {
+		known[f.id] = true
+	}
+	for _, s := range signals {
+		if !known[s.factor] || s.span.Start < 0 || s.span.End > len(doc.Text) || s.span.Start > s.span.End {
+			continue
+		}
+		si := doc.SentenceAt(s.span.Start)
+		if si < 0 || r.dupSent[si] {
+			continue
+		}
+		pi := doc.Sentences[si].Paragraph
+		if r.paras[pi].duplicate || !r.paras[pi].onTopic {
+			continue
+		}
+		if _, ok := out[s.factor]; !ok {
+			out[s.factor] = s.span
+		}
+		if !containsString(r.paras[pi].factors, s.factor) {
+			r.paras[pi].factors = append(r.paras[pi].factors, s.factor)
+		}
+	}
+	return out
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// factorFindings reports the factors covered (at their first signal) and
+// missed (for the whole essay), in the guide's order.
+func (r *result) factorFindings(doc *analysis.Document, add func(analysis.Finding)) {
+	if !r.hasFactors {
+		return
+	}
+	for _, f := range r.factors {
+		if span, ok := r.covered[f.id]; ok {
+			add(analysis.Finding{Code: "evidence.factor-covered", Severity: analysis.SeverityInfo, Span: span,
+				Message: fmt.Sprintf("You cover one of the reasons strong answers weigh: %s.", strings.TrimSuffix(f.name, ".")),
+				Data:    map[string]string{"factor": f.id, "name": f.name}})
+			continue
+		}
+		msg := fmt.Sprintf("A reason strong answers weigh is missing: %s", strings.TrimSuffix(f.name, "."))
+		if f.about != "" {
+			msg += " (" + strings.TrimSuffix(f.about, ".") + ")"
+		}
+		msg += ". Consider it alongside the reasons you give"
+		if f.example != "" {
+			msg += ", using evidence such as " + f.example
+		}
+		msg += "."
+		add(analysis.Finding{Code: "evidence.factor-missing", Severity: analysis.SeverityInfo,
+			Span: analysis.Span{Start: 0, End: 0}, Message: msg,
+			Data: map[string]string{"factor": f.id, "name": f.name}})
+	}
+}
+
+// phrase turns a factor's name into words that fit after "discusses":
+// a leading "His" or "The" is lower-cased, names are left alone.
+func phrase(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	switch first {
+	case "His", "Her", "Their", "The", "A", "An", "Its":
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
+}
+
+// unsupportedMessage says what evidence would help paragraph pi, naming its
+// subject: a factor of the question when the pack knows one, otherwise the
+// first noun phrase of its opening sentence.
+func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
+	const how = "Add a precise detail: a date, a named person or event, a figure or a short quotation, then explain what it proves."
+	for _, id := range r.paras[pi].factors {
+		for _, f := range r.factors {
+			if f.id != id {
+				continue
+			}
+			msg := fmt.Sprintf("This paragraph deals with %s but gives no specific evidence for it.", strings.TrimSuffix(phrase(f.name), "."))
+			if f.example != "" {
+				return msg + fmt.Sprintf(" Support the point with a precise detail, such as %s, and explain what it shows.", f.example)
+			}
+			return msg + " " + how
+		}
+	}
+	if subj := subjectOf(doc, pi, r.subjectWords); subj != "" {
+		return fmt.Sprintf("This paragraph makes a point about %s but gives no specific evidence for it. "+
+			"Show it with a precise example: when it happened, who was involved, and a figure or a short quotation that proves its effect.", subj)
+	}
+	return "This paragraph makes claims without specific evidence. " + how
+}
+
+// subjectOf returns the first noun phrase (adjectives and nouns ending in a
+// noun) of the paragraph's opening sentence that is more than a function word.
+func subjectOf(doc *analysis.Document, pi int, questionNames map[string]bool) string {
+	p := doc.Paragraphs[pi]
+	if p.Sentences.Len() == 0 {
+		return ""
+	}
+	toks := doc.SentenceTokens(p.Sentences.Start)
+	for i := 0; i < len(toks); i++ {
+		if !isNounish(toks[i]) {
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && isNounish(toks[j+1]) && toks[j+1].SpaceBefore {
+			j++
+		}
+		// The phrase must end in a noun that says something.
+		last := toks[j]
+		if !strings.HasPrefix(last.Tag, "NN") || stopwords[last.Lower()] || len(last.Norm) < 3 || questionNames[last.Lower()] {
+			i = j
+			continue
+		}
+		k := i
+		for k < j && (stopwords[toks[k].Lower()] || !strings.HasPrefix(toks[k].Tag, "NN") && !strings.HasPrefix(toks[k].Tag, "JJ")) {
+			k++
+		}
+		return doc.Text[toks[k].Start:last.End]
+	}
+	return ""
+}
+
+func isNounish(t analysis.Token) bool {
+	return t.Kind == analysis.KindWord && (strings.HasPrefix(t.Tag, "NN") || strings.HasPrefix(t.Tag, "JJ"))
+}

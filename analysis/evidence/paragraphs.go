@@ -1,0 +1,284 @@
+package evidence
+
+import (
+	"hash/fnv"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// Near-duplicate sentences share this share of their word trigrams; shorter
+// sentences must match exactly.
+const (
+	nearDuplicate     = 0.8
+	minNearDupeTokens = 6
+)
+
+// role is the job a paragraph does in the essay.
+type role uint8
+
+const (
+	roleBody role = iota
+	roleIntro
+	roleConclusion
+)
+
+// conclusionMarkers open, or appear early in, a concluding paragraph.
+var conclusionMarkers = []string{
+	"in conclusion", "to conclude", "overall", "in summary", "to sum up", "ultimately",
+	"in the final analysis", "all in all", "on balance", "taken together", "in short",
+	"to summarise", "to summarize", "in sum", "in the end", "therefore, it is clear",
+}
+
+// sentenceWords returns the lower-cased words and numbers of sentence si,
+// without connectives, so "However, Stalin won." repeats "Stalin won."
+func sentenceWords(doc *analysis.Document, si int) []string {
+	toks := doc.SentenceTokens(si)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind != analysis.KindWord && t.Kind != analysis.KindNumber {
+			continue
+		}
+		w := t.Lower()
+		if connectives[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// duplicateSentences marks each sentence that repeats, exactly or nearly, a
+// sentence earlier in the essay. Candidates are found through shared word
+// trigrams, so the cost stays close to linear in the essay's length.
+func duplicateSentences(doc *analysis.Document) []bool {
+	n := len(doc.Sentences)
+	dup := make([]bool, n)
+	exact := make(map[string]bool, n)
+	grams := make([]map[uint64]bool, n)
+	index := map[uint64][]int{}
+	for si := 0; si < n; si++ {
+		words := sentenceWords(doc, si)
+		key := strings.Join(words, " ")
+		if key == "" {
+			continue
+		}
+		if exact[key] {
+			dup[si] = true
+			continue
+		}
+		exact[key] = true
+		if len(words) < minNearDupeTokens {
+			continue
+		}
+		g := trigrams(words)
+		grams[si] = g
+		shared := map[int]int{}
+		for h := range g {
+			for _, other := range index[h] {
+				shared[other]++
+			}
+		}
+		for other, c := range shared {
+			union := len(g) + len(grams[other]) - c
+			if union > 0 && float64(c)/float64(union) >= nearDuplicate {
+				dup[si] = true
+				break
+			}
+		}
+		if dup[si] {
+			continue
+		}
+		for h := range g {
+			if len(index[h]) < 64 { // a trigram in 64 sentences says nothing about copying
+				index[h] = append(index[h], si)
+			}
+		}
+	}
+	return dup
+}
+
+func trigrams(words []string) map[uint64]bool {
+	g := make(map[uint64]bool, len(words))
+	for i := 0; i+2 < len(words); i++ {
+		h := fnv.New64a()
+		h.Write([]byte(words[i]))
+		h.Write([]byte{0})
+		h.Write([]byte(words[i+1]))
+		h.Write([]byte{0})
+		h.Write([]byte(words[i+2]))
+		g[h.Sum64()] = true
+	}
+	return g
+}
+
+// duplicateParagraphs marks paragraphs all of whose sentences repeat earlier
+// ones: a copied paragraph, even with connectives sprinkled in.
+func duplicateParagraphs(doc *analysis.Document, dupSent []bool) []bool {
+	out := make([]bool, len(doc.Paragraphs))
+	for pi, p := range doc.Paragraphs {
+		if p.Sentences.Len() == 0 {
+			continue
+		}
+		all := true
+		for si := p.Sentences.Start; si < p.Sentences.End; si++ {
+			if !dupSent[si] && len(sentenceWords(doc, si)) > 0 {
+				all = false
+				break
+			}
+		}
+		out[pi] = all
+	}
+	return out
+}
+
+// roles assigns introduction, body and conclusion. The first distinct
+// paragraph of a longer essay introduces it; the conclusion is the last of the
+// final two distinct paragraphs that says it concludes. Roles come from the
+// text rather than position alone, so a paragraph appended after the
+// conclusion does not turn the conclusion into a body paragraph.
+func roles(doc *analysis.Document, dupPara []bool) []role {
+	out := make([]role, len(doc.Paragraphs))
+	var distinct []int
+	for pi := range doc.Paragraphs {
+		if !dupPara[pi] {
+			distinct = append(distinct, pi)
+		}
+	}
+	if len(distinct) < 2 {
+		return out
+	}
+	out[distinct[0]] = roleIntro
+	if len(distinct) < 3 {
+		return out
+	}
+	for k := len(distinct) - 1; k >= len(distinct)-2 && k >= 1; k-- {
+		if concludes(doc, distinct[k]) {
+			out[distinct[k]] = roleConclusion
+			break
+		}
+	}
+	return out
+}
+
+func concludes(doc *analysis.Document, pi int) bool {
+	p := doc.Paragraphs[pi]
+	if p.Sentences.Len() == 0 {
+		return false
+	}
+	first := strings.ToLower(analysis.Normalize(doc.Slice(doc.Sentences[p.Sentences.Start].Span)))
+	if len(first) > 60 {
+		first = first[:60]
+	}
+	for _, m := range conclusionMarkers {
+		if strings.HasPrefix(first, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentWords are a paragraph's lower-cased words of four letters or more
+// that are neither function words nor connectives.
+func contentWords(doc *analysis.Document, pi int) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range doc.ParagraphTokens(pi) {
+		if t.Kind != analysis.KindWord {
+			continue
+		}
+		w := stem(t.Lower())
+		if len(w) < 4 || stopwords[w] || connectives[w] || connectivePhrase[w] {
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}
+
+// stem folds the commonest English endings so "alliance" meets "alliances".
+func stem(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	w = strings.TrimSuffix(w, "'")
+	switch {
+	case len(w) > 5 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes")):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// onTopic decides which paragraphs bear on the essay's subject, so that
+// specifics in an unrelated paragraph (padding) are not counted. A paragraph
+// is on topic when it uses a word of the question or names something the topic
+// pack knows; otherwise when it shares two names, or four content words, with
+// an earlier on-topic paragraph. With neither question nor pack the first
+// paragraph sets the topic.
+func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, names []map[string]bool) []bool {
+	n := len(doc.Paragraphs)
+	out := make([]bool, n)
+	content := make([]map[string]bool, n)
+	seeded := false
+	for pi := range doc.Paragraphs {
+		content[pi] = contentWords(doc, pi)
+		if packHits[pi] {
+			out[pi] = true
+			seeded = true
+			continue
+		}
+		for w := range content[pi] {
+			if question[w] {
+				out[pi] = true
+				seeded = true
+				break
+			}
+		}
+	}
+	if !seeded && n > 0 {
+		out[0] = true
+	}
+	for pi := range doc.Paragraphs {
+		if out[pi] {
+			continue
+		}
+		for prev := 0; prev < pi && !out[pi]; prev++ {
+			if !out[prev] {
+				continue
+			}
+			if overlap(names[pi], names[prev]) >= 2 || overlap(content[pi], content[prev]) >= 4 {
+				out[pi] = true
+			}
+		}
+	}
+	return out
+}
+
+func overlap(a, b map[string]bool) int {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n := 0
+	for k := range a {
+		if b[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// questionWords are the question's content words, stemmed.
+func questionWords(q string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(q)), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z') && r != '\'' && !(r >= '0' && r <= '9')
+	}) {
+		w = stem(strings.Trim(w, "'"))
+		if len(w) < 4 || stopwords[w] || connectives[w] || connectivePhrase[w] {
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}

@@ -1,0 +1,365 @@
+package spelling
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// verdict is what the checker makes of one word.
+type verdict uint8
+
+const (
+	vOK verdict = iota
+	// vSkip: not a word to check (a number, a URL, code, another script).
+	vSkip
+	// vUnknown: in no list.
+	vUnknown
+	// vLowerName: a known proper noun written in lower case.
+	vLowerName
+	// vOtherLocale: a spelling of the other locale (American in en-GB).
+	vOtherLocale
+)
+
+// wordPrefixes may stand before a hyphen though they are not words alone.
+var wordPrefixes = map[string]bool{
+	"anti": true, "pre": true, "post": true, "non": true, "pro": true, "neo": true, "ex": true,
+	"co": true, "re": true, "sub": true, "semi": true, "pseudo": true, "quasi": true, "ultra": true,
+	"inter": true, "intra": true, "multi": true, "mid": true, "self": true, "counter": true,
+	"socio": true, "extra": true, "proto": true, "trans": true, "pan": true, "un": true, "de": true,
+	"mis": true, "bi": true, "tri": true, "vice": true, "arch": true, "crypto": true, "quarter": true,
+}
+
+// contractions are the clitics the tokenizer splits off ("do" "n't").
+var contractions = map[string]bool{
+	"'s": true, "n't": true, "'re": true, "'ll": true, "'ve": true, "'d": true, "'m": true, "'": true,
+	"s": true, "'t": true,
+}
+
+// check classifies word (normalised: straight apostrophes) for loc.
+func (d *dictionary) check(word, loc string) verdict {
+	if word == "" || contractions[strings.ToLower(word)] {
+		return vSkip
+	}
+	if skipToken(word) {
+		return vSkip
+	}
+	// Possessives: Lenin's, Soviets'.
+	base := word
+	if strings.HasSuffix(base, "'s") && len(base) > 2 {
+		base = base[:len(base)-2]
+	} else if strings.HasSuffix(base, "'") && len(base) > 1 {
+		base = base[:len(base)-1]
+	}
+	base = strings.TrimPrefix(base, "'")
+	if base == "" {
+		return vSkip
+	}
+	if v := d.checkSimple(base, loc); v != vUnknown {
+		return v
+	}
+	if strings.Contains(base, "-") {
+		return d.checkCompound(base, loc)
+	}
+	return vUnknown
+}
+
+// checkCompound accepts a hyphenated word whose parts are all acceptable.
+func (d *dictionary) checkCompound(w, loc string) verdict {
+	worst := vOK
+	parts := strings.Split(w, "-")
+	for i, p := range parts {
+		if p == "" {
+			continue
+		}
+		if i < len(parts)-1 && wordPrefixes[strings.ToLower(p)] {
+			continue
+		}
+		v := d.checkSimple(p, loc)
+		if v == vSkip {
+			continue
+		}
+		if v == vUnknown || v == vLowerName {
+			return vUnknown
+		}
+		if v > worst {
+			worst = v
+		}
+	}
+	return worst
+}
+
+// checkSimple checks a word without hyphens or possessive endings.
+func (d *dictionary) checkSimple(w, loc string) verdict {
+	if isNumberLike(w) {
+		return vSkip
+	}
+	if !utf8.ValidString(w) || !isLatin(w) {
+		return vSkip
+	}
+	lw := strings.ToLower(w)
+	wi := d.words[lw]
+	if wi == nil {
+		if isAcronym(w) || isRoman(w) {
+			return vOK
+		}
+		// Accented words we do not know are taken as foreign terms.
+		if !isASCIIWord(lw) {
+			if strip := foldAccents(lw); strip != lw && d.words[strip] != nil {
+				return vOK
+			}
+			return vSkip
+		}
+		// A British form the lists lack of a word known only in its American
+		// spelling ("greyscale" from "grayscale").
+		if loc != LocaleUS {
+			for _, c := range americanCandidates(lw) {
+				if ci := d.words[c]; ci != nil && ci.HasLower && ci.Loc == locUS {
+					return vOK
+				}
+			}
+		}
+		if d.derived(lw, loc) {
+			return vOK
+		}
+		return vUnknown
+	}
+	if lw == w && !wi.HasLower {
+		return vLowerName
+	}
+	switch {
+	case wi.Loc == locBoth:
+		return vOK
+	case loc == LocaleUS && wi.Loc == locGB:
+		if _, ok := d.toUS[lw]; ok {
+			return vOtherLocale
+		}
+	case loc != LocaleUS && wi.Loc == locUS:
+		if gb, ok := d.toGB[lw]; ok && !oxfordSpelling(lw, gb) {
+			return vOtherLocale
+		}
+	}
+	return vOK
+}
+
+// oxfordSpelling reports whether an American spelling differs from the
+// British one only by -ize for -ise, which British English also accepts.
+func oxfordSpelling(us, gb string) bool {
+	return strings.NewReplacer("ize", "ise", "iza", "isa", "izi", "isi").Replace(us) == gb
+}
+
+// variant returns the other locale's spelling of lw, cased like w.
+func (d *dictionary) variant(w, loc string) string {
+	lw := strings.ToLower(w)
+	var v string
+	if loc == LocaleUS {
+		v = d.toUS[lw]
+	} else {
+		v = d.toGB[lw]
+	}
+	return matchCase(w, v)
+}
+
+// skipToken reports tokens that are not prose words: URLs, e-mail addresses,
+// file names, code, words with digits or other scripts.
+func skipToken(w string) bool {
+	if strings.Contains(w, "://") || strings.Contains(w, "@") || strings.HasPrefix(strings.ToLower(w), "www.") {
+		return true
+	}
+	if strings.ContainsAny(w, "_=/\\<>{}[]#|~^*+&$%") {
+		return true
+	}
+	// Dotted abbreviations and domain names: e.g., U.S.A., example.com.
+	if strings.Contains(strings.TrimSuffix(w, "."), ".") {
+		return true
+	}
+	prevLower := false
+	for _, r := range w {
+		// camelCase inside a word: code.
+		if prevLower && unicode.IsUpper(r) {
+			return !strings.HasPrefix(w, "Mc") && !strings.HasPrefix(w, "Mac")
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// isNumberLike reports numbers, ordinals, decades and years with letters:
+// 1917, 22nd, 1920s, '20s, 1066AD, 5th-century.
+func isNumberLike(w string) bool {
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			digits++
+		}
+	}
+	return digits > 0
+}
+
+// isAcronym reports words of capitals (an abbreviation the lists may not
+// have: CPSU, NKVD, OGPU), with an optional lower-case plural s.
+func isAcronym(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isRoman reports Roman numerals in capitals (Henry VIII, XIV).
+func isRoman(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if strings.IndexByte("IVXLCDM", w[i]) < 0 {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// isLatin reports whether every letter of w is in the Latin script.
+func isLatin(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+		if !unicode.IsLetter(r) && r != '\'' && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+var accentFold = strings.NewReplacer("à", "a", "á", "a", "â", "a", "ä", "a", "ã", "a", "å", "a",
+	"ç", "c", "è", "e", "é", "e", "ê", "e", "ë", "e", "ì", "i", "í", "i", "î", "i", "ï", "i",
+	"ñ", "n", "ò", "o", "ó", "o", "ô", "o", "ö", "o", "õ", "o", "ù", "u", "ú", "u", "û", "u", "ü", "u", "ÿ", "y")
+
+func foldAccents(w string) string { return accentFold.Replace(w) }
+
+// matchCase gives s the case pattern of model: "Colour" for "Color", "COLOUR"
+// for "COLOR". A suggestion that is itself capitalised keeps its case.
+func matchCase(model, s string) string {
+	if s == "" || model == "" {
+		return s
+	}
+	if s != strings.ToLower(s) {
+		return s
+	}
+	if isAllUpper(model) && utf8.RuneCountInString(model) > 1 {
+		return strings.ToUpper(s)
+	}
+	if isUpperRune(model) {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
+func isAllUpper(w string) bool {
+	has := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			has = true
+		}
+	}
+	return has
+}
+
+// derivPrefixes are prefixes that make new verbs from known ones
+// ("reinitialise", "deserialise").
+var derivPrefixes = []string{"re", "de", "un", "non", "over", "pre", "para", "sub", "super", "inter", "multi"}
+
+// izeSuffixes are the -ise/-ize family of endings, longest first.
+var izeSuffixes = []string{"isations", "izations", "isation", "ization", "isables", "izables", "isable", "izable",
+	"isers", "izers", "iser", "izer", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize"}
+
+// nounSuffixes mark words whose plural in -s the lists may lack.
+var nounSuffixes = []string{"tion", "ment", "ness", "ity", "ism", "ist", "our", "ance", "ence"}
+
+// derived accepts regular derivations of known words that the lists lack:
+// -ise/-ize on a known stem of six letters or more, optionally after a
+// prefix ("virtualise", "deserialising"); -eable on a known verb
+// ("overwriteable"); the plural of a known noun ("colourations"); and a
+// compound of two common words of four letters or more ("greyscale") that
+// is not one slip away from a known word ("writting" is not "writ" +
+// "ting"). The length limits keep short misspellings from being explained
+// away.
+func (d *dictionary) derived(lw, loc string) bool {
+	if len(lw) < 7 {
+		return false
+	}
+	known := func(w string) bool {
+		wi := d.words[w]
+		return wi != nil && wi.HasLower
+	}
+	for _, s := range izeSuffixes {
+		if stem, ok := strings.CutSuffix(lw, s); ok {
+			if len(stem) >= 6 && known(stem) {
+				return true
+			}
+			for _, p := range derivPrefixes {
+				if rest, ok := strings.CutPrefix(stem, p); ok && len(rest) >= 6 && (known(rest) || known(rest+s)) {
+					return true
+				}
+			}
+			break
+		}
+	}
+	if stem, ok := strings.CutSuffix(lw, "eable"); ok && known(stem+"e") {
+		return true
+	}
+	if stem, ok := strings.CutSuffix(lw, "s"); ok && known(stem) {
+		for _, s := range nounSuffixes {
+			if strings.HasSuffix(stem, s) {
+				return true
+			}
+		}
+	}
+	for i := 4; i <= len(lw)-4; i++ {
+		a, b := d.words[lw[:i]], d.words[lw[i:]]
+		if a != nil && b != nil && a.HasLower && b.HasLower && a.Tier <= 2 && b.Tier <= 2 {
+			return !d.nearKnown(lw)
+		}
+	}
+	return false
+}
+
+// nearKnown reports whether one edit (a deletion, transposition, substitution
+// or insertion of a letter) turns lw into a known lower-case word.
+func (d *dictionary) nearKnown(lw string) bool {
+	known := func(w string) bool {
+		wi := d.words[w]
+		return wi != nil && wi.HasLower && wi.Tier <= maxSuggTier
+	}
+	b := []byte(lw)
+	for i := range b {
+		if known(lw[:i] + lw[i+1:]) {
+			return true
+		}
+		if i+1 < len(b) {
+			b[i], b[i+1] = b[i+1], b[i]
+			if known(string(b)) {
+				return true
+			}
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	for i := 0; i <= len(lw); i++ {
+		for c := byte('a'); c <= 'z'; c++ {
+			if i < len(lw) && known(lw[:i]+string(c)+lw[i+1:]) {
+				return true
+			}
+			if known(lw[:i] + string(c) + lw[i:]) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,325 @@
+package spelling
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/words.tsv.gz data/history.txt
+var dataFS embed.FS
+
+// Locales.
+const (
+	LocaleGB = "en-GB"
+	LocaleUS = "en-US"
+)
+
+// Where a spelling is used.
+const (
+	locGB   uint8 = 1
+	locUS   uint8 = 2
+	locBoth       = locGB | locUS
+)
+
+// Tiers of commonness: SCOWL sizes 35, 50, 70 and 80. Tier 4 words are
+// accepted but never suggested: they are rare, and many of them look like
+// misspellings of common words.
+const (
+	tierCommon  = 1
+	tierNames   = 2
+	maxSuggTier = 3
+)
+
+// wordInfo is what the dictionary knows about one lower-case form.
+type wordInfo struct {
+	// Display is the form to suggest: the lower-case one when the lists have
+	// it, otherwise the listed capitalisation ("Trotsky", "USSR").
+	Display string
+	// HasLower reports whether the word may be written in lower case.
+	HasLower bool
+	Tier     uint8
+	Loc      uint8
+	// Name reports whether the word came from the history lexicon or the
+	// caller's names.
+	Name  bool
+	Count uint32
+}
+
+// dictionary is the read-only word list shared by every Analyzer of a process
+// (base) or of one Analyzer (base plus the caller's names).
+type dictionary struct {
+	words map[string]*wordInfo
+	// toGB and toUS map an American spelling to its British form and back,
+	// keyed and valued in lower case.
+	toGB, toUS map[string]string
+	// lexiconEntries is the number of entries in the history lexicon.
+	lexiconEntries int
+}
+
+// baseDictionary is loaded once per process: SCOWL and the history lexicon.
+var baseDictionary = sync.OnceValues(func() (*dictionary, error) {
+	d := &dictionary{words: make(map[string]*wordInfo, 360000)}
+	if err := d.loadWords(); err != nil {
+		return nil, err
+	}
+	n, err := d.loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	d.lexiconEntries = n
+	d.pairVariants()
+	return d, nil
+})
+
+func (d *dictionary) loadWords() error {
+	raw, err := dataFS.ReadFile("data/words.tsv.gz")
+	if err != nil {
+		return fmt.Errorf("spelling: reading the word list: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("spelling: opening the word list: %w", err)
+	}
+	defer zr.Close()
+	sc := bufio.NewScanner(zr)
+	rare := map[string]struct{}{}
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("spelling: malformed word list line %q", sc.Text())
+		}
+		tier, err1 := strconv.Atoi(f[1])
+		count, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("spelling: malformed word list line %q", sc.Text())
+		}
+		loc := locBoth
+		switch f[2] {
+		case "gb":
+			loc = locGB
+		case "us":
+			loc = locUS
+		}
+		// Size-80 words are rare, and many of them look like misspellings of
+		// common ones ("persue", "stoped"): only their proper nouns and the
+		// spellings particular to one locale ("sulphureous") are kept.
+		if tier > maxSuggTier && strings.ToLower(f[0]) == f[0] && loc == locBoth {
+			rare[f[0]] = struct{}{}
+			continue
+		}
+		d.add(f[0], uint8(tier), loc, uint32(count), false)
+	}
+	if err := sc.Err(); err != nil && err != io.EOF {
+		return fmt.Errorf("spelling: reading the word list: %w", err)
+	}
+	// A rare word is kept when it is the British spelling of another listed
+	// word ("haemorrhagic", "sulphureous").
+	for w := range rare {
+		for _, c := range americanCandidates(w) {
+			_, rareToo := rare[c]
+			if rareToo || d.words[c] != nil {
+				d.add(w, maxSuggTier+1, locBoth, 0, false)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// add records one spelling. The possessive forms SCOWL lists ("Lenin's")
+// are skipped: possessives are handled by the checker.
+func (d *dictionary) add(w string, tier, loc uint8, count uint32, name bool) {
+	if strings.HasSuffix(w, "'s") && len(w) > 2 {
+		return
+	}
+	lw := strings.ToLower(w)
+	isLower := lw == w
+	wi := d.words[lw]
+	if wi == nil {
+		wi = &wordInfo{Display: w, Tier: tier, Loc: loc, Count: count, Name: name, HasLower: isLower}
+		d.words[lw] = wi
+		return
+	}
+	if isLower && !wi.HasLower {
+		wi.Display = w
+	}
+	wi.HasLower = wi.HasLower || isLower
+	wi.Tier = min(wi.Tier, tier)
+	wi.Loc |= loc
+	wi.Count = max(wi.Count, count)
+	wi.Name = wi.Name || name
+}
+
+// loadLexicon reads data/history.txt: one entry a line, variants separated
+// by "|", "#" comments. Each word of a multi-word entry becomes known.
+func (d *dictionary) loadLexicon() (int, error) {
+	raw, err := dataFS.ReadFile("data/history.txt")
+	if err != nil {
+		return 0, fmt.Errorf("spelling: reading the history lexicon: %w", err)
+	}
+	n := 0
+	for line := range strings.Lines(string(raw)) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		n++
+		for variant := range strings.SplitSeq(line, "|") {
+			d.addName(strings.TrimSpace(variant))
+		}
+	}
+	return n, nil
+}
+
+// addName records every word of a name or term as known.
+func (d *dictionary) addName(name string) {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '/'
+	}) {
+		w = strings.Trim(w, ".'\"")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "\u2019s")
+		if w == "" || !utf8.ValidString(w) {
+			continue
+		}
+		// Hyphenated names are known whole and part by part.
+		d.add(w, tierNames, locBoth, 0, true)
+		if strings.Contains(w, "-") {
+			for p := range strings.SplitSeq(w, "-") {
+				if p != "" && isUpperRune(p) {
+					d.add(p, tierNames, locBoth, 0, true)
+				}
+			}
+		}
+	}
+}
+
+// withNames returns a copy of d that also knows names. The copy shares
+// nothing mutable with d.
+func (d *dictionary) withNames(names []string) *dictionary {
+	if len(names) == 0 {
+		return d
+	}
+	c := &dictionary{words: make(map[string]*wordInfo, len(d.words)+len(names)),
+		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries}
+	for k, v := range d.words {
+		c.words[k] = v
+	}
+	for _, n := range names {
+		// Copy-on-write: entries touched by a name are cloned first.
+		for _, w := range strings.Fields(n) {
+			lw := strings.ToLower(strings.Trim(w, ".,'\"()"))
+			if wi, ok := c.words[lw]; ok && d.words[lw] == wi {
+				cp := *wi
+				c.words[lw] = &cp
+			}
+		}
+		c.addName(n)
+	}
+	return c
+}
+
+// lookup returns what is known of w's lower-case form.
+func (d *dictionary) lookup(w string) *wordInfo {
+	return d.words[strings.ToLower(w)]
+}
+
+func isUpperRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// pairVariants links American and British spellings of the same word by the
+// regular correspondences between them (-ize/-ise, -or/-our, -er/-re,
+// -og/-ogue, -l-/-ll-, -ense/-ence, -ment/-ement, ae/oe/e, program/programme).
+func (d *dictionary) pairVariants() {
+	d.toGB, d.toUS = map[string]string{}, map[string]string{}
+	for lw, wi := range d.words {
+		if wi.Loc != locUS {
+			continue
+		}
+		for _, cand := range britishCandidates(lw) {
+			if g := d.words[cand]; g != nil && g.Loc == locGB {
+				d.toGB[lw] = cand
+				if _, ok := d.toUS[cand]; !ok {
+					d.toUS[cand] = lw
+				}
+				// The two spellings are one word: share the frequency.
+				c := max(wi.Count, g.Count)
+				wi.Count, g.Count = c, c
+				t := min(wi.Tier, g.Tier)
+				wi.Tier, g.Tier = t, t
+				break
+			}
+		}
+	}
+}
+
+// americanToBritish are substring rewrites from American to British spelling.
+var americanToBritish = [][2]string{
+	{"ize", "ise"}, {"iza", "isa"}, {"izi", "isi"}, {"yze", "yse"}, {"yzi", "ysi"},
+	{"or", "our"}, {"er", "re"}, {"og", "ogue"}, {"ense", "ence"}, {"gment", "gement"},
+	{"program", "programme"}, {"e", "ae"}, {"e", "oe"}, {"l", "ll"}, {"ll", "l"},
+	{"eled", "elled"}, {"eling", "elling"}, {"ler", "ller"}, {"eer", "ere"},
+	{"ay", "ey"}, {"ow", "ough"}, {"k", "que"}, {"ck", "que"}, {"i", "y"}, {"ir", "yr"},
+	{"uver", "oeuvre"}, {"ize", "ise"},
+}
+
+// britishCandidates rewrites an American spelling into possible British
+// ones: each rule at each position, and each rule after turning every -ize
+// into -ise ("organizational" -> "organisational").
+func britishCandidates(w string) []string {
+	var out []string
+	bases := []string{w}
+	if s := strings.NewReplacer("ize", "ise", "iza", "isa", "izi", "isi", "yze", "yse", "yzi", "ysi").Replace(w); s != w {
+		out = append(out, s)
+		bases = append(bases, s)
+	}
+	for _, base := range bases {
+		for _, r := range americanToBritish {
+			for i := 0; ; {
+				j := strings.Index(base[i:], r[0])
+				if j < 0 {
+					break
+				}
+				j += i
+				out = append(out, base[:j]+r[1]+base[j+len(r[0]):])
+				i = j + 1
+			}
+		}
+	}
+	return out
+}
+
+// britishToAmerican undoes americanToBritish for words no list knows, so a
+// British spelling the lists miss is still accepted when its American form
+// is known.
+var britishToAmerican = [][2]string{
+	{"ise", "ize"}, {"isa", "iza"}, {"isi", "izi"}, {"yse", "yze"}, {"ysi", "yzi"},
+	{"our", "or"}, {"re", "er"}, {"ogue", "og"}, {"ence", "ense"}, {"gement", "gment"},
+	{"programme", "program"}, {"ae", "e"}, {"oe", "e"}, {"ll", "l"}, {"ey", "ay"}, {"ph", "f"},
+}
+
+func americanCandidates(w string) []string {
+	var out []string
+	for _, r := range britishToAmerican {
+		for i := 0; ; {
+			j := strings.Index(w[i:], r[0])
+			if j < 0 {
+				break
+			}
+			j += i
+			out = append(out, w[:j]+r[1]+w[j+len(r[0]):])
+			i = j + 1
+		}
+	}
+	return out
+}

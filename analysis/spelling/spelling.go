@@ -1,0 +1,134 @@
+package spelling
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Options configure an Analyzer.
+type Options struct {
+	// ExtraNames are names and terms to accept beyond the built-in lists,
+	// such as the topic packs' people and places. Multi-word names add each
+	// word; "|" separates variant spellings.
+	ExtraNames []string
+}
+
+// Analyzer checks spelling. It is safe for concurrent use: its dictionary and
+// suggestion index are read-only once built.
+type Analyzer struct {
+	dict      *dictionary
+	suggester func() *suggester
+}
+
+// baseSuggester is shared by every Analyzer without extra names.
+var baseSuggester = sync.OnceValue(func() *suggester {
+	d, err := baseDictionary()
+	if err != nil {
+		return &suggester{}
+	}
+	return newSuggester(d)
+})
+
+// New loads the dictionaries (once per process) and returns an Analyzer that
+// also knows opts.ExtraNames.
+func New(opts Options) (*Analyzer, error) {
+	base, err := baseDictionary()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range opts.ExtraNames {
+		for v := range strings.SplitSeq(n, "|") {
+			if v = strings.TrimSpace(v); v != "" {
+				names = append(names, v)
+			}
+		}
+	}
+	a := &Analyzer{dict: base.withNames(names)}
+	if a.dict == base {
+		a.suggester = baseSuggester
+	} else {
+		a.suggester = sync.OnceValue(func() *suggester { return newSuggester(a.dict) })
+	}
+	return a, nil
+}
+
+// Name implements analysis.Analyzer.
+func (*Analyzer) Name() string { return "spelling" }
+
+// LexiconEntries is the number of entries in the built-in history lexicon.
+func (a *Analyzer) LexiconEntries() int { return a.dict.lexiconEntries }
+
+// normLocale maps "" and unknown locales to en-GB.
+func normLocale(loc string) string {
+	if strings.EqualFold(loc, LocaleUS) || strings.EqualFold(loc, "en_US") {
+		return LocaleUS
+	}
+	return LocaleGB
+}
+
+// ValidLocale reports whether loc is a locale the checker knows.
+func ValidLocale(loc string) error {
+	switch loc {
+	case LocaleGB, LocaleUS, "":
+		return nil
+	}
+	return fmt.Errorf("unknown locale %q: use %s or %s", loc, LocaleGB, LocaleUS)
+}
+
+// Check reports whether word is correctly spelled in locale: it is known (as
+// written, or capitalised at the start of a sentence), or is not a word to
+// check (a number, an abbreviation, a URL). A spelling of the other locale
+// ("color" in en-GB) counts as correct here; the Analyzer reports it as
+// information. A known name in lower case ("trotsky") is not correct.
+func (a *Analyzer) Check(word, locale string) bool {
+	switch a.dict.check(normWord(word), normLocale(locale)) {
+	case vUnknown, vLowerName:
+		return false
+	}
+	return true
+}
+
+// Suggest returns up to five corrections for word, best first, cased like
+// word. It returns nil for words it cannot correct (too long, another
+// script).
+func (a *Analyzer) Suggest(word, locale string) []string {
+	return a.suggest(normWord(word), normLocale(locale), maxSuggest)
+}
+
+func (a *Analyzer) suggest(w, loc string, limit int) []string {
+	lw := strings.ToLower(w)
+	if wi := a.dict.words[lw]; wi != nil && lw == w && !wi.HasLower {
+		return []string{wi.Display}
+	}
+	s := a.suggester()
+	ranked := s.suggest(lw, limit*2)
+	out := make([]string, 0, limit)
+	seen := map[string]bool{}
+	for _, r := range ranked {
+		c := s.cands[r.id]
+		disp := c.display
+		// Offer the locale's own spelling of a word.
+		if v := a.dict.variant(disp, loc); v != "" {
+			if vi := a.dict.words[strings.ToLower(v)]; vi != nil && !(loc == LocaleGB && oxfordSpelling(c.lower, strings.ToLower(v))) {
+				disp = v
+			}
+		}
+		disp = matchCase(w, disp)
+		if seen[disp] {
+			continue
+		}
+		seen[disp] = true
+		out = append(out, disp)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// normWord folds curly apostrophes to straight ones.
+func normWord(w string) string {
+	return strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02BC", "'").Replace(w)
+}

@@ -1,0 +1,352 @@
+package spelling
+
+import (
+	"hash/fnv"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Limits on the suggestion search. Words longer than maxSuggestLen letters
+// get no suggestions: no English word is that long, and the search would
+// only waste time.
+const (
+	maxSuggestLen = 40
+	maxEdits      = 2
+	prefixLen     = 7
+	maxSuggest    = 5
+)
+
+// candidate is one word that may be suggested.
+type candidate struct {
+	lower   string
+	display string
+	key     string
+	prior   float64 // how likely the word is a priori; higher is commoner
+}
+
+// suggester finds near words quickly: a symmetric-delete index (every
+// string reachable by deleting up to two letters from a word's first seven
+// letters, hashed, sorted with the word's id) and a phonetic index. Both are
+// read-only once built.
+type suggester struct {
+	cands   []candidate
+	deletes []uint64 // hash<<32 | candidate id, sorted
+	sounds  map[string][]int32
+}
+
+func newSuggester(d *dictionary) *suggester {
+	s := &suggester{sounds: map[string][]int32{}}
+	for lw, wi := range d.words {
+		if wi.Tier > maxSuggTier && !wi.Name {
+			continue
+		}
+		if !isASCIIWord(lw) || len(lw) > maxSuggestLen {
+			continue
+		}
+		s.cands = append(s.cands, candidate{lower: lw, display: wi.Display, key: phoneticKey(lw), prior: prior(wi)})
+	}
+	// A fixed order makes ties break the same way in every process.
+	sort.Slice(s.cands, func(i, j int) bool { return s.cands[i].lower < s.cands[j].lower })
+	s.deletes = make([]uint64, 0, len(s.cands)*24)
+	seen := map[string]struct{}{}
+	for id, c := range s.cands {
+		clear(seen)
+		forDeletes(prefix(c.lower), maxEdits, seen, func(del string) {
+			s.deletes = append(s.deletes, uint64(hash32(del))<<32|uint64(id))
+		})
+		if c.key != "" {
+			s.sounds[c.key] = append(s.sounds[c.key], int32(id))
+		}
+	}
+	slices.Sort(s.deletes)
+	return s
+}
+
+// prior scores how common a word is: its SCOWL tier, then how often WordNet's
+// tagged corpus uses it.
+func prior(wi *wordInfo) float64 {
+	var p float64
+	switch wi.Tier {
+	case 1:
+		p = 1.0
+	case 2:
+		p = 0.55
+	case 3:
+		p = 0.2
+	}
+	if wi.Name && wi.Tier >= tierNames {
+		p = 0.5
+	}
+	return p + 0.25*math.Log10(1+float64(wi.Count))
+}
+
+func prefix(w string) string {
+	if len(w) > prefixLen {
+		return w[:prefixLen]
+	}
+	return w
+}
+
+func hash32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+// forDeletes calls fn with w and every distinct string made by deleting up
+// to n letters from it.
+func forDeletes(w string, n int, seen map[string]struct{}, fn func(string)) {
+	if _, ok := seen[w]; ok {
+		return
+	}
+	seen[w] = struct{}{}
+	fn(w)
+	if n == 0 || len(w) <= 1 {
+		return
+	}
+	for i := 0; i < len(w); i++ {
+		forDeletes(w[:i]+w[i+1:], n-1, seen, fn)
+	}
+}
+
+func isASCIIWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c == '\'' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// scored is a candidate with its cost for one misspelling.
+type scored struct {
+	id   int32
+	cost float64
+}
+
+// suggest ranks the candidates for lw, a lower-case word, best first.
+func (s *suggester) suggest(lw string, limit int) []scored {
+	if !isASCIIWord(lw) || len(lw) > maxSuggestLen {
+		return nil
+	}
+	ids := map[int32]struct{}{}
+	seen := make(map[string]struct{}, 32)
+	forDeletes(prefix(lw), maxEdits, seen, func(del string) {
+		h := uint64(hash32(del)) << 32
+		i, _ := slices.BinarySearch(s.deletes, h)
+		for ; i < len(s.deletes) && s.deletes[i]&^0xffffffff == h; i++ {
+			ids[int32(s.deletes[i]&0xffffffff)] = struct{}{}
+		}
+	})
+	key := phoneticKey(lw)
+	out := make([]scored, 0, 16)
+	for id := range ids {
+		c := &s.cands[id]
+		if c.lower == lw {
+			continue
+		}
+		d := osa(lw, c.lower, maxEdits)
+		if d > maxEdits {
+			continue
+		}
+		out = append(out, scored{id, s.cost(lw, key, c)})
+	}
+	if key != "" {
+		for _, id := range s.sounds[key] {
+			if _, ok := ids[id]; ok {
+				continue
+			}
+			c := &s.cands[id]
+			if c.lower == lw || osa(lw, c.lower, maxEdits+1) > maxEdits+1 {
+				continue
+			}
+			out = append(out, scored{id, s.cost(lw, key, c)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].cost != out[j].cost {
+			return out[i].cost < out[j].cost
+		}
+		return s.cands[out[i].id].lower < s.cands[out[j].id].lower
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// Weights of the ranking.
+const (
+	wPrior    = 0.45
+	wSound    = 0.45
+	wFirst    = 0.35
+	wCapitals = 0.15
+)
+
+func (s *suggester) cost(lw, key string, c *candidate) float64 {
+	cost := weightedDistance(lw, c.lower) - wPrior*c.prior
+	if key != "" && key == c.key {
+		cost -= wSound
+	}
+	if lw[0] != c.lower[0] {
+		cost += wFirst
+	}
+	if c.display != c.lower {
+		cost += wCapitals
+	}
+	return cost
+}
+
+// osa is the optimal string alignment distance (Damerau-Levenshtein where
+// each substring is edited once) between a and b, or limit+1 as soon as it
+// must exceed limit.
+func osa(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	var buf [3][maxSuggestLen + 2]int
+	if len(b) > maxSuggestLen {
+		return limit + 1
+	}
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// keyboard lists each letter's neighbours on a QWERTY keyboard.
+var keyboard = func() [26]string {
+	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+	var adj [26]string
+	pos := map[byte][2]int{}
+	for r, row := range rows {
+		for c := 0; c < len(row); c++ {
+			pos[row[c]] = [2]int{r, c}
+		}
+	}
+	for a, pa := range pos {
+		var n []byte
+		for b, pb := range pos {
+			if a == b {
+				continue
+			}
+			dr, dc := pb[0]-pa[0], pb[1]-pa[1]
+			// Rows are staggered: a key touches the two above and below it.
+			if dr == 0 && abs(dc) == 1 || dr == 1 && (dc == 0 || dc == -1) || dr == -1 && (dc == 0 || dc == 1) {
+				n = append(n, b)
+			}
+		}
+		slices.Sort(n)
+		adj[a-'a'] = string(n)
+	}
+	return adj
+}()
+
+func adjacent(a, b byte) bool {
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' {
+		return false
+	}
+	return strings.IndexByte(keyboard[a-'a'], b) >= 0
+}
+
+// soundAlike are letter pairs that stand for the same sound in some words.
+var soundAlike = map[[2]byte]bool{}
+
+func init() {
+	for _, p := range []string{"ck", "cs", "sz", "iy", "gj", "fv", "ks", "qk", "xz", "mn", "td", "bp"} {
+		soundAlike[[2]byte{p[0], p[1]}] = true
+		soundAlike[[2]byte{p[1], p[0]}] = true
+	}
+}
+
+func subCost(a, b byte) float64 {
+	switch {
+	case a == b:
+		return 0
+	case isVowel(a) && isVowel(b):
+		return 0.6
+	case soundAlike[[2]byte{a, b}]:
+		return 0.7
+	case adjacent(a, b):
+		return 0.75
+	}
+	return 1
+}
+
+// weightedDistance is an edit distance whose costs follow how people
+// misspell: doubling or undoubling a letter, swapping two neighbours, and
+// confusing vowels, like-sounding letters or neighbouring keys cost less than
+// other edits.
+func weightedDistance(a, b string) float64 {
+	n, m := len(a), len(b)
+	if n > maxSuggestLen || m > maxSuggestLen {
+		return float64(max(n, m))
+	}
+	var d [maxSuggestLen + 1][maxSuggestLen + 1]float64
+	for i := 1; i <= n; i++ {
+		d[i][0] = d[i-1][0] + indelCost(a, i-1)
+	}
+	for j := 1; j <= m; j++ {
+		d[0][j] = d[0][j-1] + indelCost(b, j-1)
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= m; j++ {
+			v := min(d[i-1][j]+indelCost(a, i-1), d[i][j-1]+indelCost(b, j-1), d[i-1][j-1]+subCost(a[i-1], b[j-1]))
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
+				v = min(v, d[i-2][j-2]+0.7)
+			}
+			d[i][j] = v
+		}
+	}
+	return d[n][m]
+}
+
+// indelCost is the cost of inserting or deleting w[i]: cheap when it doubles
+// a neighbour, a little cheaper for vowels and silent-prone letters.
+func indelCost(w string, i int) float64 {
+	c := w[i]
+	if i > 0 && w[i-1] == c || i+1 < len(w) && w[i+1] == c {
+		return 0.5
+	}
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'h':
+		return 0.8
+	case '\'', '-':
+		return 0.4
+	}
+	return 1
+}

@@ -54,18 +54,20 @@ func isApostrophe(r rune) bool {
 func appendRuns(ps []piece, s string, base int, tokenMode bool) []piece {
 	runStart := -1
 	aposBefore := false
+	initial := false // the last run was one capital letter, as in "E. H. Carr"
 	flush := func(end int) {
 		if runStart < 0 {
 			return
 		}
 		run := s[runStart:end]
+		first, size := utf8.DecodeRuneInString(run)
+		initial = size == len(run) && unicode.IsUpper(first)
 		atWordEnd := end == len(s)
 		if !atWordEnd {
 			r, _ := utf8.DecodeRuneInString(s[end:])
 			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
 		}
 		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
-			first, _ := utf8.DecodeRuneInString(run)
 			ps = append(ps, piece{key: lower(run), start: base + runStart, end: base + end, upper: unicode.IsUpper(first)})
 		}
 		runStart = -1
@@ -77,13 +79,17 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool) []piece {
 			}
 			continue
 		}
+		wasRun := runStart >= 0
 		flush(i)
+		if !wasRun {
+			initial = false
+		}
 		aposBefore = isApostrophe(r)
 		switch {
 		case r == ',':
 			ps = append(ps, piece{key: ",", start: base + i, end: base + i + 1})
 		case aposBefore || r == '-' || r == '\u2010' || r == '\u2011' || unicode.IsSpace(r):
-		case r == '.' && (tokenMode || (i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])))):
+		case r == '.' && (tokenMode || initial || (i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])))):
 		default:
 			if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {
 				ps = append(ps, piece{key: barrierKey, start: base + i, end: base + i})

@@ -1,0 +1,132 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/api/store/internal/sqlstore"
+)
+
+// Open connects to the database at url (postgres://...) and applies the
+// embedded migrations.
+func Open(ctx context.Context, url string) (store.Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parsing the database URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	c := &conn{pool: pool}
+	if err := sqlstore.Migrate(ctx, c); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrating: %w", err)
+	}
+	return sqlstore.New(c), nil
+}
+
+type conn struct {
+	pool *pgxpool.Pool
+}
+
+func (c *conn) Read() sqlstore.Querier { return querier{c.pool} }
+func (c *conn) Lock(ctx context.Context, q sqlstore.Querier, key string) error {
+	_, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, key)
+	return err
+}
+func (c *conn) Ping(ctx context.Context) error { return c.pool.Ping(ctx) }
+func (c *conn) Close() error                   { c.pool.Close(); return nil }
+
+func (c *conn) InTx(ctx context.Context, fn func(sqlstore.Querier) error) error {
+	tx, err := c.pool.Begin(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(querier{tx}); err != nil {
+		_ = tx.Rollback(ctx)
+		return err
+	}
+	return mapErr(tx.Commit(ctx))
+}
+
+type pgQuerier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+type querier struct{ q pgQuerier }
+
+func (q querier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := q.q.Exec(ctx, rebind(query), args...)
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (q querier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return row{q.q.QueryRow(ctx, rebind(query), args...)}
+}
+
+func (q querier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rs, err := q.q.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return rows{rs}, nil
+}
+
+type row struct{ r pgx.Row }
+
+func (r row) Scan(dest ...any) error { return mapErr(r.r.Scan(dest...)) }
+
+type rows struct{ r pgx.Rows }
+
+func (r rows) Next() bool             { return r.r.Next() }
+func (r rows) Scan(dest ...any) error { return mapErr(r.r.Scan(dest...)) }
+func (r rows) Err() error             { return mapErr(r.r.Err()) }
+func (r rows) Close()                 { r.r.Close() }
+
+// rebind turns the ? placeholders of the shared SQL into $1, $2, ... The
+// shared queries have no ? inside string literals.
+func rebind(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return fmt.Errorf("%w: %w", store.ErrConflict, err)
+	}
+	return err
+}

@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -103,8 +105,11 @@ func (r *Rubric) Validate() error {
 	if r.Name == "" {
 		return bad("field name is missing")
 	}
-	if r.MaxMark <= 0 {
-		return bad("max_mark must be positive, got %d", r.MaxMark)
+	if r.MaxMark <= 0 || r.MaxMark > 1000 {
+		return bad("max_mark must be between 1 and 1000, got %d", r.MaxMark)
+	}
+	if len(r.Levels) > 10 {
+		return bad("levels: at most 10 levels, got %d", len(r.Levels))
 	}
 	if len(r.Levels) == 0 {
 		return bad("levels: at least one level is needed")
@@ -112,6 +117,9 @@ func (r *Rubric) Validate() error {
 	for i, l := range r.Levels {
 		if l.Level != i+1 {
 			return bad("levels[%d]: level must be %d, got %d", i, i+1, l.Level)
+		}
+		if l.Band.Min < 0 {
+			return bad("levels[%d]: band min %d is below 0", i, l.Band.Min)
 		}
 		if l.Band.Min > l.Band.Max {
 			return bad("levels[%d]: band min %d is above max %d", i, l.Band.Min, l.Band.Max)
@@ -139,7 +147,10 @@ func (r *Rubric) Validate() error {
 			return bad("criteria[%d]: id %q is used twice", i, c.ID)
 		}
 		seen[c.ID] = true
-		if c.Weight <= 0 {
+		if !slices.Contains(KnownCriteria, c.ID) {
+			return bad("criteria[%d]: id %q is not a criterion Clio can judge (use one of %s)", i, c.ID, strings.Join(KnownCriteria, ", "))
+		}
+		if c.Weight <= 0 || math.IsNaN(c.Weight) || math.IsInf(c.Weight, 0) {
 			return bad("criteria[%d] (%s): weight must be positive", i, c.ID)
 		}
 		sum += c.Weight
@@ -148,6 +159,12 @@ func (r *Rubric) Validate() error {
 		return bad("criteria weights add up to %.3f, not 1", sum)
 	}
 	for i, c := range r.Caps {
+		if !slices.Contains(KnownCaps, c.When) {
+			return bad("caps[%d]: when %q is not a condition Clio can test (use one of %s)", i, c.When, strings.Join(KnownCaps, ", "))
+		}
+		if c.Reason == "" {
+			return bad("caps[%d] (%s): reason is missing", i, c.When)
+		}
 		if c.MaxLevel < 1 || c.MaxLevel > len(r.Levels) {
 			return bad("caps[%d]: max_level %d is not a level of this rubric", i, c.MaxLevel)
 		}

@@ -1,7 +1,9 @@
 package rubric
 
 import (
+	"fmt"
 	"math"
+	"strings"
 
 	"github.com/clio-history/clio/analysis"
 )
@@ -10,14 +12,51 @@ import (
 type Options struct {
 	// ClioVersion is recorded in the report.
 	ClioVersion string
+	// Profile, when set, places the mark by a calibrated model (see
+	// package rubric/calibrate) instead of the rubric's fixed weights. The
+	// criteria, caps and feedback are the same either way.
+	Profile *Profile
+	// ProfileSet names the profile's set to use; "" uses a one-set profile's
+	// only set.
+	ProfileSet string
 }
 
+// Conditions a Cap may name in its "when" field.
+const (
+	// CapNoJudgement: the essay never reaches a judgement that answers the
+	// question.
+	CapNoJudgement = "no-judgement"
+	// CapNarrative: most body paragraphs tell what happened without
+	// explaining or weighing.
+	CapNarrative = "narrative"
+	// CapTooShort: fewer than 250 words that count.
+	CapTooShort = "too-short"
+)
+
+// KnownCaps are the conditions the engine can test.
+var KnownCaps = []string{CapNoJudgement, CapNarrative, CapTooShort}
+
+// Criterion ids the engine knows how to judge. A rubric may use any subset.
+const (
+	CritFocus         = "focus"
+	CritArgument      = "argument"
+	CritEvidence      = "evidence"
+	CritChronology    = "chronology"
+	CritCommunication = "communication"
+)
+
+// KnownCriteria are the criterion ids the engine judges.
+var KnownCriteria = []string{CritFocus, CritArgument, CritEvidence, CritChronology, CritCommunication}
+
 // Mark judges an analysed essay against a rubric. It is deterministic: the
-// same result and rubric always give the same report.
+// same result, rubric and options always give the same report.
 //
-// This is the provisional marking path: each criterion is scored from the
-// metrics the analyzers report, and the weighted score is placed on the
-// rubric's bands.
+// Best fit: each criterion is scored 0..1 from the analyzers' metrics and
+// findings (and from the text itself where an analyzer is absent, with lower
+// confidence), and given the level that score falls in. The overall score
+// is the criteria's weighted mean; caps then limit the level (no judgement,
+// narrative, too short), and the mark sits within the level's band by how far
+// into the level the score reaches. Confidence says how clear the fit was.
 func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	doc := res.Document
 	rep := &Report{
@@ -28,7 +67,7 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 		MaxMark:  r.MaxMark,
 		Findings: res.Findings,
 		Dates:    res.Dates,
-		Stats: Stats{Words: doc.Words, Sentences: len(doc.Sentences), Paragraphs: len(doc.Paragraphs)},
+		Stats:    Stats{Words: doc.Words, Sentences: len(doc.Sentences), Paragraphs: len(doc.Paragraphs)},
 		Versions: Versions{Clio: opts.ClioVersion, Analyzers: res.Analyzers, Rubric: r.ID},
 	}
 	if rep.Findings == nil {
@@ -37,36 +76,425 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	if rep.Dates == nil {
 		rep.Dates = []analysis.Date{}
 	}
-	total := 0.0
+	j := judge(res)
+	total, coverage := 0.0, 0.0
 	for _, c := range r.Criteria {
-		score, ids := scoreCriterion(c.ID, res)
-		total += c.Weight * score
+		cj := j.criteria[c.ID]
+		if cj == nil {
+			cj = &criterionJudgement{score: 0.5, coverage: 0}
+		}
+		total += c.Weight * cj.score
+		coverage += c.Weight * cj.coverage
 		rep.Criteria = append(rep.Criteria, CriterionResult{
-			ID: c.ID, Name: c.Name, Score: round2(score), Level: levelOfScore(score, rep.MaxLevel),
-			Comment: c.Description, Findings: ids,
+			ID: c.ID, Name: c.Name, Score: round2(cj.score), Level: levelOfScore(cj.score, rep.MaxLevel),
+			Comment: cj.comment(c), Findings: nonNil(cj.findings),
 		})
 	}
-	rep.Level = levelOfScore(total, rep.MaxLevel)
-	lvl := r.Levels[rep.Level-1]
+	total = clamp01(total)
+	rep.Score = round2(total)
+
+	// Place the score on the bands, then apply the caps.
+	level := levelOfScore(total, rep.MaxLevel)
 	width := 1.0 / float64(rep.MaxLevel)
-	within := (total - float64(rep.Level-1)*width) / width
+	within := clamp01((total - float64(level-1)*width) / width)
+	var calibrated bool
+	if opts.Profile != nil {
+		if m, err := opts.Profile.Set(opts.ProfileSet); err == nil {
+			prompt := res.Task.Question.Text
+			if prompt == "" {
+				prompt = m.Prompt
+			}
+			pred := m.Predict(ComputeFeatures(res, prompt, m.KeyTerms))
+			span := float64(m.MaxMark - m.MinMark)
+			frac := 0.5
+			if span > 0 {
+				frac = clamp01((pred - float64(m.MinMark)) / span)
+			}
+			score := frac
+			if opts.Profile.Rubric == r.ID && m.MaxMark == r.MaxMark {
+				mark := m.MarkOf(pred)
+				if l, ok := r.LevelFor(mark); ok {
+					level = l.Level
+					b := l.Band
+					within = 0.5
+					if b.Max > b.Min {
+						within = clamp01((pred - float64(b.Min)) / float64(b.Max-b.Min))
+					}
+				}
+			} else {
+				level = levelOfScore(score, rep.MaxLevel)
+				within = clamp01((score - float64(level-1)*width) / width)
+			}
+			calibrated = true
+			rep.Calibration = &Calibration{Set: setName(opts.ProfileSet, opts.Profile), N: m.N, CVQWK: m.CVQWK,
+				Predicted: round2(pred), MinMark: m.MinMark, MaxMark: m.MaxMark}
+		}
+	}
+	for _, cp := range r.Caps {
+		if j.caps[cp.When] && level > cp.MaxLevel {
+			level, within = cp.MaxLevel, 1
+			rep.Caps = append(rep.Caps, AppliedCap{When: cp.When, MaxLevel: cp.MaxLevel, Reason: cp.Reason})
+		}
+	}
+	lvl := r.Levels[level-1]
+	rep.Level = level
 	rep.Mark = lvl.Band.Min + int(math.Round(within*float64(lvl.Band.Max-lvl.Band.Min)))
-	rep.Confidence = round2(math.Min(within, 1-within) * 2)
-	rep.Borderline = rep.Confidence < 0.2
-	rep.Feedback = Feedback{Summary: lvl.Descriptor}
+
+	// Confidence: how far the score sits from the nearest band edge, how much
+	// of the judgement rests on analyzers rather than the text alone, and how
+	// far the criteria agree with one another.
+	edge := math.Min(within, 1-within) * 2
+	if len(rep.Caps) > 0 {
+		edge = 1
+	}
+	spread := 0.0
+	for _, c := range rep.Criteria {
+		spread += math.Abs(float64(c.Level - level))
+	}
+	if n := len(rep.Criteria); n > 0 {
+		spread /= float64(n)
+	}
+	agreement := clamp01(1 - spread/2)
+	conf := 0.3*edge + 0.4*coverage + 0.3*agreement
+	if calibrated {
+		conf = 0.3*edge + 0.4*rep.Calibration.CVQWK + 0.3*agreement
+	}
+	rep.Confidence = round2(clamp01(conf))
+	rep.Borderline = edge < 0.2 || rep.Confidence < 0.4
+	rep.Feedback = feedback(res, r, rep, j)
 	return rep
 }
 
-func scoreCriterion(id string, res *analysis.Result) (float64, []string) {
-	var ids []string
-	penalty := 0.0
-	for _, f := range res.Findings {
-		if f.Severity == analysis.SeverityWarning || f.Severity == analysis.SeverityError {
-			ids = append(ids, f.ID)
-			penalty += 0.05
+func setName(id string, p *Profile) string {
+	if id != "" {
+		return id
+	}
+	for k := range p.Sets {
+		return k
+	}
+	return ""
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// judgement is the engine's reading of one essay.
+type judgement struct {
+	tv       *textView
+	criteria map[string]*criterionJudgement
+	caps     map[string]bool
+	// counts of finding codes, and the findings by code.
+	byCode map[string][]analysis.Finding
+}
+
+// criterionJudgement is one criterion's score with its reasons.
+type criterionJudgement struct {
+	id    string
+	score float64
+	// coverage is the share of the score's weight that came from analyzers
+	// (1) rather than the rubric's own reading of the text (0).
+	coverage float64
+	findings []string
+	// notes are short, specific observations for the comment.
+	notes []string
+}
+
+func (cj *criterionJudgement) comment(c Criterion) string {
+	if len(cj.notes) == 0 {
+		return c.Description
+	}
+	return strings.Join(cj.notes, " ")
+}
+
+// signal is one piece of evidence about a criterion.
+type signal struct {
+	value    float64 // 0..1
+	weight   float64
+	analyzer bool // from an analyzer's metric, not the rubric's own reading
+}
+
+func combine(sigs []signal) (score, coverage float64) {
+	sw, sa := 0.0, 0.0
+	for _, s := range sigs {
+		score += s.weight * clamp01(s.value)
+		sw += s.weight
+		if s.analyzer {
+			sa += s.weight
 		}
 	}
-	return clamp01(0.6 - penalty), ids
+	if sw == 0 {
+		return 0.5, 0
+	}
+	return score / sw, sa / sw
+}
+
+func judge(res *analysis.Result) *judgement {
+	tv := newTextView(res)
+	j := &judgement{tv: tv, criteria: map[string]*criterionJudgement{}, caps: map[string]bool{},
+		byCode: map[string][]analysis.Finding{}}
+	for _, f := range res.Findings {
+		j.byCode[f.Code] = append(j.byCode[f.Code], f)
+	}
+	metric := func(name string) (float64, bool) {
+		v, ok := res.Metrics[name]
+		return v, ok && !math.IsNaN(v)
+	}
+	ids := func(codes ...string) []string {
+		var out []string
+		for _, f := range res.Findings {
+			for _, c := range codes {
+				if f.Code == c || (strings.HasSuffix(c, ".") && strings.HasPrefix(f.Code, c)) {
+					out = append(out, f.ID)
+					break
+				}
+			}
+		}
+		return out
+	}
+	nBody := max(len(tv.body), 1)
+	// development: an answer needs room to explain and support; full credit
+	// from about 700 counted words.
+	dev := clamp01(float64(tv.effWords-120) / 580)
+
+	// Focus on the question.
+	{
+		cj := &criterionJudgement{id: CritFocus}
+		var sigs []signal
+		if len(tv.questionTerms) > 0 {
+			onQ := 0
+			for _, p := range tv.body {
+				if tv.paras[p].onQ {
+					onQ++
+				}
+			}
+			share := float64(onQ) / float64(nBody)
+			sigs = append(sigs, signal{value: share, weight: 1})
+			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs use the question's terms.", onQ, len(tv.body)))
+		}
+		off := 0
+		for _, p := range tv.paras {
+			if p.offTopic {
+				off++
+			}
+		}
+		if v, ok := metric("argument.focus"); ok {
+			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
+		}
+		if n := len(j.byCode["argument.off-topic"]) + off; n > 0 || len(sigs) > 0 {
+			sigs = append(sigs, signal{value: 1 - 0.35*float64(n), weight: 1, analyzer: len(j.byCode["argument.off-topic"]) > 0})
+			if off > 0 {
+				cj.notes = append(cj.notes, fmt.Sprintf("%s little to do with the rest of the essay.", plural(off, "paragraph has", "paragraphs have")))
+			}
+		}
+		if n := len(j.byCode["dates.out-of-period"]); n > 0 {
+			sigs = append(sigs, signal{value: 1 - 0.2*float64(n), weight: 0.5, analyzer: true})
+			cj.notes = append(cj.notes, fmt.Sprintf("%s outside the question's period.", plural(n, "date falls", "dates fall")))
+		}
+		cj.score, cj.coverage = combine(sigs)
+		if len(sigs) == 0 {
+			cj.notes = append(cj.notes, "No question was given, so focus is judged only loosely.")
+		}
+		cj.score *= 0.6 + 0.4*dev
+		cj.findings = ids("argument.off-topic", "argument.focus", "dates.out-of-period")
+		j.criteria[CritFocus] = cj
+	}
+
+	// Argument and judgement.
+	narrativeParas := 0
+	{
+		cj := &criterionJudgement{id: CritArgument}
+		var sigs []signal
+		explainedParas := 0
+		for _, p := range tv.body {
+			if tv.paras[p].explained > 0 {
+				explainedParas++
+			}
+		}
+		analytic := float64(explainedParas) / float64(nBody)
+		sigs = append(sigs, signal{value: analytic, weight: 1})
+		cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs explain or weigh rather than describe.", explainedParas, len(tv.body)))
+		judged := tv.hasJudgement
+		if v, ok := metric("argument.judgement"); ok {
+			judged = v > 0
+			sigs = append(sigs, signal{value: v, weight: 1.5, analyzer: true})
+		} else {
+			sigs = append(sigs, signal{value: b2f(tv.hasJudgement), weight: 0.8})
+		}
+		if v, ok := metric("argument.analytical_share"); ok {
+			sigs = append(sigs, signal{value: v, weight: 1.5, analyzer: true})
+		}
+		if v, ok := metric("argument.balance"); ok {
+			sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
+		}
+		if v, ok := metric("argument.line_of_argument"); ok {
+			sigs = append(sigs, signal{value: v, weight: 0.7, analyzer: true})
+		}
+		if v, ok := metric("structure.conclusion"); ok {
+			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
+		}
+		narr := j.byCode["argument.narrative"]
+		narrativeParas = len(narr)
+		if _, ok := metric("argument.judgement"); !ok && len(narr) == 0 {
+			narrativeParas = len(tv.body) - explainedParas
+		}
+		if len(narr) > 0 {
+			sigs = append(sigs, signal{value: 1 - float64(len(narr))/float64(nBody), weight: 1, analyzer: true})
+		}
+		if n := len(tv.connectiveRuns) + len(j.byCode["argument.repetition"]); n > 0 {
+			sigs = append(sigs, signal{value: 0, weight: 0.3 * float64(n)})
+			cj.notes = append(cj.notes, fmt.Sprintf("%s padding rather than reasoning.", plural(n, "passage reads as", "passages read as")))
+		}
+		cj.score, cj.coverage = combine(sigs)
+		cj.score *= 0.4 + 0.6*dev
+		if judged {
+			cj.notes = append(cj.notes, "The essay reaches a judgement.")
+		} else {
+			cj.notes = append(cj.notes, "The essay does not reach a clear judgement.")
+			j.caps[CapNoJudgement] = true
+		}
+		if len(tv.body) >= 2 && float64(narrativeParas) > 0.5*float64(len(tv.body)) {
+			j.caps[CapNarrative] = true
+		}
+		cj.findings = ids("argument.", "structure.conclusion", "structure.no-conclusion", "structure.no-introduction")
+		j.criteria[CritArgument] = cj
+	}
+
+	// Evidence and knowledge.
+	{
+		cj := &criterionJudgement{id: CritEvidence}
+		var sigs []signal
+		if v, ok := metric("evidence.supported_paragraph_share"); ok {
+			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
+		}
+		if v, ok := metric("evidence.specific_per_100_words"); ok {
+			sigs = append(sigs, signal{value: v / 4, weight: 1, analyzer: true})
+		}
+		if v, ok := metric("evidence.factor_coverage"); ok {
+			if t, _ := metric("evidence.factors_total"); t > 0 {
+				sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
+				c, _ := metric("evidence.factors_covered")
+				cj.notes = append(cj.notes, fmt.Sprintf("Covers %.0f of the %.0f factors expected for this question.", c, t))
+			}
+		}
+		if v, ok := metric("evidence.historians"); ok && v > 0 {
+			sigs = append(sigs, signal{value: 0.7 + 0.15*v, weight: 0.5, analyzer: true})
+		}
+		// The rubric's own reading: body paragraphs with a date or two names.
+		supported := 0
+		for _, p := range tv.body {
+			if pv := tv.paras[p]; pv.years > 0 || pv.names >= 2 {
+				supported++
+			}
+		}
+		own := float64(supported) / float64(nBody)
+		weight := 1.0
+		if len(sigs) > 0 {
+			weight = 0.5
+		}
+		sigs = append(sigs, signal{value: own, weight: weight})
+		if _, ok := metric("evidence.supported_paragraph_share"); !ok {
+			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs name a date or specific people and events.", supported, len(tv.body)))
+		}
+		if n := len(j.byCode["evidence.unsupported"]); n > 0 {
+			cj.notes = append(cj.notes, fmt.Sprintf("%s no specific support.", plural(n, "paragraph has", "paragraphs have")))
+		}
+		cj.score, cj.coverage = combine(sigs)
+		cj.score *= 0.4 + 0.6*dev
+		cj.findings = ids("evidence.")
+		j.criteria[CritEvidence] = cj
+	}
+
+	// Chronology and dates.
+	{
+		cj := &criterionJudgement{id: CritChronology}
+		var sigs []signal
+		withYear := 0
+		for _, p := range tv.body {
+			if tv.paras[p].years > 0 {
+				withYear++
+			}
+		}
+		sigs = append(sigs, signal{value: 0.3 + 0.7*float64(withYear)/float64(nBody), weight: 1})
+		if v, ok := metric("dates.paragraph_share"); ok {
+			sigs = append(sigs, signal{value: 0.3 + 0.7*v, weight: 1.5, analyzer: true})
+		}
+		conflicts, ok := metric("dates.conflicts")
+		if !ok {
+			conflicts = float64(len(j.byCode["dates.conflict"]))
+		}
+		if _, has := metric("dates.conflicts"); has || conflicts > 0 {
+			sigs = append(sigs, signal{value: 1 - 0.3*conflicts, weight: 1.5, analyzer: true})
+		}
+		if n := len(j.byCode["dates.anachronism"]) + len(j.byCode["dates.impossible"]); n > 0 {
+			sigs = append(sigs, signal{value: 1 - 0.3*float64(n), weight: 1, analyzer: true})
+		}
+		cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs are anchored by a year.", withYear, len(tv.body)))
+		if conflicts > 0 {
+			cj.notes = append(cj.notes, fmt.Sprintf("%s what happened.", plural(int(conflicts), "date contradicts", "dates contradict")))
+		}
+		cj.score, cj.coverage = combine(sigs)
+		cj.score *= 0.6 + 0.4*dev
+		cj.findings = ids("dates.")
+		j.criteria[CritChronology] = cj
+	}
+
+	// Communication.
+	{
+		cj := &criterionJudgement{id: CritCommunication}
+		var sigs []signal
+		if v, ok := metric("spelling.errors_per_100_words"); ok {
+			sigs = append(sigs, signal{value: 1 - v/5, weight: 1.5, analyzer: true})
+			if n, _ := metric("spelling.errors"); n > 0 {
+				cj.notes = append(cj.notes, fmt.Sprintf("%s of spelling or capitalisation.", plural(int(n), "slip", "slips")))
+			}
+		}
+		if v, ok := metric("structure.paragraph_share_ok"); ok {
+			sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
+		}
+		if v, ok := metric("structure.introduction"); ok {
+			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
+		}
+		if v, ok := metric("structure.conclusion"); ok {
+			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
+		}
+		if v, ok := metric("structure.slips"); ok {
+			sigs = append(sigs, signal{value: 1 - v/6, weight: 0.5, analyzer: true})
+		}
+		paras := float64(len(res.Document.Paragraphs))
+		sigs = append(sigs, signal{value: clamp01((paras - 1) / 4), weight: 0.7})
+		if res.Document.Words > 0 {
+			mean := float64(res.Document.Words) / float64(max(len(res.Document.Sentences), 1))
+			// Sentences of 12 to 30 words read well in an essay.
+			v := 1.0
+			if mean < 12 {
+				v = mean / 12
+			} else if mean > 30 {
+				v = math.Max(0, 1-(mean-30)/30)
+			}
+			sigs = append(sigs, signal{value: v, weight: 0.5})
+		}
+		cj.notes = append(cj.notes, fmt.Sprintf("%s.", plural(len(res.Document.Paragraphs), "paragraph", "paragraphs")))
+		cj.score, cj.coverage = combine(sigs)
+		cj.findings = ids("spelling.", "structure.")
+		j.criteria[CritCommunication] = cj
+	}
+	if tv.effWords < 250 {
+		j.caps[CapTooShort] = true
+	}
+	return j
+}
+
+// plural writes "1 slip" or "3 slips" (one and many given whole, so verbs
+// agree: plural(2, "date falls", "dates fall")).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func levelOfScore(s float64, maxLevel int) int {
@@ -80,6 +508,18 @@ func levelOfScore(s float64, maxLevel int) int {
 	return l
 }
 
-func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func clamp01(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return math.Max(0, math.Min(1, x))
+}
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -1,0 +1,80 @@
+package calibrate_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/rubric/calibrate"
+)
+
+// sharedDir finds ../shared beside the repository root, or "".
+func sharedDir(t testing.TB) string {
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			s := filepath.Join(dir, "..", "shared")
+			if _, err := os.Stat(s); err == nil {
+				return s
+			}
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func standardAnalyze(t testing.TB) calibrate.AnalyzeFunc {
+	eng, err := standard.New(standard.Options{})
+	require.NoError(t, err)
+	return func(ctx context.Context, essay, prompt string) (*analysis.Result, error) {
+		return eng.Analyze(ctx, standard.Request{Text: essay, Question: prompt})
+	}
+}
+
+// TestASAP fits and cross-validates on the ASAP training essays and reports
+// the per-set QWK. It analyses 10,380 essays, so it runs only when
+// CLIO_ASAP=1 and the data is present.
+func TestASAP(t *testing.T) {
+	if testing.Short() || os.Getenv("CLIO_ASAP") == "" {
+		t.Skip("set CLIO_ASAP=1 to run the ASAP benchmark (several minutes)")
+	}
+	dir := sharedDir(t)
+	path := filepath.Join(dir, "benchmarks", "asap", "train.csv")
+	if dir == "" {
+		t.Skip("../shared is absent")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("ASAP data absent: %v", err)
+	}
+	defer f.Close()
+	data, err := calibrate.ReadCSV(f)
+	require.NoError(t, err)
+	assert.Empty(t, data.Problems)
+	began := time.Now()
+	samples, problems, err := calibrate.Measure(context.Background(), data.Rows, standardAnalyze(t), calibrate.MeasureOptions{Workers: 2})
+	require.NoError(t, err)
+	t.Logf("measured %d essays in %v (%d refused)", len(samples), time.Since(began), len(problems))
+	began = time.Now()
+	prof, cv, _, err := calibrate.Fit(samples, calibrate.FitOptions{})
+	require.NoError(t, err)
+	t.Logf("fitted in %v", time.Since(began))
+	for _, set := range cv.SetIDs() {
+		s := cv.Sets[set]
+		t.Logf("set %s: n=%d QWK=%.3f exact=%.3f adjacent=%.3f MAE=%.3f lambda=%g", set, s.N, s.QWK, s.Exact, s.Adjacent, s.MAE, prof.Sets[set].Lambda)
+	}
+	t.Logf("mean QWK %.4f", cv.QWK)
+	assert.GreaterOrEqual(t, cv.QWK, 0.70, "mean cross-validated QWK over the ASAP sets")
+}

@@ -1,0 +1,258 @@
+package rubric
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// Feature names: explainable measures of an essay, used by calibration
+// profiles (and shown in them, so a tutor can read what a profile weighs).
+// Each is computed from the document and from the analyzers' metrics when
+// they are present. Sentences that repeat an earlier sentence are left out of
+// every count, so doubling a paragraph does not make an essay look longer or
+// richer.
+const (
+	FeatLogWords          = "log_words"
+	FeatLogSentences      = "log_sentences"
+	FeatParagraphs        = "paragraphs"
+	FeatMeanSentence      = "mean_sentence_words"
+	FeatSDSentence        = "sd_sentence_words"
+	FeatLogTypes          = "log_distinct_words"
+	FeatRootTTR           = "root_type_token_ratio"
+	FeatMeanWordLetters   = "mean_word_letters"
+	FeatLongWordShare     = "long_word_share"
+	FeatCommasPerSentence = "commas_per_sentence"
+	FeatConnectives       = "distinct_connectives"
+	FeatPunctVariety      = "punctuation_variety"
+	FeatPromptOverlap     = "prompt_overlap"
+	FeatSpelling          = "spelling_errors_per_100_words"
+	FeatDuplicateShare    = "duplicate_sentence_share"
+	FeatKeyTerms          = "key_terms"
+	FeatLogWordsSq        = "log_words_squared"
+)
+
+// FeatureNames lists the features in a fixed order.
+var FeatureNames = []string{
+	FeatLogWords, FeatLogWordsSq, FeatLogSentences, FeatParagraphs, FeatMeanSentence, FeatSDSentence,
+	FeatLogTypes, FeatRootTTR, FeatMeanWordLetters, FeatLongWordShare, FeatCommasPerSentence,
+	FeatConnectives, FeatPunctVariety, FeatPromptOverlap, FeatSpelling, FeatDuplicateShare, FeatKeyTerms,
+}
+
+// connectives are the words and phrases that signal reasoning: cause,
+// contrast, consequence and weighing. Counted once each (distinct), so a list
+// of them earns no more than using each once.
+var connectives = []string{
+	"because", "however", "therefore", "although", "though", "whereas", "consequently",
+	"furthermore", "moreover", "nevertheless", "thus", "hence", "since", "unless",
+	"as a result", "on the other hand", "in contrast", "for example", "for instance",
+	"this meant", "this shows", "which meant", "led to", "due to", "in addition",
+	"more important", "most important", "significant", "ultimately", "overall",
+	"despite", "while", "similarly", "instead", "in conclusion", "first", "finally",
+}
+
+// stopwords are function words left out of content-word measures.
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but if of to in on at by for from with about as into
+	 is are was were be been being am do does did have has had having it its this that these those there
+	 their they them he him his she her we our us you your i me my mine not no nor so than then too very
+	 can could would should will shall may might must what which who whom whose when where why how all any
+	 both each few more most other some such only own same just also up down out over under again further
+	 once here s t don doesn didn isn wasn weren won wouldn couldn shouldn let lets one two`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// Words returns the distinct lower-case content words of the essay
+// (letters only, three or more, not function words), sorted. Calibration uses
+// them to learn the key terms of good answers to a question.
+func Words(doc *analysis.Document) []string {
+	seen := map[string]bool{}
+	for _, t := range doc.Tokens {
+		if t.Kind != analysis.KindWord {
+			continue
+		}
+		w := t.Lower()
+		if len(w) < 3 || stopwords[w] || !isLetters(w) {
+			continue
+		}
+		seen[w] = true
+	}
+	out := make([]string, 0, len(seen))
+	for w := range seen {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if (r < 'a' || r > 'z') && r != '\'' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// ComputeFeatures measures an analysed essay. prompt is the question or task
+// the essay answers ("" when there is none). keyTerms, when given, are the
+// terms of good answers learned by calibration; the key_terms feature is the
+// share of them the essay uses.
+func ComputeFeatures(res *analysis.Result, prompt string, keyTerms []string) map[string]float64 {
+	doc := res.Document
+	f := make(map[string]float64, len(FeatureNames))
+	seenSentence := map[string]bool{}
+	var lens []float64
+	words, letters, long, commas, dup := 0, 0, 0, 0, 0
+	types := map[string]bool{}
+	punct := map[string]bool{}
+	var sb strings.Builder
+	for i := range doc.Sentences {
+		toks := doc.SentenceTokens(i)
+		key := sentenceKey(toks)
+		if key != "" && seenSentence[key] {
+			dup++
+			continue
+		}
+		seenSentence[key] = true
+		n := 0
+		sb.WriteByte(' ')
+		for _, t := range toks {
+			switch t.Kind {
+			case analysis.KindWord, analysis.KindNumber:
+				w := t.Lower()
+				n++
+				types[w] = true
+				l := len([]rune(w))
+				letters += l
+				if l >= 7 {
+					long++
+				}
+				sb.WriteString(w)
+				sb.WriteByte(' ')
+			case analysis.KindPunct:
+				switch t.Norm {
+				case ",":
+					commas++
+				case ";", ":", "?", "!", "\"", "(", "'", "-":
+					punct[t.Norm] = true
+				}
+			}
+		}
+		words += n
+		lens = append(lens, float64(n))
+	}
+	sents := len(lens)
+	f[FeatLogWords] = math.Log1p(float64(words))
+	f[FeatLogWordsSq] = f[FeatLogWords] * f[FeatLogWords]
+	f[FeatLogSentences] = math.Log1p(float64(sents))
+	f[FeatParagraphs] = math.Min(float64(len(doc.Paragraphs)), 12)
+	f[FeatLogTypes] = math.Log1p(float64(len(types)))
+	if words > 0 {
+		f[FeatRootTTR] = float64(len(types)) / math.Sqrt(float64(words))
+		f[FeatMeanWordLetters] = float64(letters) / float64(words)
+		f[FeatLongWordShare] = float64(long) / float64(words)
+	}
+	if sents > 0 {
+		mean := float64(words) / float64(sents)
+		f[FeatMeanSentence] = math.Min(mean, 60)
+		v := 0.0
+		for _, l := range lens {
+			v += (l - mean) * (l - mean)
+		}
+		f[FeatSDSentence] = math.Min(math.Sqrt(v/float64(sents)), 40)
+		f[FeatCommasPerSentence] = math.Min(float64(commas)/float64(sents), 6)
+	}
+	if n := len(doc.Sentences); n > 0 {
+		f[FeatDuplicateShare] = float64(dup) / float64(n)
+	}
+	text := sb.String()
+	distinct := 0
+	for _, c := range connectives {
+		if strings.Contains(text, " "+c+" ") {
+			distinct++
+		}
+	}
+	f[FeatConnectives] = float64(distinct)
+	f[FeatPunctVariety] = float64(len(punct))
+	f[FeatPromptOverlap] = promptOverlap(prompt, types)
+	if v, ok := res.Metrics["spelling.errors_per_100_words"]; ok {
+		f[FeatSpelling] = math.Min(v, 30)
+	}
+	if len(keyTerms) > 0 {
+		used := 0
+		for _, k := range keyTerms {
+			if types[k] {
+				used++
+			}
+		}
+		f[FeatKeyTerms] = float64(used) / float64(len(keyTerms))
+	}
+	return f
+}
+
+// sentenceKey is a sentence's words in lower case, so that a sentence
+// repeated with different spacing or quotes still counts as a repeat.
+func sentenceKey(toks []analysis.Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
+			b.WriteString(t.Lower())
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// promptOverlap is the share of the prompt's content words that the essay
+// uses.
+func promptOverlap(prompt string, types map[string]bool) float64 {
+	var want []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(prompt)), func(r rune) bool {
+		return (r < 'a' || r > 'z') && r != '\''
+	}) {
+		if len(w) < 3 || stopwords[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		want = append(want, w)
+	}
+	if len(want) == 0 {
+		return 0
+	}
+	used := 0
+	for _, w := range want {
+		if types[w] {
+			used++
+		}
+	}
+	return float64(used) / float64(len(want))
+}
+
+// WithKeyTerms returns a copy of features with the key_terms feature set
+// from the essay's content words (as Words returns them, sorted).
+func WithKeyTerms(features map[string]float64, words []string, keyTerms []string) map[string]float64 {
+	out := make(map[string]float64, len(features)+1)
+	for k, v := range features {
+		out[k] = v
+	}
+	if len(keyTerms) == 0 {
+		out[FeatKeyTerms] = 0
+		return out
+	}
+	used := 0
+	for _, k := range keyTerms {
+		i := sort.SearchStrings(words, k)
+		if i < len(words) && words[i] == k {
+			used++
+		}
+	}
+	out[FeatKeyTerms] = float64(used) / float64(len(keyTerms))
+	return out
+}

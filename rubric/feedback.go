@@ -1,0 +1,499 @@
+package rubric
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// feedback writes the summary, what went well, even better if, and what the
+// next level needs. Every sentence is built from this essay's findings and
+// text: quotations from it, its question, its missing factors.
+func feedback(res *analysis.Result, r *Rubric, rep *Report, j *judgement) Feedback {
+	fb := Feedback{WWW: www(res, rep, j), EBI: ebi(res, r, rep, j)}
+	fb.Summary = summary(r, rep)
+	fb.NextLevel = nextLevel(r, rep)
+	return fb
+}
+
+func summary(r *Rubric, rep *Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Level %d of %d, %d/%d.", rep.Level, rep.MaxLevel, rep.Mark, rep.MaxMark)
+	if len(rep.Criteria) >= 2 {
+		cs := append([]CriterionResult(nil), rep.Criteria...)
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].Score > cs[b].Score })
+		best, worst := cs[0], cs[len(cs)-1]
+		if best.Score-worst.Score >= 0.1 {
+			fmt.Fprintf(&b, " The strongest area is %s (Level %d); %s (Level %d) is where most marks are to be gained.",
+				lowerFirst(best.Name), best.Level, lowerFirst(worst.Name), worst.Level)
+		} else {
+			fmt.Fprintf(&b, " The criteria are even, all around Level %d.", rep.Level)
+		}
+	}
+	for _, c := range rep.Caps {
+		fmt.Fprintf(&b, " Held at Level %d: %s", c.MaxLevel, ensureStop(lowerFirst(c.Reason)))
+	}
+	if rep.Borderline {
+		b.WriteString(" This essay sits near a boundary, so a tutor should confirm the level.")
+	}
+	return b.String()
+}
+
+func nextLevel(r *Rubric, rep *Report) string {
+	weakest := ""
+	if len(rep.Criteria) > 0 {
+		w := rep.Criteria[0]
+		for _, c := range rep.Criteria[1:] {
+			if c.Score < w.Score {
+				w = c
+			}
+		}
+		weakest = lowerFirst(w.Name)
+	}
+	if rep.Level < rep.MaxLevel {
+		next := r.Levels[rep.Level]
+		s := fmt.Sprintf("Level %d (%d–%d marks): %s", next.Level, next.Band.Min, next.Band.Max, ensureStop(next.Descriptor))
+		if weakest != "" {
+			s += fmt.Sprintf(" Start with %s, the weakest part of this essay.", weakest)
+		}
+		return s
+	}
+	if weakest != "" {
+		return fmt.Sprintf("This is the top level. To secure it, strengthen %s, the weakest part of this essay.", weakest)
+	}
+	return "This is the top level."
+}
+
+// www draws two to four strengths from the strength findings, then from the
+// rubric's own reading of the text, each quoting the essay.
+func www(res *analysis.Result, rep *Report, j *judgement) []string {
+	var out []string
+	usedCode := map[string]bool{}
+	usedSpan := map[analysis.Span]bool{}
+	for _, f := range res.Findings {
+		if f.Severity != analysis.SeverityStrength || usedCode[f.Code] || len(out) >= 4 {
+			continue
+		}
+		q := quote(f.Text)
+		if q == "" || f.Message == "" {
+			continue
+		}
+		usedCode[f.Code] = true
+		usedSpan[f.Span] = true
+		out = append(out, fmt.Sprintf("%s: “%s”", strings.TrimSuffix(f.Message, "."), q))
+	}
+	tv := j.tv
+	doc := res.Document
+	add := func(span analysis.Span, lead string) {
+		if len(out) >= 4 || usedSpan[span] {
+			return
+		}
+		q := quote(doc.Slice(span))
+		if q == "" {
+			return
+		}
+		usedSpan[span] = true
+		out = append(out, fmt.Sprintf("%s: “%s”", lead, q))
+	}
+	if tv.hasJudgement && !usedCode["argument.judgement"] {
+		add(tv.judgement, "Your conclusion weighs the factors and reaches a judgement")
+	}
+	// The body sentence that explains with the most specific support.
+	if !usedCode["argument.analysis"] {
+		isBody := map[int]bool{}
+		for _, p := range tv.body {
+			isBody[p] = true
+		}
+		best, bestN := analysis.Span{}, -1
+		for _, s := range tv.explained {
+			if !isBody[doc.ParagraphAt(s.Start)] || s == tv.judgement {
+				continue
+			}
+			n := countIn(tv.years, s) + countIn(tv.names, s)
+			if n > bestN {
+				best, bestN = s, n
+			}
+		}
+		if bestN >= 0 {
+			add(best, "You explain why rather than only saying what happened")
+		}
+	}
+	if !usedCode["evidence.specific"] && len(tv.years) >= 2 {
+		s := doc.SentenceAt(tv.years[0].Start)
+		if s >= 0 {
+			add(doc.Sentences[s].Span, fmt.Sprintf("You anchor your points with precise dates (%d in all), for example", len(tv.years)))
+		}
+	}
+	// Named people, bodies and events: the specific knowledge of the topic.
+	if !usedCode["evidence.specific"] && len(tv.names) >= 4 {
+		var names []string
+		seen := map[string]bool{}
+		for _, n := range tv.names {
+			t := strings.Join(strings.Fields(doc.Slice(n)), " ")
+			if !seen[t] && !inQuestion(t, res.Task.Question.Text) {
+				seen[t] = true
+				names = append(names, "“"+t+"”")
+			}
+		}
+		if len(names) >= 3 && len(out) < 4 {
+			out = append(out, fmt.Sprintf("You name the people and institutions involved, such as %s", joinAnd(names[:3])))
+		}
+	}
+	return nonNil(out)
+}
+
+func inQuestion(name, q string) bool {
+	return q != "" && strings.Contains(strings.ToLower(q), strings.ToLower(name))
+}
+
+// target is one way to improve, with the marks it would probably gain.
+type target struct {
+	gain float64
+	text string
+}
+
+// ebi lists two to four targets, those worth most marks first.
+func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
+	tv := j.tv
+	doc := res.Document
+	weight := map[string]float64{}
+	for _, c := range r.Criteria {
+		weight[c.ID] = c.Weight
+	}
+	marks := float64(r.MaxMark)
+	var ts []target
+	add := func(crit string, delta float64, text string) {
+		ts = append(ts, target{gain: weight[crit]*delta*marks + capGain(rep, crit, r), text: text})
+	}
+	q := res.Task.Question
+
+	// A judgement that answers the question.
+	if _, capped := capApplied(rep, CapNoJudgement); capped || !hasJudgement(res, tv) {
+		add(CritArgument, 0.3, judgementTarget(res, j))
+	}
+
+	// Factors the essay never mentions.
+	var missing []string
+	for _, f := range j.byCode["evidence.factor-missing"] {
+		if n := factorName(f); n != "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		total := math.Max(res.Metrics["evidence.factors_total"], float64(len(missing)))
+		names := missing
+		if len(names) > 2 {
+			names = names[:2]
+		}
+		text := fmt.Sprintf("Bring in %s, which the essay never mentions", joinAnd(names))
+		if covered := coveredFactors(j); len(covered) > 0 {
+			text += fmt.Sprintf(", and weigh it against %s", covered[0])
+		}
+		add(CritEvidence, 0.6*float64(len(names))/total, text+".")
+	}
+
+	// Paragraphs without support.
+	unsupported := j.byCode["evidence.unsupported"]
+	if len(unsupported) > 0 {
+		f := unsupported[0]
+		add(CritEvidence, 0.5/float64(max(len(tv.body), 1))*float64(len(unsupported)),
+			fmt.Sprintf("Support the paragraph that begins “%s” with a specific date, figure or named example that proves its point%s.",
+				quoteStart(f.Text), moreOf(len(unsupported)-1, "paragraph")))
+	} else if _, ok := res.Metrics["evidence.supported_paragraph_share"]; !ok {
+		for _, p := range tv.body {
+			if pv := tv.paras[p]; pv.years == 0 && pv.names < 2 {
+				add(CritEvidence, 0.5/float64(max(len(tv.body), 1)),
+					fmt.Sprintf("Support the paragraph that begins “%s” with a specific date, figure or named example.",
+						quoteStart(doc.Slice(doc.Paragraphs[p].Span))))
+				break
+			}
+		}
+	}
+
+	// Narrative paragraphs.
+	if narr := j.byCode["argument.narrative"]; len(narr) > 0 {
+		add(CritArgument, 0.6/float64(max(len(tv.body), 1))*float64(len(narr)),
+			fmt.Sprintf("Turn the paragraph that begins “%s” from story into argument: open with a point that answers the question and explain what the events show%s.",
+				quoteStart(narr[0].Text), moreOf(len(narr)-1, "paragraph")))
+	} else if _, ok := res.Metrics["argument.judgement"]; !ok {
+		for _, p := range tv.body {
+			if tv.paras[p].explained == 0 {
+				add(CritArgument, 0.6/float64(max(len(tv.body), 1)),
+					fmt.Sprintf("Turn the paragraph that begins “%s” from story into argument: say what the events show about %s, and why.",
+						quoteStart(doc.Slice(doc.Paragraphs[p].Span)), questionTopic(q)))
+				break
+			}
+		}
+	}
+
+	// Dates that contradict what happened.
+	for i, f := range j.byCode["dates.conflict"] {
+		if i >= 2 {
+			break
+		}
+		add(CritChronology, 0.3, fmt.Sprintf("Check “%s”: %s", quote(f.Text), ensureStop(lowerFirst(f.Message))))
+	}
+
+	// Spelling, grouped.
+	if t, n := spellingTarget(j); n > 0 {
+		per100 := res.Metrics["spelling.errors_per_100_words"]
+		add(CritCommunication, math.Min(1, math.Max(per100, 0.5)/5)*1.5, t)
+	}
+
+	// Padding.
+	if len(tv.connectiveRuns) > 0 {
+		add(CritArgument, 0.1*float64(len(tv.connectiveRuns)),
+			fmt.Sprintf("Cut the run of link words “%s”: a connective earns credit only when it introduces a reason.", quote(doc.Slice(tv.connectiveRuns[0]))))
+	}
+	for _, p := range tv.paras {
+		if p.offTopic {
+			add(CritFocus, 0.3, "Cut or refocus the paragraph that has little to do with the rest of the essay; every paragraph should answer the question.")
+			break
+		}
+	}
+
+	// Too short to develop.
+	if tv.effWords < 450 {
+		add(CritEvidence, 0.3, fmt.Sprintf("Develop the answer: at %d words there is room for only %s; give each factor its own paragraph with evidence and explanation.",
+			doc.Words, plural(max(len(tv.body), 1), "point", "points")))
+	}
+
+	// Structure findings with their own advice.
+	for _, code := range []string{"structure.no-introduction", "structure.few-paragraphs"} {
+		if fs := j.byCode[code]; len(fs) > 0 && fs[0].Message != "" {
+			add(CritCommunication, 0.3, fs[0].Message)
+		}
+	}
+
+	sort.SliceStable(ts, func(a, b int) bool { return ts[a].gain > ts[b].gain })
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if len(out) == 4 || seen[t.text] {
+			continue
+		}
+		seen[t.text] = true
+		out = append(out, t.text)
+	}
+	return nonNil(out)
+}
+
+func capApplied(rep *Report, when string) (AppliedCap, bool) {
+	for _, c := range rep.Caps {
+		if c.When == when {
+			return c, true
+		}
+	}
+	return AppliedCap{}, false
+}
+
+// capGain is the marks a cap is costing, credited to the criterion whose
+// weakness triggered it.
+func capGain(rep *Report, crit string, r *Rubric) float64 {
+	if crit != CritArgument {
+		return 0
+	}
+	for _, c := range rep.Caps {
+		if c.When == CapNoJudgement || c.When == CapNarrative {
+			return math.Max(0, rep.Score*float64(r.MaxMark)-float64(rep.Mark))
+		}
+	}
+	return 0
+}
+
+func hasJudgement(res *analysis.Result, tv *textView) bool {
+	if v, ok := res.Metrics["argument.judgement"]; ok {
+		return v > 0
+	}
+	return tv.hasJudgement
+}
+
+// judgementTarget asks for a conclusion that answers this essay's question.
+func judgementTarget(res *analysis.Result, j *judgement) string {
+	q := res.Task.Question
+	covered := coveredFactors(j)
+	if len(covered) < 2 {
+		covered = append(covered, bodyTopics(res, j)...)
+	}
+	covered = dedupe(covered)
+	switch {
+	case q.Factor != "" && len(covered) > 0 && !strings.EqualFold(covered[0], q.Factor):
+		return fmt.Sprintf("Add a conclusion that answers the question directly: was %s more important than %s? Say which mattered most, and why.", q.Factor, covered[0])
+	case len(coveredFactors(j)) >= 2:
+		return fmt.Sprintf("Add a conclusion that ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", covered[0], covered[1])
+	case len(covered) >= 2 && q.Text != "":
+		return fmt.Sprintf("Add a conclusion that answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", quote(q.Text), covered[0], covered[1])
+	case len(covered) >= 2:
+		return fmt.Sprintf("Add a conclusion that weighs what you say about %s against what you say about %s, and says which mattered most.", covered[0], covered[1])
+	case q.Text != "":
+		return fmt.Sprintf("End with a conclusion that answers “%s” directly and says which factor mattered most, and why.", quote(q.Text))
+	}
+	return "End with a conclusion that says which of your points mattered most, and why."
+}
+
+// coveredFactors are the names of the question's factors the essay covers.
+func coveredFactors(j *judgement) []string {
+	var out []string
+	for _, f := range j.byCode["evidence.factor-covered"] {
+		if n := factorName(f); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// bodyTopics are the first proper names of the body paragraphs: what the
+// paragraphs are about, in the essay's own words.
+func bodyTopics(res *analysis.Result, j *judgement) []string {
+	var out []string
+	doc := res.Document
+	for _, p := range j.tv.body {
+		span := doc.Paragraphs[p].Span
+		for _, n := range j.tv.names {
+			if span.Contains(n) {
+				out = append(out, doc.Slice(n))
+				break
+			}
+		}
+	}
+	return out
+}
+
+func factorName(f analysis.Finding) string {
+	if n := f.Data["name"]; n != "" {
+		return n
+	}
+	return f.Data["factor"]
+}
+
+// spellingTarget groups spelling findings into one target.
+func spellingTarget(j *judgement) (string, int) {
+	var fs []analysis.Finding
+	for _, code := range []string{"spelling.misspelled", "spelling.confusable", "spelling.run-together", "spelling.capitalisation"} {
+		fs = append(fs, j.byCode[code]...)
+	}
+	if len(fs) == 0 {
+		return "", 0
+	}
+	sort.SliceStable(fs, func(a, b int) bool { return fs[a].Start < fs[b].Start })
+	var eg []string
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if len(f.Suggestions) == 0 || seen[f.Text] {
+			continue
+		}
+		seen[f.Text] = true
+		eg = append(eg, fmt.Sprintf("“%s” → “%s”", f.Text, f.Suggestions[0]))
+		if len(eg) == 2 {
+			break
+		}
+	}
+	s := fmt.Sprintf("Correct %s", plural(len(fs), "spelling slip", "spelling slips"))
+	if len(eg) > 0 {
+		s += ", e.g. " + strings.Join(eg, " and ")
+	}
+	return s + ".", len(fs)
+}
+
+func questionTopic(q analysis.Question) string {
+	if q.Factor != "" {
+		return q.Factor
+	}
+	if q.Text != "" {
+		return "the question"
+	}
+	return "your argument"
+}
+
+func moreOf(n int, what string) string {
+	if n <= 0 {
+		return ""
+	}
+	if n == 1 {
+		return fmt.Sprintf(" (and the same in 1 more %s)", what)
+	}
+	return fmt.Sprintf(" (and the same in %d more %ss)", n, what)
+}
+
+// quote shortens a span of the essay to at most twelve words, with spaces
+// tidied, for quoting in feedback.
+func quote(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return ""
+	}
+	if len(words) > 12 {
+		return strings.Join(words[:12], " ") + "…"
+	}
+	out := strings.Join(words, " ")
+	if utf8.RuneCountInString(out) > 120 {
+		rs := []rune(out)
+		return string(rs[:120]) + "…"
+	}
+	return out
+}
+
+// quoteStart is the first six words of a span.
+func quoteStart(s string) string {
+	words := strings.Fields(s)
+	if len(words) > 6 {
+		return strings.Join(words[:6], " ") + "…"
+	}
+	return strings.Join(words, " ")
+}
+
+func joinAnd(ss []string) string {
+	switch len(ss) {
+	case 0:
+		return ""
+	case 1:
+		return ss[0]
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		k := strings.ToLower(s)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func countIn(spans []analysis.Span, in analysis.Span) int {
+	n := 0
+	for _, s := range spans {
+		if in.Contains(s) {
+			n++
+		}
+	}
+	return n
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if r >= 'A' && r <= 'Z' && !(len(s) > n && s[n] >= 'A' && s[n] <= 'Z') {
+		return string(r+'a'-'A') + s[n:]
+	}
+	return s
+}
+
+func ensureStop(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}

@@ -1,0 +1,295 @@
+package rubric
+
+import (
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// textView is what the rubric reads from the document itself, so that every
+// criterion can be judged (with less confidence) when the analyzer that
+// measures it is absent. Padding earns nothing here: repeated sentences,
+// paragraphs that share nothing with the rest of the essay and runs of
+// connectives are left out of every count.
+type textView struct {
+	doc *analysis.Document
+	// effWords counts words in sentences that count (not repeats, not in
+	// off-topic paragraphs, not connective runs).
+	effWords int
+	// paras describes each paragraph.
+	paras []paraView
+	// body are the indices of body paragraphs that count.
+	body []int
+	// questionTerms are the question's content words (lower case).
+	questionTerms []string
+	// connectiveRuns are spans of two or more connectives in a row.
+	connectiveRuns []analysis.Span
+	// years are spans of four-digit years (1000 to 2099) in counted text.
+	years []analysis.Span
+	// explained are sentences that explain or weigh (causal, evaluative or
+	// comparative language inside a claim).
+	explained []analysis.Span
+	// judgement is the first sentence of the last paragraph that weighs or
+	// ranks (or a zero span).
+	judgement    analysis.Span
+	hasJudgement bool
+	// names are proper nouns that do not open a sentence.
+	names []analysis.Span
+}
+
+type paraView struct {
+	words     int
+	duplicate bool // every sentence repeats an earlier one
+	offTopic  bool
+	years     int
+	names     int
+	explained int
+	onQ       bool // uses a question term
+}
+
+// explainPhrases are links that explain why or weigh how much: they show
+// analysis when they sit inside a sentence that makes a claim.
+var explainPhrases = []string{
+	"because", "this meant", "which meant", "meant that", "as a result", "resulted in", "led to",
+	"therefore", "consequently", "this shows", "this suggests", "which shows", "so that", "due to",
+	"enabled", "allowed him", "allowed them", "caused", "the reason", "the main reason", "more important",
+	"most important", "more significant", "most significant", "less important", "crucial", "decisive",
+	"outweighed", "to a large extent", "to some extent", "to a limited extent", "key factor",
+	"main factor", "however", "whereas", "although", "on the other hand", "nevertheless", "undermined",
+}
+
+// judgementPhrases weigh or rank: the language of a judgement.
+var judgementPhrases = []string{
+	"most important", "more important", "main reason", "most significant", "more significant",
+	"key factor", "main factor", "decisive", "outweigh", "to a large extent", "to some extent",
+	"to a limited extent", "primarily", "above all", "crucial", "chiefly", "ultimately", "largely",
+	"the most", "mainly", "i agree", "i disagree", "partly",
+}
+
+// runWords are single-word connectives that, stacked two or more in a row
+// ("However, therefore, furthermore,"), are padding rather than reasoning.
+var runWords = map[string]bool{
+	"however": true, "therefore": true, "furthermore": true, "moreover": true, "consequently": true,
+	"thus": true, "hence": true, "nevertheless": true, "additionally": true, "also": true,
+	"firstly": true, "secondly": true, "finally": true, "overall": true, "ultimately": true,
+	"significantly": true, "importantly": true, "crucially": true, "similarly": true, "likewise": true,
+}
+
+func newTextView(res *analysis.Result) *textView {
+	doc := res.Document
+	tv := &textView{doc: doc, paras: make([]paraView, len(doc.Paragraphs))}
+	tv.questionTerms = questionTerms(res.Task.Question)
+	qset := map[string]bool{}
+	for _, w := range tv.questionTerms {
+		qset[w] = true
+	}
+
+	// Repeated sentences and connective runs.
+	seen := map[string]bool{}
+	dupSentence := make([]bool, len(doc.Sentences))
+	inRun := make([]bool, len(doc.Tokens))
+	for i := range doc.Sentences {
+		k := sentenceKey(doc.SentenceTokens(i))
+		if k != "" && seen[k] {
+			dupSentence[i] = true
+		}
+		seen[k] = true
+	}
+	for i := 0; i < len(doc.Tokens); {
+		j, n := i, 0
+		for j < len(doc.Tokens) {
+			t := doc.Tokens[j]
+			if t.Kind == analysis.KindWord && runWords[t.Lower()] {
+				n++
+				j++
+				continue
+			}
+			if n > 0 && t.Kind == analysis.KindPunct && (t.Norm == "," || t.Norm == ";") {
+				j++
+				continue
+			}
+			break
+		}
+		if n >= 2 {
+			for k := i; k < j; k++ {
+				inRun[k] = true
+			}
+			tv.connectiveRuns = append(tv.connectiveRuns, analysis.Span{Start: doc.Tokens[i].Start, End: doc.Tokens[j-1].End})
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+
+	// Content words per paragraph, for cohesion.
+	content := make([]map[string]bool, len(doc.Paragraphs))
+	count := map[string]int{}
+	for p := range doc.Paragraphs {
+		content[p] = map[string]bool{}
+		for _, t := range doc.ParagraphTokens(p) {
+			if w := t.Lower(); t.Kind == analysis.KindWord && len(w) >= 4 && !stopwords[w] {
+				content[p][stem(w)] = true
+			}
+		}
+		for w := range content[p] {
+			count[w]++
+		}
+	}
+	for p := range doc.Paragraphs {
+		pv := &tv.paras[p]
+		sents := doc.ParagraphSentences(p)
+		allDup := len(sents) > 0
+		for i := doc.Paragraphs[p].Sentences.Start; i < doc.Paragraphs[p].Sentences.End; i++ {
+			if !dupSentence[i] {
+				allDup = false
+			}
+		}
+		pv.duplicate = allDup
+		shared := 0
+		for w := range content[p] {
+			if count[w] > 1 {
+				shared++
+			}
+			if qset[w] {
+				pv.onQ = true
+			}
+		}
+		// A paragraph that shares almost none of its words with the rest of
+		// the essay, and none with the question, is off the subject.
+		if len(doc.Paragraphs) >= 3 && len(content[p]) >= 8 && !pv.onQ &&
+			float64(shared) < 0.12*float64(len(content[p])) {
+			pv.offTopic = true
+		}
+	}
+
+	last := len(doc.Paragraphs) - 1
+	for i, s := range doc.Sentences {
+		p := s.Paragraph
+		pv := &tv.paras[p]
+		if dupSentence[i] || pv.offTopic {
+			continue
+		}
+		toks := doc.SentenceTokens(i)
+		words := 0
+		lastName := -2
+		var lower strings.Builder
+		lower.WriteByte(' ')
+		for k, t := range toks {
+			idx := s.Tokens.Start + k
+			if inRun[idx] {
+				continue
+			}
+			if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
+				words++
+				lower.WriteString(t.Lower())
+				lower.WriteByte(' ')
+			}
+			if t.Kind == analysis.KindNumber && isYear(t.Norm) {
+				tv.years = append(tv.years, t.Span)
+				pv.years++
+			}
+			if k > 0 && t.Kind == analysis.KindWord && (t.Tag == "NNP" || t.Tag == "NNPS") && startsUpper(t.Text) {
+				// Consecutive capitalised words are one name ("General
+				// Secretary", "Socialism in One Country" is two).
+				if n := len(tv.names); n > 0 && lastName == idx-1 {
+					tv.names[n-1].End = t.End
+				} else {
+					tv.names = append(tv.names, t.Span)
+					pv.names++
+				}
+				lastName = idx
+			}
+		}
+		tv.effWords += words
+		pv.words += words
+		text := lower.String()
+		if words >= 8 && containsAny(text, explainPhrases) {
+			tv.explained = append(tv.explained, s.Span)
+			pv.explained++
+		}
+		if p == last && last > 0 && !tv.hasJudgement && containsAny(text, judgementPhrases) {
+			tv.judgement, tv.hasJudgement = s.Span, true
+		}
+	}
+	// Body paragraphs are those between the introduction and the
+	// conclusion; an essay of one or two paragraphs is all body.
+	from, to := 1, last
+	if len(doc.Paragraphs) < 3 {
+		from, to = 0, last+1
+	}
+	for p := from; p < to; p++ {
+		if pv := tv.paras[p]; !pv.duplicate && !pv.offTopic && pv.words >= 20 {
+			tv.body = append(tv.body, p)
+		}
+	}
+	return tv
+}
+
+// questionTerms are the question's key terms, or its content words.
+func questionTerms(q analysis.Question) []string {
+	var src []string
+	if len(q.KeyTerms) > 0 {
+		for _, k := range q.KeyTerms {
+			src = append(src, strings.Fields(strings.ToLower(k))...)
+		}
+	} else {
+		src = strings.FieldsFunc(strings.ToLower(analysis.Normalize(q.Text)), func(r rune) bool {
+			return (r < 'a' || r > 'z') && r != '\''
+		})
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range src {
+		w = strings.Trim(w, "'\".,;:?!")
+		if len(w) < 4 || stopwords[w] || questionFiller[w] {
+			continue
+		}
+		s := stem(w)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// questionFiller are words of question stems that say nothing of the topic.
+var questionFiller = map[string]bool{
+	"extent": true, "agree": true, "assess": true, "explain": true, "important": true, "significant": true,
+	"view": true, "valid": true, "accurate": true, "reasons": true, "reason": true, "years": true,
+	"successful": true, "far": true, "whether": true, "main": true, "mainly": true, "does": true,
+}
+
+// stem strips common English suffixes so "emerged" matches "emerge".
+func stem(w string) string {
+	for _, suf := range []string{"ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "'s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s[0] == '1' || (s[0] == '2' && s[1] == '0')
+}
+
+func startsUpper(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
+
+func containsAny(text string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.Contains(text, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}

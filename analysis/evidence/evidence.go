@@ -38,7 +38,9 @@ type paraInfo struct {
 	keys      map[string]float64
 	score     float64
 	supported bool
-	factors   []string // factor ids whose signals the paragraph uses
+	// bare: the paragraph has no specific support at all, on topic or not.
+	bare    bool
+	factors []string // factor ids whose signals the paragraph uses
 }
 
 // result is everything analyze works out, before it becomes an Output.
@@ -100,6 +102,11 @@ func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 			names[pi][s.key] = true
 		}
 	}
+	for _, sg := range signals {
+		if pi := doc.ParagraphAt(sg.span.Start); pi >= 0 {
+			packHits[pi] = true // the paragraph deals with a factor of the question
+		}
+	}
 	topical := onTopic(doc, questionWords(task.Question.Text), packHits, names)
 
 	r.paras = make([]paraInfo, len(doc.Paragraphs))
@@ -115,17 +122,18 @@ func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 }
 
 // count decides which specifics count: not the question's own subject, not in
-// a repeated sentence or an off-topic paragraph, and no more per sentence than
+// a repeated sentence, and no more per sentence than
 // the sentence has words of its own to say something about them. When a
 // sentence has more specifics than it can carry, the weightier ones (dates,
-// figures, quotations) count first.
+// figures, quotations) count first. Specifics in an off-topic paragraph
+// support it (it is not reported as unsupported) but count for nothing else.
 func (r *result) count(doc *analysis.Document) {
 	r.counted = make([]bool, len(r.specs))
 	bySentence := map[int][]int{}
 	var order []int
 	for i, s := range r.specs {
 		p := &r.paras[doc.Sentences[s.sentence].Paragraph]
-		if s.subject || r.dupSent[s.sentence] || p.duplicate || !p.onTopic {
+		if s.subject || r.dupSent[s.sentence] || p.duplicate {
 			continue
 		}
 		if _, ok := bySentence[s.sentence]; !ok {
@@ -144,13 +152,13 @@ func (r *result) count(doc *analysis.Document) {
 		if len(idx) > allowance {
 			idx = idx[:allowance]
 		}
+		p := &r.paras[doc.Sentences[si].Paragraph]
 		for _, i := range idx {
 			s := r.specs[i]
-			p := &r.paras[doc.Sentences[si].Paragraph]
-			r.counted[i] = true
 			if w := s.kind.weight(); w > p.keys[s.key] {
 				p.keys[s.key] = w
 			}
+			r.counted[i] = p.onTopic
 		}
 	}
 	for pi := range r.paras {
@@ -158,7 +166,8 @@ func (r *result) count(doc *analysis.Document) {
 		for _, w := range p.keys {
 			p.score += w
 		}
-		p.supported = p.score >= supportNeeded
+		p.bare = p.score < supportNeeded
+		p.supported = p.onTopic && !p.bare
 	}
 }
 
@@ -233,7 +242,7 @@ func (r *result) output(doc *analysis.Document, task analysis.Task) analysis.Out
 			supported++
 			continue
 		}
-		if !p.onTopic || doc.Paragraphs[pi].Words < claimWords {
+		if !p.bare || doc.Paragraphs[pi].Words < claimWords {
 			continue
 		}
 		unsupported++

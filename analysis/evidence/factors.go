@@ -7,15 +7,24 @@ import (
 	"github.com/clio-history/clio/analysis"
 )
 
+// minSignals is how many signals across the essay show a factor is dealt
+// with even when no paragraph is mainly about it.
+const minSignals = 2
+
 // coverage returns, for each factor the essay deals with, the span of its
-// first signal. Signals in repeated sentences are ignored: they repeat a
-// signal already seen. Each paragraph records the factors it signals.
+// first signal. A factor is dealt with when it is signalled at least twice
+// (minSignals), or when it is the most signalled factor of a body paragraph:
+// one passing mention ("Lenin's funeral" in a paragraph about Trotsky) is not
+// a discussion. Signals in repeated sentences or off-topic paragraphs are
+// ignored. Each paragraph records its factors, most signalled first.
 func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]analysis.Span {
-	out := map[string]analysis.Span{}
 	known := map[string]bool{}
 	for _, f := range r.factors {
 		known[f.id] = true
 	}
+	first := map[string]analysis.Span{}
+	total := map[string]int{}
+	perPara := make([]map[string]int, len(doc.Paragraphs))
 	for _, s := range signals {
 		if !known[s.factor] || s.span.Start < 0 || s.span.End > len(doc.Text) || s.span.Start > s.span.End {
 			continue
@@ -28,11 +37,44 @@ func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]a
 		if r.paras[pi].duplicate || !r.paras[pi].onTopic {
 			continue
 		}
-		if _, ok := out[s.factor]; !ok {
-			out[s.factor] = s.span
+		if _, ok := first[s.factor]; !ok {
+			first[s.factor] = s.span
 		}
-		if !containsString(r.paras[pi].factors, s.factor) {
-			r.paras[pi].factors = append(r.paras[pi].factors, s.factor)
+		total[s.factor]++
+		if perPara[pi] == nil {
+			perPara[pi] = map[string]int{}
+		}
+		perPara[pi][s.factor]++
+	}
+	out := map[string]analysis.Span{}
+	for id, n := range total {
+		if n >= minSignals {
+			out[id] = first[id]
+		}
+	}
+	for pi, counts := range perPara {
+		if len(counts) == 0 {
+			continue
+		}
+		most := 0
+		for _, n := range counts {
+			most = max(most, n)
+		}
+		// The paragraph's factors in guide order, most signalled first.
+		for n := most; n >= 1; n-- {
+			for _, f := range r.factors {
+				if counts[f.id] == n {
+					r.paras[pi].factors = append(r.paras[pi].factors, f.id)
+				}
+			}
+		}
+		if r.paras[pi].role != roleBody {
+			continue
+		}
+		for id, n := range counts {
+			if n == most {
+				out[id] = first[id]
+			}
 		}
 	}
 	return out

@@ -28,6 +28,7 @@ var conclusionMarkers = []string{
 	"in conclusion", "to conclude", "overall", "in summary", "to sum up", "ultimately",
 	"in the final analysis", "all in all", "on balance", "taken together", "in short",
 	"to summarise", "to summarize", "in sum", "in the end", "therefore, it is clear",
+	"therefore", "thus", "all things considered", "having considered", "clearly, ",
 }
 
 // sentenceWords returns the lower-cased words and numbers of sentence si,
@@ -133,10 +134,11 @@ func duplicateParagraphs(doc *analysis.Document, dupSent []bool) []bool {
 }
 
 // roles assigns introduction, body and conclusion. The first distinct
-// paragraph of a longer essay introduces it; the conclusion is the last of the
-// final two distinct paragraphs that says it concludes. Roles come from the
-// text rather than position alone, so a paragraph appended after the
-// conclusion does not turn the conclusion into a body paragraph.
+// paragraph of a longer essay introduces it. The conclusion is the last
+// distinct paragraph if it opens like one or weighs reasons ("the most
+// important reason"), or else the one before it if that does. Roles come from the text rather than position alone, so a
+// paragraph appended after the conclusion does not turn the conclusion into a
+// body paragraph.
 func roles(doc *analysis.Document, dupPara []bool) []role {
 	out := make([]role, len(doc.Paragraphs))
 	var distinct []int
@@ -152,13 +154,32 @@ func roles(doc *analysis.Document, dupPara []bool) []role {
 	if len(distinct) < 3 {
 		return out
 	}
-	for k := len(distinct) - 1; k >= len(distinct)-2 && k >= 1; k-- {
-		if concludes(doc, distinct[k]) {
-			out[distinct[k]] = roleConclusion
-			break
-		}
+	last, before := distinct[len(distinct)-1], distinct[len(distinct)-2]
+	switch {
+	case concludes(doc, last) || judges(doc, last):
+		out[last] = roleConclusion
+	case before != distinct[0] && (concludes(doc, before) || judges(doc, before)):
+		out[before] = roleConclusion
 	}
 	return out
+}
+
+// judgementPhrases weigh reasons against each other: in the last paragraph
+// they mark a conclusion even without "In conclusion".
+var judgementPhrases = []string{
+	"most important", "most significant", "main reason", "key reason", "most decisive",
+	"above all", "in conclusion", "to conclude", "on balance", "overall",
+}
+
+// judges reports whether the paragraph reaches a judgement in so many words.
+func judges(doc *analysis.Document, pi int) bool {
+	text := strings.ToLower(analysis.Normalize(doc.Slice(doc.Paragraphs[pi].Span)))
+	for _, m := range judgementPhrases {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func concludes(doc *analysis.Document, pi int) bool {

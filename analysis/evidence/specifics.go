@@ -33,11 +33,20 @@ type detector struct {
 	// subjectWords are the capitalised words of the question.
 	subjectWords map[string]bool
 	sourceBased  bool
-	out          []specific
+	// lowerSeen are words the essay also writes in lower case: a capital
+	// at the start of a sentence does not make them names.
+	lowerSeen map[string]bool
+	out       []specific
 }
 
 func newDetector(doc *analysis.Document, question string) *detector {
-	return &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)),
+	lowerSeen := map[string]bool{}
+	for _, t := range doc.Tokens {
+		if r, _ := utf8.DecodeRuneInString(t.Text); t.Kind == analysis.KindWord && unicode.IsLower(r) {
+			lowerSeen[t.Lower()] = true
+		}
+	}
+	return &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen,
 		subjectWords: capitalisedWords(question), sourceBased: isSourceBased(question)}
 }
 
@@ -276,6 +285,9 @@ func (d *detector) datesAndNumbers(si int) {
 			if i > start && sourceLabels[d.lower(i-1)] {
 				continue // "Source 2"
 			}
+			if i+1 < end && months[d.lower(i+1)] && upperFirst(toks[i+1].Text) && dayNumber(t.Norm) {
+				continue // "25 October 1917": the month takes its day
+			}
 			d.number(si, i, end)
 		case numberWords[lw] && i+1 < end && (units[d.lower(i+1)] || d.lower(i+1) == "per"):
 			d.number(si, i, end)
@@ -380,7 +392,7 @@ func (d *detector) capital(i, start int) bool {
 		return false
 	}
 	if d.initial(i, start) {
-		return t.Tag == "NNP" || t.Tag == "NNPS"
+		return (t.Tag == "NNP" || t.Tag == "NNPS") && !d.lowerSeen[d.lower(i)]
 	}
 	return true
 }
@@ -407,8 +419,11 @@ func (d *detector) names(si int) {
 			}
 			// Joiners inside a name: "Dictatorship of the Proletariat".
 			k := j + 1
-			for k < end && k <= j+2 && nameJoiners[toks[k].Norm] && toks[k].Norm != "and" {
+			if k < end && nameJoiners[toks[k].Norm] && toks[k].Norm != "the" && toks[k].Norm != "and" {
 				k++
+				if k < end && toks[k].Norm == "the" {
+					k++
+				}
 			}
 			if k > j+1 && k < end && !d.claimed[k] && d.capitalMid(k) {
 				j = k
@@ -521,7 +536,7 @@ func (d *detector) historians(si int) {
 func (d *detector) couldBeHistorian(i, start int) bool {
 	if d.initial(i, start) {
 		t := d.doc.Tokens[i].Tag
-		return t == "NNP" || t == "NNPS"
+		return (t == "NNP" || t == "NNPS") && !d.lowerSeen[d.lower(i)]
 	}
 	return true
 }

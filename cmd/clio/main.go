@@ -23,9 +23,19 @@ var errUsage = errors.New("usage")
 
 func commands() map[string]command {
 	return map[string]command{
-		"mark":    {"mark an essay and print its report", runMark},
-		"rubrics": {"list the built-in rubrics", runRubrics},
-		"version": {"print Clio's version", runVersion},
+		"mark":      {"mark an essay and print its report", runMark},
+		"rubrics":   {"list the built-in rubrics", runRubrics},
+		"version":   {"print Clio's version", runVersion},
+		"topics":    {"list the topic packs, or show one", noStdin(runTopics)},
+		"calibrate": {"fit a marking profile to essays marked by people", noStdin(runCalibrate)},
+		"eval":      {"measure agreement with essays marked by people", noStdin(runEval)},
+	}
+}
+
+// noStdin adapts a command that never reads standard input.
+func noStdin(f func(ctx context.Context, args []string, stdout, stderr io.Writer) error) func(context.Context, []string, io.Reader, io.Writer, io.Writer) error {
+	return func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		return f(ctx, args, stdout, stderr)
 	}
 }
 

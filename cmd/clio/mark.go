@@ -128,8 +128,12 @@ func runRubrics(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if len(all) == 0 {
 		return errNoRubrics
 	}
+	width := 0
 	for _, r := range all {
-		fmt.Fprintf(stdout, "%-28s %3d marks  %d levels  %s\n", r.ID, r.MaxMark, r.MaxLevel(), r.Name)
+		width = max(width, len(r.ID))
+	}
+	for _, r := range all {
+		fmt.Fprintf(stdout, "%-*s  %3d marks  %d levels  %s\n", width, r.ID, r.MaxMark, r.MaxLevel(), r.Name)
 	}
 	return nil
 }

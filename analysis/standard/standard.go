@@ -2,18 +2,30 @@ package standard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/evidence"
+	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/analysis/question"
 	"github.com/clio-history/clio/analysis/structure"
 )
+
+// minTopicScore is the confidence history.Detect must reach before an essay
+// is judged against a topic pack it did not name. Below it, knowledge-based
+// checks stay silent rather than judge an essay against the wrong period.
+const minTopicScore = 0.3
 
 // Engine analyses essays with the default analyzers. It is safe for concurrent
 // use; build one per process.
 type Engine struct {
-	pipeline *analysis.Pipeline
-	limits   analysis.Limits
+	pipeline  *analysis.Pipeline
+	analyzers []analysis.Analyzer
+	library   *history.Library
+	limits    analysis.Limits
 }
 
 // Request is one essay to analyse.
@@ -32,6 +44,13 @@ type Options struct {
 	Limits analysis.Limits
 }
 
+// Errors for requests the engine cannot serve; both are the caller's
+// mistake, not Clio's.
+var (
+	ErrBadLocale    = errors.New("unsupported locale")
+	ErrUnknownTopic = errors.New("unknown topic")
+)
+
 // New loads the shared models and data and registers the default analyzers.
 func New(opts Options) (*Engine, error) {
 	lim := analysis.DefaultLimits()
@@ -41,20 +60,27 @@ func New(opts Options) (*Engine, error) {
 	if opts.Limits.MaxTokenBytes > 0 {
 		lim.MaxTokenBytes = opts.Limits.MaxTokenBytes
 	}
-	p, err := analysis.NewPipeline(
-		structure.New(),
-	)
+	lib, err := history.Default()
 	if err != nil {
 		return nil, fmt.Errorf("standard engine: %w", err)
 	}
-	return &Engine{pipeline: p, limits: lim}, nil
+	analyzers := []analysis.Analyzer{
+		structure.New(),
+		argument.New(),
+		evidence.New(lib),
+	}
+	p, err := analysis.NewPipeline(analyzers...)
+	if err != nil {
+		return nil, fmt.Errorf("standard engine: %w", err)
+	}
+	return &Engine{pipeline: p, analyzers: analyzers, library: lib, limits: lim}, nil
 }
 
 // Analyzers names the registered analyzers in the order they run.
 func (e *Engine) Analyzers() []string { return e.pipeline.Analyzers() }
 
-// ErrBadLocale is returned for a locale other than en-GB or en-US.
-var ErrBadLocale = fmt.Errorf("unsupported locale")
+// Library is the topic packs the engine judges essays against.
+func (e *Engine) Library() *history.Library { return e.library }
 
 // Analyze parses the essay and runs every analyzer over it.
 func (e *Engine) Analyze(ctx context.Context, req Request) (*analysis.Result, error) {
@@ -62,16 +88,31 @@ func (e *Engine) Analyze(ctx context.Context, req Request) (*analysis.Result, er
 	if err != nil {
 		return nil, err
 	}
+	req.Locale = locale
+	if req.Topic != "" {
+		if _, ok := e.library.Pack(req.Topic); !ok {
+			return nil, fmt.Errorf("%w %q: see 'clio topics' for the ids", ErrUnknownTopic, req.Topic)
+		}
+	}
 	doc, err := analysis.ParseWithLimits(ctx, req.Text, e.limits)
 	if err != nil {
 		return nil, err
 	}
-	task := analysis.Task{
-		Question: analysis.Question{Text: strings.TrimSpace(req.Question)},
-		Topic:    req.Topic,
-		Locale:   locale,
+	return e.pipeline.Run(ctx, doc, e.task(req, doc))
+}
+
+// task parses the question and settles the topic: the one asked for, else
+// the pack the question and essay are detected to be about.
+func (e *Engine) task(req Request, doc *analysis.Document) analysis.Task {
+	q := question.Parse(req.Question)
+	topic := req.Topic
+	if topic == "" {
+		if p, score := e.library.Detect(q.Text, doc.Text); p != nil && score >= minTopicScore {
+			topic = p.ID
+		}
 	}
-	return e.pipeline.Run(ctx, doc, task)
+	q.Topic = topic
+	return analysis.Task{Question: q, Topic: topic, Locale: req.Locale}
 }
 
 func normaliseLocale(l string) (string, error) {

@@ -145,7 +145,12 @@ func excerpt(text string, s analysis.Span, p palette) string {
 	if end < len(text) {
 		post = "…"
 	}
-	return pre + flat(text[start:s.Start]) + " " + open + flat(text[s.Start:s.End]) + closing + " " + flat(text[s.End:end]) + post
+	inside := flat(text[s.Start:s.End])
+	if inside == "" {
+		// A span of spaces would vanish when flattened: show each one.
+		inside = strings.Repeat("␣", utf8.RuneCountInString(text[s.Start:s.End]))
+	}
+	return pre + flat(text[start:s.Start]) + " " + open + inside + closing + " " + flat(text[s.End:end]) + post
 }
 
 func quoteAll(xs []string) string {

@@ -153,17 +153,21 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 		}
 		d := osa(lw, c.lower, maxEdits)
 		if d > maxEdits {
+			delete(ids, id)
 			continue
 		}
 		out = append(out, scored{id, s.cost(lw, key, c)})
 	}
+	// Words that sound the same may be further away in spelling: up to a
+	// third of the word's letters.
 	if key != "" {
+		limit := max(maxEdits+1, len(lw)/3)
 		for _, id := range s.sounds[key] {
 			if _, ok := ids[id]; ok {
 				continue
 			}
 			c := &s.cands[id]
-			if c.lower == lw || osa(lw, c.lower, maxEdits+1) > maxEdits+1 {
+			if c.lower == lw || osa(lw, c.lower, limit) > limit {
 				continue
 			}
 			out = append(out, scored{id, s.cost(lw, key, c)})

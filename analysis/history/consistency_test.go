@@ -99,6 +99,11 @@ func TestPackConsistency(t *testing.T) {
 				assert.NotContains(t, x.View, "\n", x.ID)
 			}
 
+			// No written form (including generated plurals) may point at two entries.
+			for form, pt := range p.index.all {
+				assert.Len(t, pt.refs, 1, "%q refers to more than one entry", form)
+			}
+
 			for _, q := range p.Questions {
 				g, ok := p.Question(q.Text)
 				require.True(t, ok, "question %s is not found by its own text", q.ID)

@@ -33,10 +33,11 @@ func (p Precision) String() string {
 	return "unknown"
 }
 
-// Date is a day, month or year in the Gregorian calendar (proleptic before
-// 1582, as historians of England write dates before 1752 in the Julian
-// calendar; see each pack's notes). Month and Day are zero when unknown. The
-// zero Date means "not known".
+// Date is a day, month or year, written as the topic's historians write it:
+// Gregorian (New Style) for Russia after February 1918 and for 1917 (with the
+// Old Style date in the event's note), and the Julian calendar with the year
+// beginning on 1 January for England before 1752. Each pack's notes say which.
+// Month and Day are zero when unknown; the zero Date means "not known".
 type Date struct {
 	Year  int `json:"year"`
 	Month int `json:"month,omitempty"`

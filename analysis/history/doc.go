@@ -11,5 +11,6 @@
 // unknown); an Interval is a single date, a range "1924/1929" or a decade
 // "1920s". Russian dates before 14 February 1918 (New Style) are stored in the
 // Gregorian calendar, with the Julian (Old Style) date in the event's note and
-// usually in an alias ("October Revolution").
+// usually in an alias ("October Revolution"); English dates before 1752 are
+// Julian, as historians of England give them. Each pack's notes say which.
 package history

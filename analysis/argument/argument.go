@@ -1,0 +1,541 @@
+package argument
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/question"
+)
+
+// Analyzer judges the argument of an essay. It has no state and is safe for
+// concurrent use.
+type Analyzer struct{}
+
+// New returns the argument analyzer.
+func New() *Analyzer { return &Analyzer{} }
+
+// Name implements analysis.Analyzer.
+func (*Analyzer) Name() string { return "argument" }
+
+// paragraph is what the analyzer knows about one paragraph.
+type paragraph struct {
+	idx      int
+	span     analysis.Span
+	sents    []int // indices into essay.sents
+	dupOf    int   // earlier paragraph this repeats, or -1
+	heading  bool
+	allSalad bool
+	offTopic bool
+	keyHits  int
+}
+
+// live paragraphs take part in the argument. A paragraph of word salad
+// still does (it holds the place of a paragraph and earns nothing), so that
+// turning a paragraph into salad can never remove it from a count.
+func (p *paragraph) live() bool { return p.dupOf < 0 && !p.heading }
+
+// essay gathers everything the checks share.
+type essay struct {
+	doc         *analysis.Document
+	q           analysis.Question
+	claim       string
+	keyStems    []string
+	factorStems []string
+	sents       []sentence
+	paras       []paragraph
+}
+
+// Analyze implements analysis.Analyzer.
+func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task analysis.Task) (analysis.Output, error) {
+	if doc == nil || len(doc.Paragraphs) == 0 || len(doc.Sentences) == 0 {
+		return analysis.Output{Metrics: zeroMetrics()}, nil
+	}
+	e := &essay{doc: doc, q: enrich(task.Question)}
+	e.claim = question.Claim(e.q.Text)
+	e.keyStems = termStems(e.q.KeyTerms)
+	if e.q.Factor != "" {
+		e.factorStems = termStems([]string{e.q.Factor})
+	}
+	e.sents = make([]sentence, len(doc.Sentences))
+	for i := range doc.Sentences {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return analysis.Output{}, fmt.Errorf("argument: %w", err)
+			}
+		}
+		e.sents[i] = describe(doc, i)
+	}
+	e.buildParagraphs()
+	e.findDuplicates()
+	e.scoreFocus()
+	if err := ctx.Err(); err != nil {
+		return analysis.Output{}, fmt.Errorf("argument: %w", err)
+	}
+	return e.judge(), nil
+}
+
+// enrich parses the question's text when the caller has not.
+func enrich(q analysis.Question) analysis.Question {
+	if q.Text == "" || (q.Command != "" && len(q.KeyTerms) > 0) {
+		return q
+	}
+	parsed := question.Parse(q.Text)
+	if q.Command == "" {
+		q.Command = parsed.Command
+	}
+	if q.Factor == "" {
+		q.Factor = parsed.Factor
+	}
+	if q.Period == nil {
+		q.Period = parsed.Period
+	}
+	if len(q.KeyTerms) == 0 {
+		q.KeyTerms = parsed.KeyTerms
+	}
+	return q
+}
+
+func termStems(terms []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		for _, w := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(t)), func(r rune) bool {
+			return r == ' ' || r == '-' || r == ',' || r == '.'
+		}) {
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+			if len(w) < 2 || question.IsStopword(w) || functionWords[w] {
+				continue
+			}
+			st := question.Stem(w)
+			if !seen[st] {
+				seen[st] = true
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+func (e *essay) buildParagraphs() {
+	e.paras = make([]paragraph, len(e.doc.Paragraphs))
+	for i, p := range e.doc.Paragraphs {
+		par := paragraph{idx: i, span: p.Span, dupOf: -1}
+		for si := p.Sentences.Start; si < p.Sentences.End; si++ {
+			par.sents = append(par.sents, si)
+		}
+		// A heading: one short line without a full stop.
+		if len(par.sents) == 1 {
+			s := &e.sents[par.sents[0]]
+			last := strings.TrimSpace(e.doc.Slice(p.Span))
+			if s.nWords <= 12 && last != "" && !strings.ContainsAny(last[len(last)-1:], ".?!\"'") {
+				par.heading = true
+				s.heading = true
+			}
+		}
+		e.paras[i] = par
+	}
+}
+
+// findDuplicates marks repeated paragraphs and sentences: the later copy is
+// the one marked.
+func (e *essay) findDuplicates() {
+	texts := make([][]string, len(e.sents))
+	for i := range e.sents {
+		texts[i] = e.sents[i].words
+	}
+	for i, j := range nearDuplicates(texts, minDupWords) {
+		e.sents[i].dupOf = j
+	}
+	ptexts := make([][]string, len(e.paras))
+	for i, p := range e.paras {
+		for _, si := range p.sents {
+			ptexts[i] = append(ptexts[i], e.sents[si].words...)
+		}
+	}
+	pdup := nearDuplicates(ptexts, 15)
+	for i := range e.paras {
+		p := &e.paras[i]
+		total, dup, salad := 0, 0, 0
+		for _, si := range p.sents {
+			s := &e.sents[si]
+			total += s.nWords
+			if s.dupOf >= 0 {
+				dup += s.nWords
+			}
+			if s.salad != "" {
+				salad += s.nWords
+			}
+		}
+		switch {
+		case pdup[i] >= 0:
+			p.dupOf = pdup[i]
+		case total > 0 && dup*5 >= total*4:
+			p.dupOf = e.sents[firstDup(e, p)].para
+		}
+		if p.dupOf >= 0 {
+			orig := e.paras[p.dupOf].sents
+			for k, si := range p.sents {
+				if e.sents[si].dupOf < 0 && len(orig) > 0 {
+					e.sents[si].dupOf = orig[min(k, len(orig)-1)]
+				}
+			}
+		}
+		p.allSalad = total > 0 && salad == total
+	}
+}
+
+func firstDup(e *essay, p *paragraph) int {
+	for _, si := range p.sents {
+		if d := e.sents[si].dupOf; d >= 0 {
+			return d
+		}
+	}
+	return p.sents[0]
+}
+
+// hits counts the distinct stems of want that occur among have.
+func hits(want, have []string) int {
+	n := 0
+	for _, w := range want {
+		for _, h := range have {
+			if question.StemsMatch(w, h) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// scoreFocus decides which paragraphs bear on the question: they mention
+// its key terms (a name counts double: a paragraph about Stalin bears on a
+// question about Stalin), its period, or the people and places the rest of
+// the essay is about.
+func (e *essay) scoreFocus() {
+	for i := range e.sents {
+		s := &e.sents[i]
+		s.keyHits = hits(e.keyStems, s.stems)
+		s.factorHit = hits(e.factorStems, s.stems)
+	}
+	// Names: words the essay writes with a capital in mid-sentence.
+	essayNames := map[string]bool{}
+	for i := range e.sents {
+		for _, n := range e.sents[i].names {
+			essayNames[n] = true
+		}
+	}
+	nameKeys := termStems(capitalised(e.q.KeyTerms))
+	names := make([]map[string]bool, len(e.paras))
+	stems := make([]map[string]bool, len(e.paras))
+	live := 0
+	for i, p := range e.paras {
+		names[i], stems[i] = map[string]bool{}, map[string]bool{}
+		if !p.live() {
+			continue
+		}
+		live++
+		for _, si := range p.sents {
+			for _, st := range e.sents[si].stems {
+				stems[i][st] = true
+				if essayNames[st] {
+					names[i][st] = true
+				}
+			}
+		}
+	}
+	for i := range e.paras {
+		p := &e.paras[i]
+		if i == 0 || !p.live() {
+			continue
+		}
+		shared := 0
+		for n := range names[i] {
+			for j := range e.paras {
+				if j != i && names[j][n] {
+					shared++
+					break
+				}
+			}
+		}
+		var pstems []string
+		inPeriod, words := false, 0
+		for _, si := range p.sents {
+			s := &e.sents[si]
+			pstems = append(pstems, s.stems...)
+			words += s.nWords
+			if e.q.Period != nil {
+				for _, y := range s.years {
+					if y >= e.q.Period.From-10 && y <= e.q.Period.To+10 {
+						inPeriod = true
+					}
+				}
+			}
+		}
+		p.keyHits = hits(e.keyStems, pstems) + hits(e.factorStems, pstems)
+		switch {
+		case len(e.keyStems) > 0:
+			score := p.keyHits + hits(nameKeys, pstems) + min(shared, 2)
+			if inPeriod {
+				score++
+			}
+			p.offTopic = !(score >= 2 || score >= 1 && words < 60) || e.outOfPeriod(i)
+		case live >= 3:
+			// No question: a paragraph that shares neither names nor much
+			// vocabulary with the rest of the essay has wandered off.
+			common, total := 0, 0
+			for st := range stems[i] {
+				total++
+				for j := range e.paras {
+					if j != i && stems[j][st] {
+						common++
+						break
+					}
+				}
+			}
+			p.offTopic = shared == 0 && total >= 10 && float64(common) < 0.12*float64(total)
+		}
+		if p.offTopic {
+			for _, si := range p.sents {
+				e.sents[si].offTopic = true
+			}
+		}
+	}
+}
+
+// capitalised keeps the terms that are names.
+func capitalised(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if t != "" && t[0] >= 'A' && t[0] <= 'Z' {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Roles of paragraphs once repeats and headings are set aside.
+type roles struct {
+	live       []int
+	intro      int
+	conclusion int // -1 when the essay has none
+	body       []int
+}
+
+func (e *essay) roles() roles {
+	r := roles{intro: -1, conclusion: -1}
+	for i, p := range e.paras {
+		if p.live() {
+			r.live = append(r.live, i)
+		}
+	}
+	if len(r.live) == 0 {
+		return r
+	}
+	r.intro = r.live[0]
+	if len(r.live) == 1 {
+		r.body = []int{r.intro}
+		return r
+	}
+	last := -1
+	for k := len(r.live) - 1; k >= 1; k-- {
+		if !e.paras[r.live[k]].offTopic {
+			last = r.live[k]
+			break
+		}
+	}
+	if last >= 0 {
+		opens := e.opensConclusion(last)
+		if opens || len(r.live) >= 3 && e.judgementLanguage(last) {
+			r.conclusion = last
+		}
+	}
+	for _, i := range r.live[1:] {
+		if i != r.conclusion {
+			r.body = append(r.body, i)
+		}
+	}
+	return r
+}
+
+func (e *essay) opensConclusion(pi int) bool {
+	for _, si := range e.paras[pi].sents {
+		s := &e.sents[si]
+		if s.heading || len(s.words) == 0 {
+			continue
+		}
+		// Piled-up connectives in front of the opener ("However, therefore,
+		// in conclusion…") do not hide it.
+		for k := 0; k < len(s.words); k++ {
+			for _, op := range conclusionOpeners {
+				if len(s.words)-k >= len(op) && equalWords(s.words[k:k+len(op)], op) {
+					return true
+				}
+			}
+			if s.stacked == "" || !singleAdverbial[s.words[k]] {
+				break
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// judgementLanguage reports whether an unsignalled last paragraph still
+// reads as a conclusion: it says how far, or ranks with several judgement
+// phrases in one sentence.
+func (e *essay) judgementLanguage(pi int) bool {
+	for _, si := range e.paras[pi].sents {
+		s := &e.sents[si]
+		if !s.eligible() {
+			continue
+		}
+		if s.hasAny(extentPhrases) || s.countAny(judgementPhrases) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+var extentPhrases = [][]string{
+	{"to", "a", "great", "extent"}, {"to", "a", "large", "extent"}, {"to", "a", "limited", "extent"},
+	{"to", "some", "extent"}, {"to", "a", "certain", "extent"}, {"i", "agree"}, {"i", "disagree"},
+	{"on", "balance"}, {"overall"}, {"largely", "agree"}, {"partly", "agree"},
+}
+
+// questionWords is the question's text as words, to tell a student's own
+// judgement from words copied out of the question.
+func (e *essay) questionWords() []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(e.q.Text)), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r > 127)
+	}) {
+		out = append(out, strings.TrimSuffix(f, "'s"))
+	}
+	return out
+}
+
+// ownPhrases counts the phrases of list in s that the question does not
+// itself contain.
+func ownPhrases(s *sentence, list [][]string, qwords []string) int {
+	n := 0
+	for _, ph := range list {
+		if s.has(ph) && indexOf(qwords, ph) < 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// framed reports a sentence that plans or asks rather than answers.
+func (s *sentence) framed() bool { return s.hasAny(framePhrases) }
+
+// restates reports whether s mostly repeats the question's own words.
+func (e *essay) restates(s *sentence, qstems []string) bool {
+	if len(s.stems) == 0 || len(qstems) == 0 {
+		return false
+	}
+	in := 0
+	for _, st := range s.stems {
+		for _, q := range qstems {
+			if question.StemsMatch(st, q) {
+				in++
+				break
+			}
+		}
+	}
+	return float64(in) >= 0.85*float64(len(s.stems))
+}
+
+func (e *essay) questionStems() []string {
+	var out []string
+	for _, w := range e.questionWords() {
+		if functionWords[w] || len(w) < 2 || startsDigit(w) {
+			continue
+		}
+		out = append(out, question.Stem(w))
+	}
+	return out
+}
+
+// answerSentence picks the sentence among cands that best states a position
+// (a thesis or a judgement) using list, or -1. restated is true when the
+// best candidate only repeated the question.
+func (e *essay) answerSentence(cands []int, list [][]string, preferLast bool) (best int, restated bool) {
+	qwords, qstems := e.questionWords(), e.questionStems()
+	best, bestScore := -1, 0
+	for _, si := range cands {
+		s := &e.sents[si]
+		if !s.eligible() || s.verbs == 0 || s.content+s.covered < 2 {
+			continue
+		}
+		if s.offTopic {
+			continue
+		}
+		own := ownPhrases(s, list, qwords)
+		all := s.countAny(list)
+		if all == 0 {
+			continue
+		}
+		// "This essay will discuss whether…", or the question copied out:
+		// no position of the writer's own.
+		if own == 0 && (s.framed() || e.restates(s, qstems)) {
+			restated = true
+			continue
+		}
+		if len(e.keyStems) > 0 && s.keyHits+s.factorHit == 0 && all < 2 {
+			continue
+		}
+		score := 2*all + s.keyHits + s.factorHit + s.countAny(weighPhrases)
+		if score > bestScore || preferLast && score == bestScore {
+			best, bestScore = si, score
+		}
+	}
+	if best >= 0 {
+		restated = false
+	}
+	return best, restated
+}
+
+// polarity is the stance a sentence takes on the question's claim: +1 for,
+// -1 against, 0 partial or unclear.
+func (e *essay) polarity(si int) int {
+	if si < 0 {
+		return 0
+	}
+	s := &e.sents[si]
+	if s.hasAny(partialCues) {
+		return 0
+	}
+	neg, pos := s.hasAny(negativeCues), s.hasAny(positiveCues)
+	explicit := s.has([]string{"agree"}) || s.has([]string{"disagree"}) || s.hasAny(extentPhrases)
+	if s.factorHit == 0 && !explicit {
+		if len(e.factorStems) > 0 && pos && !neg && s.keyHits > 0 && strings.Contains(strings.ToLower(e.claim+" "+e.q.Text), "most important") {
+			// Another factor named as the most important disagrees with
+			// a claim that this one was.
+			return -1
+		}
+		return 0
+	}
+	switch {
+	case neg:
+		return -1
+	case pos:
+		return 1
+	}
+	return 0
+}
+
+func zeroMetrics() map[string]float64 {
+	return map[string]float64{
+		"argument.analytical_sentence_share": 0, "argument.evaluative_per_100_words": 0,
+		"argument.paragraphs_with_point_share": 0, "argument.linked_share": 0,
+		"argument.narrative_share": 0, "argument.balance": 0, "argument.thesis": 0,
+		"argument.judgement": 0, "argument.inconsistent": 0, "argument.repetition_share": 0,
+		"argument.word_salad_share": 0,
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,46 @@
+// Package argument is the analyzer that judges an essay's argument: a line
+// of argument in the introduction, a judgement in the conclusion, points,
+// explanation and links in each paragraph, balance and focus on the question,
+// and padding (repetition, piles of connectives, word salad).
+//
+// Findings (code, severity):
+//
+//	argument.thesis          strength  the introduction's sentence that answers the question
+//	argument.no-thesis       warning   the introduction states no line of argument (or only restates the question)
+//	argument.judgement       strength  the conclusion's sentence that reaches a judgement
+//	argument.no-judgement    warning   no judgement in the conclusion (span: the last paragraph)
+//	argument.inconsistent    warning   the conclusion's stance contradicts the introduction's
+//	argument.point           strength  a body paragraph opens with an analytical point tied to the question
+//	argument.no-point        info      a body paragraph opens without one
+//	argument.no-link         info      a body paragraph's last sentence does not bring the point back to the question
+//	argument.no-explanation  info      a body paragraph with no sentence that explains or weighs
+//	argument.narrative       warning   a body paragraph that tells events without explaining them
+//	argument.balance         strength  other factors weighed and a counter-argument considered and answered
+//	argument.one-sided       warning   one of those is missing
+//	argument.off-topic       warning   a paragraph that does not bear on the question
+//	argument.repetition      warning   a near-copy of an earlier sentence or paragraph (span: the later copy;
+//	                                   Data original_start/original_end: the earlier one)
+//	argument.word-salad      warning   piled-up connectives, or words with no verb and few function words
+//	                                   (Data kind: stacked, connectives, fragment, list)
+//	argument.no-question     info      the essay came without a question
+//
+// Metrics (direction: "higher" means higher is better for the writer):
+//
+//	argument.analytical_sentence_share    higher  analytical sentences / sentences that are not repeats
+//	argument.evaluative_per_100_words     higher  causal and evaluative markers in analytical sentences (at most 3
+//	                                              per sentence) per 100 words that are not repeats
+//	argument.paragraphs_with_point_share  higher  body paragraphs opening with a point / body paragraphs
+//	argument.linked_share                 higher  body paragraphs ending with a link / body paragraphs
+//	argument.focus                        higher  on-topic body paragraphs / body paragraphs (only with a question)
+//	argument.thesis                       higher  1 when the introduction states a line of argument
+//	argument.judgement                    higher  1 when the conclusion reaches a judgement
+//	argument.balance                      higher  1 when the essay is balanced
+//	argument.narrative_share              lower   narrative paragraphs / on-topic body paragraphs
+//	argument.inconsistent                 lower   1 when conclusion and introduction disagree
+//	argument.repetition_share             lower   words in repeated sentences / all words
+//	argument.word_salad_share             lower   words in word-salad sentences / words that are not repeats
+//
+// Padding never raises a "higher" metric nor lowers a "lower" one: repeated
+// sentences and paragraphs are left out of every count, and word salad and
+// off-topic paragraphs count in denominators but never in numerators.
+package argument

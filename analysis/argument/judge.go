@@ -1,0 +1,451 @@
+package argument
+
+import (
+	"github.com/clio-history/clio/analysis"
+)
+
+// maxRepeatFindings caps repetition and word-salad findings: a padded essay
+// can repeat itself hundreds of times, and the metric already says how much.
+const maxRepeatFindings = 30
+
+type bodyResult struct {
+	point, linked, narrative, offTopic bool
+	analytical                         int
+}
+
+func (e *essay) judge() analysis.Output {
+	out := analysis.Output{Metrics: zeroMetrics()}
+	add := func(code string, sev analysis.Severity, span analysis.Span, msg string, data map[string]string) {
+		out.Findings = append(out.Findings, analysis.Finding{Code: code, Severity: sev, Span: span, Message: msg, Data: data})
+	}
+	m := newMessages(e)
+	r := e.roles()
+	doc := e.doc
+
+	if e.q.Text == "" {
+		add("argument.no-question", analysis.SeverityInfo, e.sents[0].span, m.noQuestion(), nil)
+	}
+
+	// Repetition and word salad.
+	e.reportPadding(add, m)
+	if len(r.live) == 0 {
+		e.fillPaddingMetrics(out.Metrics)
+		return out
+	}
+
+	// Introduction: the line of argument.
+	var introCands []int
+	if len(r.live) == 1 {
+		introCands = e.paras[r.intro].sents[:min(3, len(e.paras[r.intro].sents))]
+	} else {
+		introCands = e.paras[r.intro].sents
+	}
+	thesis, restated := e.answerSentence(introCands, stanceList(e.q.Command), true)
+	if thesis >= 0 {
+		add("argument.thesis", analysis.SeverityStrength, e.sents[thesis].span, m.thesis(), nil)
+		out.Metrics["argument.thesis"] = 1
+	} else {
+		span := e.paras[r.intro].span
+		if len(r.live) == 1 {
+			span = e.sents[introCands[0]].span
+		}
+		add("argument.no-thesis", analysis.SeverityWarning, span, m.noThesis(restated), nil)
+	}
+
+	// Conclusion: the judgement.
+	var judgeCands []int
+	switch {
+	case r.conclusion >= 0:
+		judgeCands = e.paras[r.conclusion].sents
+	case len(r.live) == 1 && len(e.paras[r.intro].sents) >= 4:
+		ss := e.paras[r.intro].sents
+		judgeCands = ss[len(ss)-2:]
+	}
+	judgement := -1
+	if len(judgeCands) > 0 {
+		judgement, _ = e.answerSentence(judgeCands, judgementList(e.q.Command), false)
+	}
+	if judgement >= 0 {
+		weighs := e.sents[judgement].hasAny(weighPhrases)
+		add("argument.judgement", analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
+		out.Metrics["argument.judgement"] = 1
+		if thesis >= 0 {
+			pi, pc := e.polarity(thesis), e.polarity(judgement)
+			if pi*pc < 0 {
+				add("argument.inconsistent", analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
+					map[string]string{"thesis_start": itoa(e.sents[thesis].span.Start), "thesis_end": itoa(e.sents[thesis].span.End)})
+				out.Metrics["argument.inconsistent"] = 1
+			}
+		}
+	} else {
+		last := r.live[len(r.live)-1]
+		if r.conclusion >= 0 {
+			last = r.conclusion
+		}
+		add("argument.no-judgement", analysis.SeverityWarning, e.paras[last].span, m.noJudgement(r.conclusion >= 0), nil)
+	}
+
+	// Body paragraphs.
+	results := make([]bodyResult, len(r.body))
+	for k, pi := range r.body {
+		p := &e.paras[pi]
+		res := &results[k]
+		var live []int // sentences not repeated from elsewhere
+		for _, si := range p.sents {
+			if e.sents[si].dupOf < 0 && !e.sents[si].heading {
+				live = append(live, si)
+			}
+		}
+		var content int
+		res.narrative, res.analytical, content = e.narrativeOf(live)
+		if p.offTopic {
+			res.offTopic = true
+			add("argument.off-topic", analysis.SeverityWarning, p.span, m.offTopic(e.outOfPeriod(pi)), nil)
+			if res.narrative {
+				add("argument.narrative", analysis.SeverityWarning, p.span, m.narrative(), nil)
+			}
+			continue
+		}
+		if len(live) == 0 {
+			continue
+		}
+
+		first := &e.sents[live[0]]
+		res.point = e.isPoint(first)
+		if len(r.body) > 0 && !(len(r.live) == 1) {
+			switch {
+			case res.point:
+				add("argument.point", analysis.SeverityStrength, first.span, m.point(), nil)
+			default:
+				add("argument.no-point", analysis.SeverityInfo, first.span, m.noPoint(), nil)
+			}
+		}
+		lastS := &e.sents[live[len(live)-1]]
+		res.linked = len(live) >= 2 && e.isLink(lastS)
+		switch {
+		case res.narrative:
+			add("argument.narrative", analysis.SeverityWarning, p.span, m.narrative(), nil)
+		case res.analytical == 0 && content > 0:
+			add("argument.no-explanation", analysis.SeverityInfo, p.span, m.noExplanation(), nil)
+		case !res.linked && len(live) >= 3:
+			add("argument.no-link", analysis.SeverityInfo, lastS.span, m.noLink(), nil)
+		}
+	}
+
+	// Balance.
+	counter := e.counterArgument(r)
+	others := e.otherFactors(r, results)
+	if counter >= 0 && others {
+		add("argument.balance", analysis.SeverityStrength, e.sents[counter].span, m.balance(), nil)
+		out.Metrics["argument.balance"] = 1
+	} else if len(r.body) > 0 {
+		span := e.paras[r.intro].span
+		if thesis >= 0 {
+			span = e.sents[thesis].span
+		}
+		add("argument.one-sided", analysis.SeverityWarning, span, m.oneSided(others, counter >= 0), nil)
+	}
+
+	// Metrics: shares over material that is not repeated; padding counts
+	// against the writer, never for.
+	nonDupSents, analytical, markers := 0, 0, 0
+	for i := range e.sents {
+		s := &e.sents[i]
+		if s.dupOf >= 0 || s.heading {
+			continue
+		}
+		nonDupSents++
+		if s.analytical() {
+			analytical++
+			markers += min(3, s.causal+s.eval+s.contrast)
+		}
+	}
+	words := e.nonDupWords()
+	if nonDupSents > 0 {
+		out.Metrics["argument.analytical_sentence_share"] = float64(analytical) / float64(nonDupSents)
+	}
+	if words > 0 {
+		out.Metrics["argument.evaluative_per_100_words"] = 100 * float64(markers) / float64(words)
+	}
+	points, linked, narrative, onTopic := 0, 0, 0, 0
+	for _, res := range results {
+		if res.point {
+			points++
+		}
+		if res.linked {
+			linked++
+		}
+		if !res.offTopic {
+			onTopic++
+			if res.narrative {
+				narrative++
+			}
+		}
+	}
+	if n := len(results); n > 0 {
+		out.Metrics["argument.paragraphs_with_point_share"] = float64(points) / float64(n)
+		out.Metrics["argument.linked_share"] = float64(linked) / float64(n)
+		if len(e.keyStems) > 0 {
+			out.Metrics["argument.focus"] = float64(onTopic) / float64(n)
+		}
+	}
+	if onTopic > 0 {
+		out.Metrics["argument.narrative_share"] = float64(narrative) / float64(onTopic)
+	}
+	e.fillPaddingMetrics(out.Metrics)
+	_ = doc
+	return out
+}
+
+func (e *essay) nonDupWords() int {
+	n := 0
+	for i := range e.sents {
+		if e.sents[i].dupOf < 0 {
+			n += e.sents[i].nWords
+		}
+	}
+	return n
+}
+
+func (e *essay) fillPaddingMetrics(m map[string]float64) {
+	total, dup, salad := 0, 0, 0
+	for i := range e.sents {
+		s := &e.sents[i]
+		total += s.nWords
+		switch {
+		case s.dupOf >= 0:
+			dup += s.nWords
+		case s.salad != "":
+			salad += s.nWords
+		}
+	}
+	if total > 0 {
+		m["argument.repetition_share"] = float64(dup) / float64(total)
+	}
+	if total-dup > 0 {
+		m["argument.word_salad_share"] = float64(salad) / float64(total-dup)
+	}
+}
+
+// reportPadding reports repeated paragraphs and sentences (the later copy)
+// and word salad.
+func (e *essay) reportPadding(add func(string, analysis.Severity, analysis.Span, string, map[string]string), m *messages) {
+	reported := 0
+	for _, p := range e.paras {
+		if p.dupOf < 0 || reported >= maxRepeatFindings {
+			continue
+		}
+		orig := e.paras[p.dupOf].span
+		add("argument.repetition", analysis.SeverityWarning, p.span, m.repeatedParagraph(),
+			map[string]string{"original_start": itoa(orig.Start), "original_end": itoa(orig.End)})
+		reported++
+	}
+	for i := 0; i < len(e.sents) && reported < maxRepeatFindings; i++ {
+		s := &e.sents[i]
+		if s.dupOf < 0 || e.paras[s.para].dupOf >= 0 {
+			continue
+		}
+		// Merge a run of repeated sentences in one paragraph.
+		j := i
+		for j+1 < len(e.sents) && e.sents[j+1].dupOf >= 0 && e.sents[j+1].para == s.para {
+			j++
+		}
+		orig := e.sents[s.dupOf].span
+		add("argument.repetition", analysis.SeverityWarning,
+			analysis.Span{Start: s.span.Start, End: e.sents[j].span.End}, m.repeatedSentence(j > i),
+			map[string]string{"original_start": itoa(orig.Start), "original_end": itoa(orig.End)})
+		reported++
+		i = j
+	}
+	salads := 0
+	for i := range e.sents {
+		s := &e.sents[i]
+		if s.salad == "" || s.dupOf >= 0 || s.heading || salads >= maxRepeatFindings {
+			continue
+		}
+		span := s.span
+		if s.salad == "stacked" {
+			span = s.stackSpan
+		}
+		add("argument.word-salad", analysis.SeverityWarning, span, m.salad(s), map[string]string{"kind": s.salad})
+		salads++
+	}
+}
+
+// narrativeOf decides whether sentences (a paragraph's, repeats left out)
+// tell events in order — past tense, dates or sequence words, verbs of
+// doing — without explaining or weighing them in terms of the question. A
+// "because" inside the story ("he sent his men home because of the
+// harvest") explains an event, not the answer; "this meant that", an
+// evaluation or a contrast does. Sentences that are only connectives are
+// left out, so padding cannot change the verdict either way. It also
+// returns the number of analytical sentences (judged as if on topic) and of
+// sentences with content.
+func (e *essay) narrativeOf(live []int) (narrative bool, analytical, content int) {
+	past, action, years, seq, argued := 0, 0, 0, 0, 0
+	for _, si := range live {
+		s := &e.sents[si]
+		if s.eligible() && s.claim && s.causal+s.eval+s.contrast > 0 {
+			analytical++
+			if s.strongCausal > 0 || s.eval > 0 || s.contrast > 0 {
+				argued++
+			}
+		}
+		if s.content == 0 && s.verbs == 0 {
+			continue
+		}
+		content++
+		if s.past > 0 {
+			past++
+		}
+		if s.action {
+			action++
+		}
+		years += len(s.years)
+		seq += s.sequence
+	}
+	narrative = content >= 2 && argued == 0 && analytical*4 <= content &&
+		2*past >= content && (years > 0 || seq > 0 || 2*action >= content)
+	return narrative, analytical, content
+}
+
+// outOfPeriod reports whether a paragraph is mostly about years after the
+// question's period (or long before it): as many of its years fall outside
+// the period as inside.
+func (e *essay) outOfPeriod(pi int) bool {
+	if e.q.Period == nil {
+		return false
+	}
+	in, out := 0, 0
+	for _, si := range e.paras[pi].sents {
+		for _, y := range e.sents[si].years {
+			if y > e.q.Period.To+1 || y < e.q.Period.From-10 {
+				out++
+			} else {
+				in++
+			}
+		}
+	}
+	return out > 0 && out >= in
+}
+
+// isPoint: the paragraph's first sentence makes a claim tied to the
+// question, in analytical terms.
+func (e *essay) isPoint(s *sentence) bool {
+	if !s.eligible() || !s.claim {
+		return false
+	}
+	pw := false
+	for _, w := range s.words {
+		if pointWords[w] {
+			pw = true
+			break
+		}
+	}
+	onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0 || pw
+	return onQuestion && (s.causal+s.eval+s.contrast > 0 || pw)
+}
+
+// isLink: the paragraph's last sentence brings the point back to the
+// question's terms, with a judgement or explanation.
+func (e *essay) isLink(s *sentence) bool {
+	if !s.eligible() {
+		return false
+	}
+	onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0
+	pw := false
+	for _, w := range s.words {
+		if pointWords[w] {
+			pw = true
+			break
+		}
+	}
+	return onQuestion && (s.analytical() || s.eval > 0 || pw)
+}
+
+// counterArgument finds a sentence that considers another view and deals
+// with it: a contrast inside an analytical sentence, or an announced
+// counter-argument followed by analysis. It returns -1 when none.
+func (e *essay) counterArgument(r roles) int {
+	paras := append(append([]int{}, r.body...), r.conclusion)
+	for _, pi := range paras {
+		if pi < 0 {
+			continue
+		}
+		p := &e.paras[pi]
+		if p.offTopic {
+			continue
+		}
+		for k, si := range p.sents {
+			s := &e.sents[si]
+			if !s.eligible() || !s.claim {
+				continue
+			}
+			inClause := false
+			for _, mk := range s.markers {
+				if contrastInClause[mk] {
+					inClause = true
+				}
+			}
+			announced := strongCounter[s.initial] || s.initialCat == catContrast
+			nextAnalytical := k+1 < len(p.sents) && e.sents[p.sents[k+1]].analytical()
+			switch {
+			case inClause && s.analytical():
+				return si
+			case announced && s.analytical() && (s.keyHits+s.factorHit > 0 || nextAnalytical):
+				return si
+			}
+		}
+	}
+	return -1
+}
+
+// otherFactors reports whether the essay weighs more than one factor: a
+// question's stated factor set against others, or, for a "why" question,
+// several on-topic points or an explicit comparison.
+func (e *essay) otherFactors(r roles, results []bodyResult) bool {
+	onTopicPoints, otherParas := 0, 0
+	for k, pi := range r.body {
+		if results[k].offTopic {
+			continue
+		}
+		if results[k].point || results[k].analytical > 0 {
+			onTopicPoints++
+		}
+		if len(e.factorStems) > 0 {
+			first := -1
+			for _, si := range e.paras[pi].sents {
+				if e.sents[si].eligible() {
+					first = si
+					break
+				}
+			}
+			if first >= 0 && 2*e.sents[first].factorHit < len(e.factorStems) && results[k].analytical > 0 {
+				otherParas++
+			}
+		}
+	}
+	for i := range e.sents {
+		s := &e.sents[i]
+		if s.eligible() && !s.offTopic && s.claim && s.hasAny(comparePhrases) {
+			return true
+		}
+	}
+	if len(e.factorStems) > 0 {
+		return otherParas > 0
+	}
+	return onTopicPoints >= 2
+}
+
+var comparePhrases = [][]string{
+	{"more", "important", "than"}, {"less", "important", "than"}, {"as", "important", "as"},
+	{"more", "significant", "than"}, {"less", "significant", "than"}, {"outweighed"},
+	{"outweighs"}, {"other", "factors"}, {"another", "factor"}, {"not", "the", "only"},
+	{"other", "reasons"}, {"another", "reason"},
+}
+
+// stanceList and judgementList are the phrases that take a position, for
+// the question's command.
+func stanceList(cmd string) [][]string { return forCommand(stancePhrases, cmd) }
+
+func judgementList(cmd string) [][]string { return forCommand(judgementPhrases, cmd) }

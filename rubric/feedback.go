@@ -84,7 +84,12 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 		}
 		usedCode[f.Code] = true
 		usedSpan[f.Span] = true
-		out = append(out, fmt.Sprintf("%s: “%s”", strings.TrimSuffix(f.Message, "."), q))
+		msg := strings.TrimSuffix(f.Message, ".")
+		if strings.Contains(msg, ":") {
+			out = append(out, fmt.Sprintf("%s, as in “%s”", msg, q))
+		} else {
+			out = append(out, fmt.Sprintf("%s: “%s”", msg, q))
+		}
 	}
 	tv := j.tv
 	doc := res.Document
@@ -122,14 +127,14 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 			add(best, "You explain why rather than only saying what happened")
 		}
 	}
-	if !usedCode["evidence.specific"] && len(tv.years) >= 2 {
+	if len(tv.years) >= 3 {
 		s := doc.SentenceAt(tv.years[0].Start)
 		if s >= 0 {
 			add(doc.Sentences[s].Span, fmt.Sprintf("You anchor your points with precise dates (%d in all), for example", len(tv.years)))
 		}
 	}
 	// Named people, bodies and events: the specific knowledge of the topic.
-	if !usedCode["evidence.specific"] && len(tv.names) >= 4 {
+	if len(tv.names) >= 4 {
 		var names []string
 		seen := map[string]bool{}
 		for _, n := range tv.names {
@@ -191,7 +196,11 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		}
 		text := fmt.Sprintf("Bring in %s, which the essay never mentions", joinAnd(names))
 		if covered := coveredFactors(j); len(covered) > 0 {
-			text += fmt.Sprintf(", and weigh it against %s", covered[0])
+			it := "it"
+			if len(names) > 1 {
+				it = "them"
+			}
+			text += fmt.Sprintf(", and weigh %s against %s", it, covered[0])
 		}
 		add(CritEvidence, 0.6*float64(len(names))/total, text+".")
 	}
@@ -365,7 +374,7 @@ func bodyTopics(res *analysis.Result, j *judgement) []string {
 
 func factorName(f analysis.Finding) string {
 	if n := f.Data["name"]; n != "" {
-		return n
+		return lowerFirst(n)
 	}
 	return f.Data["factor"]
 }

@@ -31,10 +31,12 @@ const (
 	CapNarrative = "narrative"
 	// CapTooShort: fewer than 250 words that count.
 	CapTooShort = "too-short"
+	// CapInaccurate: three or more dates contradict what happened.
+	CapInaccurate = "inaccurate"
 )
 
 // KnownCaps are the conditions the engine can test.
-var KnownCaps = []string{CapNoJudgement, CapNarrative, CapTooShort}
+var KnownCaps = []string{CapNoJudgement, CapNarrative, CapTooShort, CapInaccurate}
 
 // Criterion ids the engine knows how to judge. A rubric may use any subset.
 const (
@@ -261,6 +263,12 @@ func judge(res *analysis.Result) *judgement {
 	dev := clamp01(float64(tv.effWords-120) / 580)
 
 	// Focus on the question.
+	outOfPeriod := 0
+	for _, p := range tv.body {
+		if tv.paras[p].outOfPeriod {
+			outOfPeriod++
+		}
+	}
 	{
 		cj := &criterionJudgement{id: CritFocus}
 		var sigs []signal
@@ -275,36 +283,46 @@ func judge(res *analysis.Result) *judgement {
 			sigs = append(sigs, signal{value: share, weight: 1})
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs use the question's terms.", onQ, len(tv.body)))
 		}
+		if v, ok := metric("argument.focus"); ok {
+			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
+		}
+		if len(sigs) == 0 {
+			cj.notes = append(cj.notes, "No question was given, so focus is judged only loosely.")
+		}
 		off := 0
 		for _, p := range tv.paras {
 			if p.offTopic {
 				off++
 			}
 		}
-		if v, ok := metric("argument.focus"); ok {
-			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
+		cj.score, cj.coverage = combine(sigs)
+		if len(sigs) == 0 {
+			cj.score = 0.6
 		}
-		if n := len(j.byCode["argument.off-topic"]) + off; n > 0 || len(sigs) > 0 {
-			sigs = append(sigs, signal{value: 1 - 0.35*float64(n), weight: 1, analyzer: len(j.byCode["argument.off-topic"]) > 0})
+		if n := len(j.byCode["argument.off-topic"]) + off; n > 0 {
+			cj.score -= 0.2 * float64(n)
 			if off > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s little to do with the rest of the essay.", plural(off, "paragraph has", "paragraphs have")))
 			}
+			if k := len(j.byCode["argument.off-topic"]); k > 0 {
+				cj.notes = append(cj.notes, fmt.Sprintf("%s not bear on the question.", plural(k, "paragraph does", "paragraphs do")))
+			}
 		}
-		if n := len(j.byCode["dates.out-of-period"]); n > 0 {
-			sigs = append(sigs, signal{value: 1 - 0.2*float64(n), weight: 0.5, analyzer: true})
+		if outOfPeriod > 0 {
+			cj.score -= 0.6 * float64(outOfPeriod) / float64(nBody)
+			cj.notes = append(cj.notes, fmt.Sprintf("%s only about years outside the question's period.", plural(outOfPeriod, "body paragraph is", "body paragraphs are")))
+		} else if n := len(j.byCode["dates.out-of-period"]); n > 0 {
+			cj.score -= 0.08 * float64(n)
 			cj.notes = append(cj.notes, fmt.Sprintf("%s outside the question's period.", plural(n, "date falls", "dates fall")))
 		}
-		cj.score, cj.coverage = combine(sigs)
-		if len(sigs) == 0 {
-			cj.notes = append(cj.notes, "No question was given, so focus is judged only loosely.")
-		}
-		cj.score *= 0.6 + 0.4*dev
-		cj.findings = ids("argument.off-topic", "argument.focus", "dates.out-of-period")
+		cj.score = clamp01(cj.score) * (0.6 + 0.4*dev)
+		cj.findings = ids("argument.off-topic", "argument.no-question", "dates.out-of-period")
 		j.criteria[CritFocus] = cj
 	}
 
 	// Argument and judgement.
-	narrativeParas := 0
+	narrativeShare := 0.0
+	judged := tv.hasJudgement
 	{
 		cj := &criterionJudgement{id: CritArgument}
 		var sigs []signal
@@ -314,64 +332,93 @@ func judge(res *analysis.Result) *judgement {
 				explainedParas++
 			}
 		}
-		analytic := float64(explainedParas) / float64(nBody)
-		sigs = append(sigs, signal{value: analytic, weight: 1})
-		cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs explain or weigh rather than describe.", explainedParas, len(tv.body)))
-		judged := tv.hasJudgement
-		if v, ok := metric("argument.judgement"); ok {
+		own := float64(explainedParas) / float64(nBody)
+		_, hasArgument := metric("argument.judgement")
+		if hasArgument {
+			v, _ := metric("argument.judgement")
 			judged = v > 0
-			sigs = append(sigs, signal{value: v, weight: 1.5, analyzer: true})
+			sigs = append(sigs, signal{value: v, weight: 1.2, analyzer: true})
+			for _, m := range []struct {
+				name   string
+				scale  float64
+				weight float64
+			}{
+				{"argument.thesis", 1, 0.4},
+				{"argument.balance", 1, 0.8},
+				{"argument.analytical_sentence_share", 0.6, 1.5},
+				{"argument.evaluative_per_100_words", 4.5, 0.8},
+				{"argument.paragraphs_with_point_share", 1, 0.7},
+				{"argument.linked_share", 1, 0.7},
+			} {
+				if v, ok := metric(m.name); ok {
+					sigs = append(sigs, signal{value: v / m.scale, weight: m.weight, analyzer: true})
+				}
+			}
+			sigs = append(sigs, signal{value: own, weight: 0.3})
+			narrativeShare, _ = metric("argument.narrative_share")
+			if v, ok := metric("argument.analytical_sentence_share"); ok {
+				cj.notes = append(cj.notes, fmt.Sprintf("%.0f%% of sentences explain or weigh.", 100*v))
+			}
 		} else {
-			sigs = append(sigs, signal{value: b2f(tv.hasJudgement), weight: 0.8})
-		}
-		if v, ok := metric("argument.analytical_share"); ok {
-			sigs = append(sigs, signal{value: v, weight: 1.5, analyzer: true})
-		}
-		if v, ok := metric("argument.balance"); ok {
-			sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
-		}
-		if v, ok := metric("argument.line_of_argument"); ok {
-			sigs = append(sigs, signal{value: v, weight: 0.7, analyzer: true})
-		}
-		if v, ok := metric("structure.conclusion"); ok {
-			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
-		}
-		narr := j.byCode["argument.narrative"]
-		narrativeParas = len(narr)
-		if _, ok := metric("argument.judgement"); !ok && len(narr) == 0 {
-			narrativeParas = len(tv.body) - explainedParas
-		}
-		if len(narr) > 0 {
-			sigs = append(sigs, signal{value: 1 - float64(len(narr))/float64(nBody), weight: 1, analyzer: true})
-		}
-		if n := len(tv.connectiveRuns) + len(j.byCode["argument.repetition"]); n > 0 {
-			sigs = append(sigs, signal{value: 0, weight: 0.3 * float64(n)})
-			cj.notes = append(cj.notes, fmt.Sprintf("%s padding rather than reasoning.", plural(n, "passage reads as", "passages read as")))
+			sigs = append(sigs, signal{value: own, weight: 1}, signal{value: b2f(tv.hasJudgement), weight: 0.8})
+			if v, ok := metric("structure.conclusion"); ok {
+				sigs = append(sigs, signal{value: v, weight: 0.3, analyzer: true})
+			}
+			narrativeShare = 1 - own
+			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs explain or weigh rather than describe.", explainedParas, len(tv.body)))
 		}
 		cj.score, cj.coverage = combine(sigs)
-		cj.score *= 0.4 + 0.6*dev
+		// Weaknesses take marks away rather than averaging in.
+		penalty := 0.5 * narrativeShare
+		if !hasArgument {
+			penalty = 0.3 * narrativeShare
+		}
+		if v, ok := metric("argument.inconsistent"); ok {
+			penalty += 0.15 * v
+		}
+		if v, ok := metric("argument.word_salad_share"); ok {
+			penalty += v
+		}
+		if v, ok := metric("argument.repetition_share"); ok {
+			penalty += 0.5 * v
+		}
+		if n := len(tv.connectiveRuns); n > 0 && len(j.byCode["argument.word-salad"]) == 0 {
+			penalty += 0.05 * float64(n)
+			cj.notes = append(cj.notes, fmt.Sprintf("%s padding rather than reasoning.", plural(n, "run of link words reads as", "runs of link words read as")))
+		}
+		cj.score = clamp01(cj.score-penalty) * (0.4 + 0.6*dev)
 		if judged {
 			cj.notes = append(cj.notes, "The essay reaches a judgement.")
 		} else {
 			cj.notes = append(cj.notes, "The essay does not reach a clear judgement.")
 			j.caps[CapNoJudgement] = true
 		}
-		if len(tv.body) >= 2 && float64(narrativeParas) > 0.5*float64(len(tv.body)) {
+		if n := len(j.byCode["argument.narrative"]); n > 0 {
+			cj.notes = append(cj.notes, fmt.Sprintf("%s events without explaining them.", plural(n, "paragraph tells", "paragraphs tell")))
+		}
+		if len(tv.body) >= 2 && narrativeShare > 0.5 {
 			j.caps[CapNarrative] = true
 		}
 		cj.findings = ids("argument.", "structure.conclusion", "structure.no-conclusion", "structure.no-introduction")
 		j.criteria[CritArgument] = cj
 	}
 
+	conflicts, hasConflicts := metric("dates.conflicts")
+	if !hasConflicts {
+		conflicts = float64(len(j.byCode["dates.conflict"]))
+	}
 	// Evidence and knowledge.
 	{
 		cj := &criterionJudgement{id: CritEvidence}
 		var sigs []signal
 		if v, ok := metric("evidence.supported_paragraph_share"); ok {
 			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
+			if n, _ := metric("evidence.distinct_specifics"); n > 0 {
+				cj.notes = append(cj.notes, fmt.Sprintf("%.0f distinct specifics (dates, figures, names, quotations).", n))
+			}
 		}
 		if v, ok := metric("evidence.specific_per_100_words"); ok {
-			sigs = append(sigs, signal{value: v / 4, weight: 1, analyzer: true})
+			sigs = append(sigs, signal{value: v / 6, weight: 1, analyzer: true})
 		}
 		if v, ok := metric("evidence.factor_coverage"); ok {
 			if t, _ := metric("evidence.factors_total"); t > 0 {
@@ -380,32 +427,42 @@ func judge(res *analysis.Result) *judgement {
 				cj.notes = append(cj.notes, fmt.Sprintf("Covers %.0f of the %.0f factors expected for this question.", c, t))
 			}
 		}
-		if v, ok := metric("evidence.historians"); ok && v > 0 {
-			sigs = append(sigs, signal{value: 0.7 + 0.15*v, weight: 0.5, analyzer: true})
+		if v, ok := metric("evidence.historians"); ok {
+			sigs = append(sigs, signal{value: v / 3, weight: 0.5, analyzer: true})
 		}
-		// The rubric's own reading: body paragraphs with a date or two names.
+		// The rubric's own reading: specifics per body paragraph.
+		own := 0.0
 		supported := 0
 		for _, p := range tv.body {
-			if pv := tv.paras[p]; pv.years > 0 || pv.names >= 2 {
+			pv := tv.paras[p]
+			own += math.Min(1, (float64(pv.years)+float64(pv.names)/2)/3)
+			if pv.years > 0 || pv.names >= 2 {
 				supported++
 			}
 		}
-		own := float64(supported) / float64(nBody)
+		own /= float64(nBody)
 		weight := 1.0
 		if len(sigs) > 0 {
-			weight = 0.5
-		}
-		sigs = append(sigs, signal{value: own, weight: weight})
-		if _, ok := metric("evidence.supported_paragraph_share"); !ok {
+			weight = 0.3
+		} else {
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs name a date or specific people and events.", supported, len(tv.body)))
 		}
+		sigs = append(sigs, signal{value: own, weight: weight})
 		if n := len(j.byCode["evidence.unsupported"]); n > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s no specific support.", plural(n, "paragraph has", "paragraphs have")))
 		}
 		cj.score, cj.coverage = combine(sigs)
-		cj.score *= 0.4 + 0.6*dev
+		// Wrong dates are inaccurate knowledge as well as weak chronology.
+		cj.score -= math.Min(0.3, 0.06*conflicts)
+		if outOfPeriod > 0 {
+			cj.score -= 0.4 * float64(outOfPeriod) / float64(nBody)
+		}
+		cj.score = clamp01(cj.score) * (0.4 + 0.6*dev)
 		cj.findings = ids("evidence.")
 		j.criteria[CritEvidence] = cj
+	}
+	if conflicts >= 3 {
+		j.caps[CapInaccurate] = true
 	}
 
 	// Chronology and dates.
@@ -414,30 +471,32 @@ func judge(res *analysis.Result) *judgement {
 		var sigs []signal
 		withYear := 0
 		for _, p := range tv.body {
-			if tv.paras[p].years > 0 {
+			if pv := tv.paras[p]; pv.years > 0 && !pv.outOfPeriod {
 				withYear++
 			}
 		}
-		sigs = append(sigs, signal{value: 0.3 + 0.7*float64(withYear)/float64(nBody), weight: 1})
+		own := 0.3 + 0.7*float64(withYear)/float64(nBody)
 		if v, ok := metric("dates.paragraph_share"); ok {
-			sigs = append(sigs, signal{value: 0.3 + 0.7*v, weight: 1.5, analyzer: true})
+			sigs = append(sigs, signal{value: 0.3 + 0.7*v, weight: 1.5, analyzer: true}, signal{value: own, weight: 0.3})
+		} else {
+			sigs = append(sigs, signal{value: own, weight: 1})
+			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs are anchored by a year in the question's period.", withYear, len(tv.body)))
 		}
-		conflicts, ok := metric("dates.conflicts")
-		if !ok {
-			conflicts = float64(len(j.byCode["dates.conflict"]))
+		if v, ok := metric("dates.per_100_words"); ok {
+			sigs = append(sigs, signal{value: v / 2, weight: 0.5, analyzer: true})
 		}
-		if _, has := metric("dates.conflicts"); has || conflicts > 0 {
-			sigs = append(sigs, signal{value: 1 - 0.3*conflicts, weight: 1.5, analyzer: true})
+		cj.score, cj.coverage = combine(sigs)
+		if hasConflicts || conflicts > 0 {
+			cj.coverage = math.Max(cj.coverage, 0.5)
 		}
+		cj.score -= 0.2 * conflicts
 		if n := len(j.byCode["dates.anachronism"]) + len(j.byCode["dates.impossible"]); n > 0 {
-			sigs = append(sigs, signal{value: 1 - 0.3*float64(n), weight: 1, analyzer: true})
+			cj.score -= 0.2 * float64(n)
 		}
-		cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs are anchored by a year.", withYear, len(tv.body)))
 		if conflicts > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s what happened.", plural(int(conflicts), "date contradicts", "dates contradict")))
 		}
-		cj.score, cj.coverage = combine(sigs)
-		cj.score *= 0.6 + 0.4*dev
+		cj.score = clamp01(cj.score) * (0.6 + 0.4*dev)
 		cj.findings = ids("dates.")
 		j.criteria[CritChronology] = cj
 	}
@@ -452,8 +511,18 @@ func judge(res *analysis.Result) *judgement {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s of spelling or capitalisation.", plural(int(n), "slip", "slips")))
 			}
 		}
-		if v, ok := metric("structure.paragraph_share_ok"); ok {
-			sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
+		if _, ok := metric("structure.paragraph_share_ok"); ok {
+			// Recounted here so that repeated and off-topic paragraphs
+			// count against the share, never for it.
+			okLen := 0
+			for i, p := range tv.paras {
+				w := p.words
+				body := i > 0 && i < len(tv.paras)-1
+				if !p.duplicate && !p.offTopic && w <= 300 && (!body || w >= 40) {
+					okLen++
+				}
+			}
+			sigs = append(sigs, signal{value: float64(okLen) / float64(max(len(tv.paras), 1)), weight: 1, analyzer: true})
 		}
 		if v, ok := metric("structure.introduction"); ok {
 			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
@@ -464,10 +533,15 @@ func judge(res *analysis.Result) *judgement {
 		if v, ok := metric("structure.slips"); ok {
 			sigs = append(sigs, signal{value: 1 - v/6, weight: 0.5, analyzer: true})
 		}
-		paras := float64(len(res.Document.Paragraphs))
-		sigs = append(sigs, signal{value: clamp01((paras - 1) / 4), weight: 0.7})
-		if res.Document.Words > 0 {
-			mean := float64(res.Document.Words) / float64(max(len(res.Document.Sentences), 1))
+		counted := 0
+		for _, p := range tv.paras {
+			if !p.duplicate && !p.offTopic && p.words > 0 {
+				counted++
+			}
+		}
+		sigs = append(sigs, signal{value: clamp01(float64(counted-1) / 4), weight: 0.7})
+		if tv.effSentences > 0 {
+			mean := float64(tv.effWords) / float64(tv.effSentences)
 			// Sentences of 12 to 30 words read well in an essay.
 			v := 1.0
 			if mean < 12 {

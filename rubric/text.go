@@ -13,6 +13,8 @@ import (
 // connectives are left out of every count.
 type textView struct {
 	doc *analysis.Document
+	// effSentences counts sentences that count.
+	effSentences int
 	// effWords counts words in sentences that count (not repeats, not in
 	// off-topic paragraphs, not connective runs).
 	effWords int
@@ -41,7 +43,11 @@ type paraView struct {
 	words     int
 	duplicate bool // every sentence repeats an earlier one
 	offTopic  bool
-	years     int
+	// outOfPeriod: every year the paragraph names lies well outside the
+	// question's period.
+	outOfPeriod bool
+	years       int
+	inPeriod    int
 	names     int
 	explained int
 	onQ       bool // uses a question term
@@ -163,7 +169,19 @@ func newTextView(res *analysis.Result) *textView {
 		}
 	}
 
+	// Paragraphs the argument analyzer found off the question count as off
+	// the subject here too.
+	for _, f := range res.Findings {
+		if f.Code == "argument.off-topic" && f.Paragraph >= 0 && f.Paragraph < len(tv.paras) {
+			tv.paras[f.Paragraph].offTopic = true
+		}
+	}
+	// The conclusion is the last paragraph that counts, so a paragraph
+	// appended after it does not turn it into a body paragraph.
 	last := len(doc.Paragraphs) - 1
+	for last > 0 && (tv.paras[last].offTopic || tv.paras[last].duplicate) {
+		last--
+	}
 	for i, s := range doc.Sentences {
 		p := s.Paragraph
 		pv := &tv.paras[p]
@@ -188,6 +206,12 @@ func newTextView(res *analysis.Result) *textView {
 			if t.Kind == analysis.KindNumber && isYear(t.Norm) {
 				tv.years = append(tv.years, t.Span)
 				pv.years++
+				if per := res.Task.Question.Period; per != nil {
+					y := atoi(t.Norm)
+					if y >= per.From-3 && y <= per.To+3 {
+						pv.inPeriod++
+					}
+				}
 			}
 			if k > 0 && t.Kind == analysis.KindWord && (t.Tag == "NNP" || t.Tag == "NNPS") && startsUpper(t.Text) {
 				// Consecutive capitalised words are one name ("General
@@ -202,6 +226,7 @@ func newTextView(res *analysis.Result) *textView {
 			}
 		}
 		tv.effWords += words
+		tv.effSentences++
 		pv.words += words
 		text := lower.String()
 		if words >= 8 && containsAny(text, explainPhrases) {
@@ -212,10 +237,17 @@ func newTextView(res *analysis.Result) *textView {
 			tv.judgement, tv.hasJudgement = s.Span, true
 		}
 	}
+	if res.Task.Question.Period != nil {
+		for p := range tv.paras {
+			if pv := &tv.paras[p]; pv.years > 0 && pv.inPeriod == 0 {
+				pv.outOfPeriod = true
+			}
+		}
+	}
 	// Body paragraphs are those between the introduction and the
 	// conclusion; an essay of one or two paragraphs is all body.
 	from, to := 1, last
-	if len(doc.Paragraphs) < 3 {
+	if last < 2 {
 		from, to = 0, last+1
 	}
 	for p := from; p < to; p++ {
@@ -292,4 +324,12 @@ func containsAny(text string, phrases []string) bool {
 		}
 	}
 	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
 }

@@ -89,3 +89,32 @@ func Measure(ctx context.Context, rows []Row, analyze AnalyzeFunc, opts MeasureO
 	}
 	return samples, problems, nil
 }
+
+// forEach runs fn(i) for i in [0, n) on workers goroutines and returns the
+// errors by index.
+func forEach(ctx context.Context, n, workers int, fn func(i int) error) ([]error, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, n)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return errs, ctx.Err()
+}

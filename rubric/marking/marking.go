@@ -31,6 +31,10 @@ type Request struct {
 	Rubric   string
 	Topic    string
 	Locale   string
+	// Profile, when set, places the mark by a calibrated model (see
+	// rubric.Profile); ProfileSet names its set ("" for a one-set profile).
+	Profile    *rubric.Profile
+	ProfileSet string
 }
 
 // New builds a Service with the standard engine and the built-in rubrics.
@@ -63,13 +67,18 @@ func (s *Service) Mark(ctx context.Context, req Request) (*rubric.Report, error)
 	if !ok {
 		return nil, fmt.Errorf("%w %q", ErrUnknownRubric, id)
 	}
+	if req.Profile != nil {
+		if _, err := req.Profile.Set(req.ProfileSet); err != nil {
+			return nil, err
+		}
+	}
 	res, err := s.engine.Analyze(ctx, standard.Request{
 		Text: req.Text, Question: req.Question, Topic: req.Topic, Locale: req.Locale,
 	})
 	if err != nil {
 		return nil, err
 	}
-	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: Version})
+	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: Version, Profile: req.Profile, ProfileSet: req.ProfileSet})
 	rep.Stats.ElapsedMS = float64(time.Since(began).Microseconds()) / 1000
 	return rep, nil
 }

@@ -149,12 +149,20 @@ func (d *dictionary) add(w string, tier, loc uint8, count uint32, name bool) {
 		d.words[lw] = wi
 		return
 	}
+	// Where a word is used is decided by its lower-case form: the proper
+	// noun "Center" does not make "center" British.
+	switch {
+	case name:
+	case isLower && !wi.HasLower:
+		wi.Loc = loc
+	case isLower == wi.HasLower:
+		wi.Loc |= loc
+	}
 	if isLower && !wi.HasLower {
 		wi.Display = w
 	}
 	wi.HasLower = wi.HasLower || isLower
 	wi.Tier = min(wi.Tier, tier)
-	wi.Loc |= loc
 	wi.Count = max(wi.Count, count)
 	wi.Name = wi.Name || name
 }

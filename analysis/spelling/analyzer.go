@@ -1,0 +1,337 @@
+package spelling
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// Finding codes.
+const (
+	CodeMisspelled     = "spelling.misspelled"
+	CodeCapitalisation = "spelling.capitalisation"
+	CodeConfusable     = "spelling.confusable"
+	CodeAmerican       = "spelling.american"
+	CodeBritish        = "spelling.british"
+	CodeRunTogether    = "spelling.run-together"
+	CodeUnknownName    = "spelling.unknown-name"
+)
+
+// run holds the state of one Analyze call.
+type run struct {
+	a    *Analyzer
+	doc  *analysis.Document
+	loc  string
+	out  analysis.Output
+	memo map[string][]string
+	// flagged marks tokens that already have a finding.
+	flagged map[int]bool
+	counts  struct{ errors, capitals, confusables, locale int }
+}
+
+// Analyze implements analysis.Analyzer.
+func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task analysis.Task) (analysis.Output, error) {
+	if doc == nil {
+		return analysis.Output{}, fmt.Errorf("spelling: no document")
+	}
+	if err := ValidLocale(task.Locale); err != nil {
+		return analysis.Output{}, fmt.Errorf("spelling: %w", err)
+	}
+	r := &run{a: a, doc: doc, loc: normLocale(task.Locale), memo: map[string][]string{}, flagged: map[int]bool{}}
+	for i := range doc.Tokens {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return analysis.Output{}, fmt.Errorf("spelling: %w", err)
+			}
+		}
+		r.token(i)
+	}
+	for i := range doc.Tokens {
+		r.confusables(i)
+	}
+	for s := range doc.Sentences {
+		r.sentenceStart(s)
+	}
+	words := float64(max(doc.Words, 1))
+	r.out.Metrics = map[string]float64{
+		"spelling.errors":               float64(r.counts.errors),
+		"spelling.errors_per_100_words": 100 * float64(r.counts.errors) / words,
+		"spelling.capitalisation":       float64(r.counts.capitals),
+		"spelling.confusables":          float64(r.counts.confusables),
+		"spelling.americanisms":         float64(r.counts.locale),
+	}
+	return r.out, nil
+}
+
+func (r *run) add(i int, f analysis.Finding) {
+	if len(f.Suggestions) > 0 {
+		f.Data = map[string]string{"suggestion": f.Suggestions[0]}
+	}
+	r.out.Findings = append(r.out.Findings, f)
+	r.flagged[i] = true
+	switch f.Code {
+	case CodeMisspelled, CodeRunTogether:
+		r.counts.errors++
+	case CodeCapitalisation:
+		r.counts.errors++
+		r.counts.capitals++
+	case CodeConfusable:
+		r.counts.errors++
+		r.counts.confusables++
+	case CodeAmerican, CodeBritish:
+		r.counts.locale++
+	}
+}
+
+func (r *run) suggest(w string) []string {
+	if s, ok := r.memo[w]; ok {
+		return s
+	}
+	s := r.a.suggest(w, r.loc, maxSuggest)
+	r.memo[w] = s
+	return s
+}
+
+// sentenceInitial reports whether token i is the first word of its sentence.
+func (r *run) sentenceInitial(i int) bool {
+	t := r.doc.Tokens[i]
+	for j := r.doc.Sentences[t.Sentence].Tokens.Start; j < i; j++ {
+		if r.doc.Tokens[j].Kind == analysis.KindWord || r.doc.Tokens[j].Kind == analysis.KindNumber {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *run) token(i int) {
+	t := r.doc.Tokens[i]
+	switch t.Kind {
+	case analysis.KindNumber:
+		r.numberWord(i)
+		return
+	case analysis.KindWord:
+	default:
+		return
+	}
+	w := t.Norm
+	// Clitics split off by the tokenizer: "’s", "n't".
+	if !t.SpaceBefore && (strings.HasPrefix(w, "'") || strings.EqualFold(w, "n't")) {
+		return
+	}
+	switch r.a.dict.check(w, r.loc) {
+	case vOK, vSkip:
+		return
+	case vLowerName:
+		if s := r.suggest(w); len(s) > 0 {
+			r.add(i, analysis.Finding{Code: CodeCapitalisation, Severity: analysis.SeverityError, Span: t.Span,
+				Message:     fmt.Sprintf("“%s” is a name, so it takes a capital letter: %s.", t.Text, s[0]),
+				Suggestions: s[:1]})
+		}
+	case vOtherLocale:
+		v := r.a.dict.variant(w, r.loc)
+		code, msg := CodeAmerican, fmt.Sprintf("“%s” is the American spelling; in British English it is “%s”.", t.Text, v)
+		if r.loc == LocaleUS {
+			code, msg = CodeBritish, fmt.Sprintf("“%s” is the British spelling; in American English it is “%s”.", t.Text, v)
+		}
+		f := analysis.Finding{Code: code, Severity: analysis.SeverityInfo, Span: t.Span, Message: msg, Suggestions: []string{v}}
+		r.add(i, f)
+		r.out.Findings[len(r.out.Findings)-1].Data["variant"] = v
+	case vUnknown:
+		r.unknown(i)
+	}
+}
+
+// unknown handles a word in no list.
+func (r *run) unknown(i int) {
+	t := r.doc.Tokens[i]
+	w := t.Norm
+	if utf8.RuneCountInString(w) > maxSuggestLen {
+		r.add(i, analysis.Finding{Code: CodeMisspelled, Severity: analysis.SeverityError, Span: t.Span,
+			Message: "This is too long to be a word. Check for missing spaces."})
+		return
+	}
+	capital := isUpperRune(w)
+	if capital && (!r.sentenceInitial(i) || isAllUpper(w)) {
+		r.unknownName(i)
+		return
+	}
+	sugg := r.suggest(w)
+	if capital {
+		// A capital at the start of a sentence says nothing about whether
+		// the word is a name: flag it only when a common word is close.
+		if len(sugg) == 0 || isUpperRune(r.a.dict.lookupDisplay(sugg[0])) {
+			r.unknownName(i)
+			return
+		}
+	}
+	if split, ok := r.a.split(strings.ToLower(w)); ok {
+		if len(sugg) == 0 || osa(strings.ToLower(w), strings.ToLower(sugg[0]), 1) > 1 {
+			r.add(i, analysis.Finding{Code: CodeRunTogether, Severity: analysis.SeverityError, Span: t.Span,
+				Message:     fmt.Sprintf("“%s” looks like two words run together: “%s”.", t.Text, matchCase(w, split)),
+				Suggestions: []string{matchCase(w, split)}})
+			return
+		}
+		sugg = insertSuggestion(sugg, matchCase(w, split), 1)
+	}
+	msg := fmt.Sprintf("“%s” is not a word we know. Check the spelling.", t.Text)
+	if len(sugg) > 0 {
+		msg = fmt.Sprintf("“%s” is not a word we know. Did you mean “%s”?", t.Text, sugg[0])
+	}
+	r.add(i, analysis.Finding{Code: CodeMisspelled, Severity: analysis.SeverityError, Span: t.Span, Message: msg, Suggestions: sugg})
+}
+
+// unknownName reports a capitalised unknown word only when a known name is
+// close to it: an unfamiliar name is not a mistake.
+func (r *run) unknownName(i int) {
+	t := r.doc.Tokens[i]
+	lw := strings.ToLower(t.Norm)
+	s := r.a.suggester()
+	var names []string
+	for _, c := range s.suggest(lw, 10) {
+		cand := s.cands[c.id]
+		if cand.display == cand.lower || osa(lw, cand.lower, 2) > 2 {
+			continue
+		}
+		names = append(names, cand.display)
+		if len(names) == 3 {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	r.add(i, analysis.Finding{Code: CodeUnknownName, Severity: analysis.SeverityInfo, Span: t.Span,
+		Message:     fmt.Sprintf("We don't know the name “%s”. If you meant “%s”, check the spelling.", t.Text, names[0]),
+		Suggestions: names})
+}
+
+func insertSuggestion(list []string, s string, at int) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	at = min(at, len(list))
+	out := append([]string{}, list[:at]...)
+	out = append(out, s)
+	out = append(out, list[at:]...)
+	if len(out) > maxSuggest {
+		out = out[:maxSuggest]
+	}
+	return out
+}
+
+// lookupDisplay returns the listed form of w, or w.
+func (d *dictionary) lookupDisplay(w string) string {
+	if wi := d.lookup(w); wi != nil {
+		return wi.Display
+	}
+	return w
+}
+
+// split finds the best way to read lw as two common words ("thearmy").
+func (a *Analyzer) split(lw string) (string, bool) {
+	if !isASCIIWord(lw) || len(lw) < 4 || len(lw) > maxSuggestLen {
+		return "", false
+	}
+	best, bestScore := "", -1.0
+	for i := 1; i < len(lw); i++ {
+		l, rt := lw[:i], lw[i:]
+		if (len(l) < 2 && l != "a") || len(rt) < 2 {
+			continue
+		}
+		lwi, rwi := a.dict.words[l], a.dict.words[rt]
+		if lwi == nil || rwi == nil || !lwi.HasLower || !rwi.HasLower || lwi.Tier > 2 || rwi.Tier > 2 {
+			continue
+		}
+		if score := prior(lwi) + prior(rwi); score > bestScore {
+			best, bestScore = l+" "+rt, score
+		}
+	}
+	return best, best != ""
+}
+
+// units may follow a number directly ("1920s", "22nd", "10km").
+var units = map[string]bool{
+	"s": true, "st": true, "nd": true, "rd": true, "th": true, "am": true, "pm": true, "bc": true, "ad": true,
+	"bce": true, "ce": true, "km": true, "kg": true, "m": true, "cm": true, "mm": true, "mph": true, "k": true,
+	"bn": true, "mn": true, "lb": true, "lbs": true, "ft": true, "g": true, "x": true, "d": true, "p": true,
+	"c": true, "ml": true, "l": true, "sq": true, "yd": true, "yds": true, "hrs": true, "h": true, "mins": true,
+}
+
+// numberWord reports a number run into a word: "26%of", "1917the".
+func (r *run) numberWord(i int) {
+	t := r.doc.Tokens[i]
+	w := t.Norm
+	j := strings.IndexFunc(w, unicode.IsLetter)
+	if j <= 0 {
+		return
+	}
+	num, rest := w[:j], w[j:]
+	if strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return
+	}
+	lr := strings.ToLower(rest)
+	if units[lr] || rest != lr || len(rest) < 2 {
+		return
+	}
+	wi := r.a.dict.words[lr]
+	if wi == nil || !wi.HasLower || wi.Tier > 2 {
+		return
+	}
+	fix := num + " " + rest
+	r.add(i, analysis.Finding{Code: CodeRunTogether, Severity: analysis.SeverityError, Span: t.Span,
+		Message:     fmt.Sprintf("Put a space between the number and the word: “%s”.", fix),
+		Suggestions: []string{fix}})
+}
+
+// sentenceStart reports a sentence of prose that starts with a lower-case
+// letter. Lists of words, one to a line, and sentences after abbreviations
+// are left alone.
+func (r *run) sentenceStart(s int) {
+	sent := r.doc.Sentences[s]
+	toks := r.doc.Tokens[sent.Tokens.Start:sent.Tokens.End]
+	first, words := -1, 0
+	for k, t := range toks {
+		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
+			if first < 0 {
+				first = k
+			}
+			words++
+		}
+	}
+	if first < 0 || words < 4 {
+		return
+	}
+	last := toks[len(toks)-1].Norm
+	if last != "." && last != "!" && last != "?" {
+		return
+	}
+	t := toks[first]
+	if t.Kind != analysis.KindWord || skipToken(t.Norm) {
+		return
+	}
+	c, size := utf8.DecodeRuneInString(t.Text)
+	if !unicode.IsLower(c) || r.flagged[sent.Tokens.Start+first] {
+		return
+	}
+	// After an abbreviation the segmenter may have cut a sentence in two.
+	if s > 0 && r.doc.Sentences[s-1].Paragraph == sent.Paragraph {
+		prev := r.doc.SentenceTokens(s - 1)
+		lastPrev := prev[len(prev)-1]
+		if lastPrev.Norm != "." && lastPrev.Norm != "!" && lastPrev.Norm != "?" {
+			return
+		}
+		if len(prev) >= 2 && strings.Contains(prev[len(prev)-2].Norm, ".") || len(prev) < 3 {
+			return
+		}
+	}
+	fix := string(unicode.ToUpper(c)) + t.Text[size:]
+	r.add(sent.Tokens.Start+first, analysis.Finding{Code: CodeCapitalisation, Severity: analysis.SeverityError, Span: t.Span,
+		Message:     fmt.Sprintf("Start the sentence with a capital letter: “%s”.", fix),
+		Suggestions: []string{fix}})
+}

@@ -1,0 +1,189 @@
+package spelling
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// The confusable-word rules fire only where the neighbouring words leave no
+// real doubt: a missed confusion costs a student less than a false one.
+
+var (
+	modals = set("would", "could", "should", "must", "might", "may", "will", "shall", "can")
+	// beAfterThere are verbs that follow "there" ("there is") but never
+	// "their".
+	beAfterThere = set("is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
+		"may", "might", "must", "seems", "seemed", "appears", "appeared", "remains", "remained", "exists", "existed")
+	// afterPossessiveVerb: verbs after which "there" + noun is surely "their".
+	notPossessiveVerbs = set("is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had",
+		"do", "does", "did", "get", "got", "go", "went", "goes", "come", "came", "stay", "stayed", "live", "lived",
+		"remain", "remained", "sent", "send", "moved", "arrived", "put", "stand", "stood", "seem", "seemed")
+	possessiveAfterPrep = set("of", "with", "for", "against", "by", "about", "despite", "towards", "toward", "among", "under", "into")
+	// adverbialNouns may follow "there" as adverbs ("there today").
+	adverbialNouns = set("today", "tomorrow", "yesterday", "tonight", "now", "yet", "again", "anymore", "once",
+		"twice", "instead", "alone", "together", "first", "last", "too", "either", "long", "each", "all", "both",
+		"years", "months", "weeks", "days", "time", "times", "year", "month", "week", "day")
+	itsMeansItIs = set("a", "an", "the", "not", "been", "being", "because", "going", "hardly", "clearly", "also")
+	itsAdjective = set("clear", "obvious", "evident", "apparent", "true", "likely", "unlikely", "important",
+		"possible", "impossible", "difficult", "hard", "easy", "necessary", "essential", "fair")
+	itsNounExceptions = set("time", "worth", "nothing", "something", "everything", "anything", "okay", "ok")
+	affectBefore      = set("a", "an", "the", "its", "their", "his", "her", "our", "little", "no", "any", "great",
+		"significant", "profound", "lasting", "major", "big", "huge", "positive", "negative", "main", "biggest",
+		"greatest", "immediate", "direct", "considerable", "limited", "devastating", "real", "some", "much",
+		"important", "dramatic", "short-term", "long-term", "knock-on", "economic", "political", "social")
+	effectVerbBefore = set("will", "would", "could", "can", "may", "might", "should", "must", "did", "does", "do",
+		"not", "n't", "to")
+	effectedBefore = set("was", "were", "been", "be", "is", "are", "being", "badly", "greatly", "directly",
+		"severely", "deeply", "heavily", "negatively", "adversely", "particularly", "seriously", "most", "worst")
+	beForms    = set("was", "were", "been", "be", "is", "are", "being")
+	objectTags = set("DT", "PRP", "PRP$", "NNP", "NNPS")
+	loseBefore = set("to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not", "n't",
+		"cannot", "never", "ever", "also")
+	losingBefore   = set("was", "were", "is", "are", "been", "be", "'m", "'re", "am", "began", "started", "kept")
+	comparatives   = set("more", "less", "fewer", "rather", "other", "better", "worse", "greater", "larger", "smaller", "higher", "lower", "stronger", "weaker")
+	determinerTags = set("DT", "PRP$")
+)
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// neighbour returns the index of the nearest word or number token before
+// (dir -1) or after (dir +1) token i in the same sentence, or -1.
+func (r *run) neighbour(i, dir int) int {
+	if i < 0 {
+		return -1
+	}
+	sent := r.doc.Sentences[r.doc.Tokens[i].Sentence].Tokens
+	for j := i + dir; j >= sent.Start && j < sent.End; j += dir {
+		switch r.doc.Tokens[j].Kind {
+		case analysis.KindWord, analysis.KindNumber:
+			return j
+		case analysis.KindPunct:
+			return -1
+		}
+	}
+	return -1
+}
+
+func (r *run) lowerAt(j int) string {
+	if j < 0 {
+		return ""
+	}
+	return r.doc.Tokens[j].Lower()
+}
+
+func (r *run) tagAt(j int) string {
+	if j < 0 {
+		return ""
+	}
+	return r.doc.Tokens[j].Tag
+}
+
+func isNounTag(tag string) bool { return tag == "NN" || tag == "NNS" }
+
+// confusable adds a finding over tokens [from, to] suggesting fix.
+func (r *run) confusable(from, to int, fix, why string) {
+	if r.flagged[from] {
+		return
+	}
+	span := analysis.Span{Start: r.doc.Tokens[from].Start, End: r.doc.Tokens[to].End}
+	text := r.doc.Text[span.Start:span.End]
+	fix = matchCase(text, fix)
+	r.add(from, analysis.Finding{Code: CodeConfusable, Severity: analysis.SeverityError, Span: span,
+		Message:     fmt.Sprintf("“%s” should be “%s” here: %s", text, fix, why),
+		Suggestions: []string{fix}})
+}
+
+func (r *run) confusables(i int) {
+	t := r.doc.Tokens[i]
+	if t.Kind != analysis.KindWord {
+		return
+	}
+	w := t.Lower()
+	prev, next := r.neighbour(i, -1), r.neighbour(i, 1)
+	pw, nw := r.lowerAt(prev), r.lowerAt(next)
+	switch w {
+	case "of":
+		// "would of" for "would've".
+		if modals[pw] && nw != "course" {
+			r.confusable(prev, i, r.doc.Tokens[prev].Norm+" have", "after a verb like this, the word is “have” (“would’ve” sounds like “would of”).")
+		} else if pw == "n't" && modals[r.lowerAt(r.neighbour(prev, -1))] && nw != "course" {
+			p2 := r.neighbour(prev, -1)
+			r.confusable(p2, i, r.doc.Tokens[p2].Norm+"n't have", "after a verb like this, the word is “have”.")
+		}
+	case "their":
+		if beAfterThere[nw] {
+			r.confusable(i, i, "there", "“their” means “belonging to them”; “there is/was” uses “there”.")
+		}
+	case "there":
+		if next < 0 || prev < 0 || adverbialNouns[nw] {
+			return
+		}
+		// The tagger often takes the word after "there" for a verb ("lost
+		// there land"), so any content-word tag counts.
+		ptag, ntag := r.tagAt(prev), r.tagAt(next)
+		verbBefore := strings.HasPrefix(ptag, "VB") && !notPossessiveVerbs[pw]
+		contentAfter := isNounTag(ntag) || ntag == "VB" || ntag == "VBP" || ntag == "VBG" || ntag == "JJ"
+		if nw == "own" || (contentAfter && !beAfterThere[nw] && (verbBefore || possessiveAfterPrep[pw] && isNounTag(ntag))) {
+			r.confusable(i, i, "their", "“their” means “belonging to them”; “there” is a place.")
+		}
+	case "its":
+		nn := r.neighbour(next, 1)
+		if itsMeansItIs[nw] || itsAdjective[nw] && (r.lowerAt(nn) == "that" || r.lowerAt(nn) == "to") {
+			r.confusable(i, i, "it's", "“it’s” is short for “it is”; “its” means “belonging to it”.")
+		}
+	case "'s":
+		// "it's" split by the tokenizer: "it" + "'s".
+		if t.SpaceBefore || i == 0 || r.doc.Tokens[i-1].Lower() != "it" {
+			return
+		}
+		itIdx := i - 1
+		before := r.neighbour(itIdx, -1)
+		if nw == "own" || (isNounTag(r.tagAt(next)) && !itsNounExceptions[nw] &&
+			(r.tagAt(before) == "IN" || strings.HasPrefix(r.tagAt(before), "VB")) && !notPossessiveVerbs[r.lowerAt(before)] &&
+			r.lowerAt(before) != "that" && r.lowerAt(before) != "because" && r.lowerAt(before) != "if") {
+			r.confusable(itIdx, i, "its", "“its” means “belonging to it”; “it’s” is short for “it is”.")
+		}
+	case "affect", "affects":
+		if affectBefore[pw] && !modals[pw] {
+			r.confusable(i, i, "e"+w[1:], "the noun is “effect”; “affect” is the verb.")
+		}
+	case "effect", "effects":
+		if effectVerbBefore[pw] && pw != "to" && objectTags[r.tagAt(next)] {
+			r.confusable(i, i, "a"+w[1:], "the verb meaning “to influence” is “affect”; “effect” is usually the noun.")
+		}
+	case "effected":
+		if effectedBefore[pw] && (nw == "by" || !beForms[pw]) {
+			r.confusable(i, i, "affected", "“affected” means “influenced”; “effected” means “brought about”.")
+		}
+	case "loose":
+		if loseBefore[pw] && nw != "from" {
+			r.confusable(i, i, "lose", "“lose” is the opposite of “win” or “keep”; “loose” means “not tight”.")
+		}
+	case "loosing":
+		if losingBefore[pw] || determinerTags[r.tagAt(next)] {
+			r.confusable(i, i, "losing", "“losing” is from “lose”; “loosing” means “setting free”.")
+		}
+	case "principle":
+		if determinerTags[r.tagAt(prev)] && isNounTag(r.tagAt(next)) && nw != "that" && nw != "of" {
+			r.confusable(i, i, "principal", "“principal” means “main”; a “principle” is a rule or belief.")
+		}
+	case "principal", "principals":
+		if nw == "of" && !determinerTags[r.tagAt(r.neighbour(next, 1))] && r.neighbour(next, 1) >= 0 {
+			r.confusable(i, i, "principle"+w[len("principal"):], "a “principle” is a rule or belief; “principal” means “main”.")
+		}
+	case "then":
+		p2 := r.lowerAt(r.neighbour(prev, -1))
+		moreAdj := (p2 == "more" || p2 == "less") && (r.tagAt(prev) == "JJ" || r.tagAt(prev) == "RB")
+		if comparatives[pw] || moreAdj || r.tagAt(prev) == "JJR" || r.tagAt(prev) == "RBR" {
+			r.confusable(i, i, "than", "comparisons use “than”; “then” is about time.")
+		}
+	}
+}

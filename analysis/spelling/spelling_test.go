@@ -1,0 +1,353 @@
+package spelling
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+func newAnalyzer(t testing.TB) *Analyzer {
+	t.Helper()
+	a, err := New(Options{})
+	require.NoError(t, err)
+	return a
+}
+
+func analyze(t testing.TB, a *Analyzer, text, locale string) analysis.Output {
+	t.Helper()
+	doc, err := analysis.Parse(context.Background(), text)
+	require.NoError(t, err)
+	out, err := a.Analyze(context.Background(), doc, analysis.Task{Locale: locale})
+	require.NoError(t, err)
+	for _, f := range out.Findings {
+		require.True(t, f.Start >= 0 && f.Start <= f.End && f.End <= len(text), "span %v outside text", f.Span)
+	}
+	return out
+}
+
+func TestCheck(t *testing.T) {
+	a := newAnalyzer(t)
+	tests := []struct {
+		word   string
+		locale string
+		want   bool
+	}{
+		{"organise", LocaleGB, true},
+		{"organize", LocaleGB, true},
+		{"organisation", LocaleGB, true},
+		{"colour", LocaleGB, true},
+		{"centre", LocaleGB, true},
+		{"Zinoviev", LocaleGB, true},
+		{"Zinovyev", LocaleGB, true},
+		{"Tsar", LocaleGB, true},
+		{"Czar", LocaleGB, true},
+		{"Politburo", LocaleGB, true},
+		{"Sovnarkom", LocaleGB, true},
+		{"kulaks", LocaleGB, true},
+		{"Reichstag", LocaleGB, true},
+		{"Gleichschaltung", LocaleGB, true},
+		{"Kuomintang", LocaleGB, true},
+		{"Robespierre", LocaleGB, true},
+		{"Cranmer", LocaleGB, true},
+		{"Saladin", LocaleGB, true},
+		{"USSR", LocaleGB, true},
+		{"NEP", LocaleGB, true},
+		{"CPSU", LocaleGB, true},
+		{"AD", LocaleGB, true},
+		{"BC", LocaleGB, true},
+		{"1920s", LocaleGB, true},
+		{"22nd", LocaleGB, true},
+		{"1st", LocaleGB, true},
+		{"Lenin's", LocaleGB, true},
+		{"Lenin’s", LocaleGB, true},
+		{"Soviets'", LocaleGB, true},
+		{"well-known", LocaleGB, true},
+		{"anti-Bolshevik", LocaleGB, true},
+		{"mid-1930s", LocaleGB, true},
+		{"Henry VIII", LocaleGB, true},
+		{"https://example.com/page?x=1", LocaleGB, true},
+		{"joe.bloggs@example.co.uk", LocaleGB, true},
+		{"The", LocaleGB, true},
+		{"ARMY", LocaleGB, true},
+		{"trotsky", LocaleGB, false},
+		{"recieve", LocaleGB, false},
+		{"goverment", LocaleGB, false},
+		{"beleive", LocaleGB, false},
+		{"thearmy", LocaleGB, false},
+		{"usefull", LocaleGB, false},
+		{"color", LocaleUS, true},
+		{"colour", LocaleUS, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word+"/"+tt.locale, func(t *testing.T) {
+			ok := true
+			for _, w := range strings.Fields(tt.word) {
+				ok = ok && a.Check(w, tt.locale)
+			}
+			assert.Equal(t, tt.want, ok)
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	a := newAnalyzer(t)
+	tests := []struct {
+		word, locale, want string
+	}{
+		{"recieve", LocaleGB, "receive"},
+		{"goverment", LocaleGB, "government"},
+		{"begining", LocaleGB, "beginning"},
+		{"accomodation", LocaleGB, "accommodation"},
+		{"seperate", LocaleGB, "separate"},
+		{"definately", LocaleGB, "definitely"},
+		{"Goverment", LocaleGB, "Government"},
+		{"trotsky", LocaleGB, "Trotsky"},
+		{"Bolshevicks", LocaleGB, "Bolsheviks"},
+		{"collectivisaton", LocaleGB, "collectivisation"},
+		{"collectivizaton", LocaleUS, "collectivization"},
+		{"propoganda", LocaleGB, "propaganda"},
+		{"parliment", LocaleGB, "parliament"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			got := a.Suggest(tt.word, tt.locale)
+			require.NotEmpty(t, got)
+			assert.Equal(t, tt.want, got[0], "all: %v", got)
+			assert.LessOrEqual(t, len(got), 5)
+		})
+	}
+}
+
+// firstWith returns the first finding with code, or fails.
+func firstWith(t *testing.T, out analysis.Output, text, code string) analysis.Finding {
+	t.Helper()
+	for _, f := range out.Findings {
+		if f.Code == code {
+			return f
+		}
+	}
+	var got []string
+	for _, f := range out.Findings {
+		got = append(got, f.Code+" "+text[f.Start:f.End])
+	}
+	require.Failf(t, "finding not reported", "no %s in %v", code, got)
+	return analysis.Finding{}
+}
+
+func TestAnalyzeReportsMistakes(t *testing.T) {
+	a := newAnalyzer(t)
+	tests := []struct {
+		name, text, locale, code, span, fix string
+		severity                            analysis.Severity
+	}{
+		{"Misspelled", "The goverment was weak in 1917.", "", CodeMisspelled, "goverment", "government", analysis.SeverityError},
+		{"NameInLowerCase", "In 1929 trotsky was exiled from the USSR.", "", CodeCapitalisation, "trotsky", "Trotsky", analysis.SeverityError},
+		{"SentenceStartsLowerCase", "Stalin won the struggle. he had the support of the party.", "", CodeCapitalisation, "he", "He", analysis.SeverityError},
+		{"RunTogetherWords", "Most of thearmy were peasants.", "", CodeRunTogether, "thearmy", "the army", analysis.SeverityError},
+		{"RunTogetherNumber", "By 1932 about 26%of the peasants had joined.", "", CodeRunTogether, "26%of", "26% of", analysis.SeverityError},
+		{"American", "The color of the revolution was red.", "", CodeAmerican, "color", "colour", analysis.SeverityInfo},
+		{"AmericanCentre", "Moscow was the center of power.", "en-GB", CodeAmerican, "center", "centre", analysis.SeverityInfo},
+		{"BritishInUS", "The colour of the revolution was red.", "en-US", CodeBritish, "colour", "color", analysis.SeverityInfo},
+		{"UnknownNameCloseToKnown", "After the war Zinovev lost his post.", "", CodeUnknownName, "Zinovev", "Zinoviev", analysis.SeverityInfo},
+		{"WouldOf", "Lenin would of removed Stalin.", "", CodeConfusable, "would of", "would have", analysis.SeverityError},
+		{"TheirIs", "Historians argue that their is little evidence.", "", CodeConfusable, "their", "there", analysis.SeverityError},
+		{"ThereNoun", "The peasants lost there land to the state.", "", CodeConfusable, "there", "their", analysis.SeverityError},
+		{"ItsIsItIs", "Overall its clear that the purges weakened the army.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
+		{"ItsOwn", "The party kept it's own counsel.", "", CodeConfusable, "it's", "its", analysis.SeverityError},
+		{"AffectNoun", "The famine had a huge affect on Ukraine.", "", CodeConfusable, "affect", "effect", analysis.SeverityError},
+		{"EffectVerb", "The purges did not effect the economy.", "", CodeConfusable, "effect", "affect", analysis.SeverityError},
+		{"Loose", "The Tsar was about to loose his throne.", "", CodeConfusable, "loose", "lose", analysis.SeverityError},
+		{"Principle", "The principle cause was the war.", "", CodeConfusable, "principle", "principal", analysis.SeverityError},
+		{"Then", "Industry grew faster then agriculture.", "", CodeConfusable, "then", "than", analysis.SeverityError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := analyze(t, a, tt.text, tt.locale)
+			f := firstWith(t, out, tt.text, tt.code)
+			assert.Equal(t, tt.span, tt.text[f.Start:f.End])
+			assert.Equal(t, tt.severity, f.Severity)
+			require.NotEmpty(t, f.Suggestions)
+			assert.Equal(t, tt.fix, f.Suggestions[0])
+			assert.NotEmpty(t, f.Message)
+		})
+	}
+}
+
+func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
+	a := newAnalyzer(t)
+	tests := []struct{ name, text string }{
+		{"HistoryNames", "Zinoviev and Kamenev joined Trotsky in the United Opposition, but Bukharin sided with Stalin; the Politburo expelled them in 1927."},
+		{"ForeignTerms", "The kulaks resisted collectivisation, and the Cheka, later the OGPU and the NKVD, enforced the Gleichschaltung of Soviet life."},
+		{"OxfordSpelling", "Stalin organized the economy and the Party organised the peasants."},
+		{"TheirThere", "There was little support for their cause, and there were many who opposed them there."},
+		{"ItsIts", "It's clear that the army lost its nerve; its leaders were purged."},
+		{"WouldOfCourse", "The Tsar would of course resist reform."},
+		{"EffectNoun", "The effect of the war was to effect a change in policy."},
+		{"PrincipalPrinciple", "The principal cause was the principle of self-determination."},
+		{"UnknownCapitalisedName", "Then Krylenkov, a minor official, signed the order."},
+		{"URLAndEmail", "See https://example.org/stalin_1929 or write to tutor@school.ac.uk for the sources."},
+		{"NumbersAndAbbreviations", "In the 1920s the CPSU and the NEP changed; by the 22nd Congress in 1961 and in AD 1066 and 55 BC."},
+		{"WordList", "revolution\nparliament\nBolshevik\ncollectivisation"},
+		{"MixedScripts", "Москва, 東京 and 😀 appear in the sources."},
+		{"CodeLike", "The variable getElementById and foo_bar are code."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := analyze(t, a, tt.text, "")
+			var got []string
+			for _, f := range out.Findings {
+				got = append(got, f.Code+" "+tt.text[f.Start:f.End])
+			}
+			assert.Empty(t, got)
+			assert.Zero(t, out.Metrics["spelling.errors"])
+		})
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	a := newAnalyzer(t)
+	text := "The goverment was weak. It had a huge affect on the color of politics and trotsky knew it."
+	out := analyze(t, a, text, "")
+	assert.Equal(t, 3.0, out.Metrics["spelling.errors"])
+	assert.Equal(t, 1.0, out.Metrics["spelling.capitalisation"])
+	assert.Equal(t, 1.0, out.Metrics["spelling.confusables"])
+	assert.Equal(t, 1.0, out.Metrics["spelling.americanisms"])
+	assert.InDelta(t, 300.0/18.0, out.Metrics["spelling.errors_per_100_words"], 0.01)
+}
+
+func TestExtraNames(t *testing.T) {
+	plain := newAnalyzer(t)
+	withNames, err := New(Options{ExtraNames: []string{"Vasily Blokhin", "Krylenko|Krylenka"}})
+	require.NoError(t, err)
+	assert.False(t, plain.Check("Blokhin", LocaleGB) && plain.Check("blokhin", LocaleGB))
+	assert.True(t, withNames.Check("Blokhin", LocaleGB))
+	assert.True(t, withNames.Check("Krylenka", LocaleGB))
+	assert.False(t, withNames.Check("blokhin", LocaleGB), "a name in lower case")
+	assert.Equal(t, []string{"Blokhin"}, withNames.Suggest("blokhin", LocaleGB))
+	// The base dictionary is not changed by another Analyzer's names.
+	assert.False(t, plain.Check("Krylenka", LocaleGB) && plain.Check("krylenka", LocaleGB) == false && false)
+	_, known := plain.dict.words["blokhin"]
+	assert.False(t, known)
+}
+
+func TestLexiconSize(t *testing.T) {
+	a := newAnalyzer(t)
+	assert.GreaterOrEqual(t, a.LexiconEntries(), 1500)
+}
+
+func TestLocaleValidation(t *testing.T) {
+	a := newAnalyzer(t)
+	doc, err := analysis.Parse(context.Background(), "A short text.")
+	require.NoError(t, err)
+	_, err = a.Analyze(context.Background(), doc, analysis.Task{Locale: "fr-FR"})
+	assert.Error(t, err)
+}
+
+func TestBadInput(t *testing.T) {
+	a := newAnalyzer(t)
+	huge := strings.Repeat("abcdefghij", 1000)
+	tests := []struct {
+		name, word string
+	}{
+		{"TenThousandLetters", huge},
+		{"Emoji", "😀😀"},
+		{"MixedScripts", "Stalinфff"},
+		{"Cyrillic", "Москва"},
+		{"Code", "func(){return}"},
+		{"Empty", ""},
+		{"Apostrophes", "''''"},
+		{"InvalidUTF8", "ab\xffcd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			began := time.Now()
+			assert.NotPanics(t, func() {
+				a.Check(tt.word, LocaleGB)
+				sugg := a.Suggest(tt.word, LocaleGB)
+				assert.LessOrEqual(t, len(sugg), 5)
+			})
+			t.Logf("%s took %v", tt.name, time.Since(began))
+		})
+	}
+	t.Run("LongWordInEssay", func(t *testing.T) {
+		text := "The " + strings.Repeat("x", 900) + " was long."
+		out := analyze(t, a, text, "")
+		f := firstWith(t, out, text, CodeMisspelled)
+		assert.Empty(t, f.Suggestions)
+	})
+}
+
+// TestConcurrentUse runs many analyses and suggestion searches at once; run
+// with -race.
+func TestConcurrentUse(t *testing.T) {
+	a, err := New(Options{ExtraNames: []string{"Blokhin"}})
+	require.NoError(t, err)
+	text := "In 1929 trotsky was exiled. The goverment had a huge affect on thearmy and the color of politics."
+	doc, err := analysis.Parse(context.Background(), text)
+	require.NoError(t, err)
+	want, err := a.Analyze(context.Background(), doc, analysis.Task{})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for g := 0; g < 16; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 20; k++ {
+				out, err := a.Analyze(context.Background(), doc, analysis.Task{Locale: []string{"en-GB", "en-US"}[k%2]})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if k%2 == 0 && len(out.Findings) != len(want.Findings) {
+					errs <- assert.AnError
+					return
+				}
+				a.Suggest([]string{"recieve", "Blokhinn", "seperate"}[(g+k)%3], LocaleGB)
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	a := newAnalyzer(t)
+	doc, err := analysis.Parse(context.Background(), "Some words here.")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = a.Analyze(ctx, doc, analysis.Task{})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"The goverment fell.", "trotsky 26%of thearmy", "their is its", "😀 Москва a@b.c",
+		"would of", "x\ny\nz", "it's own", "more then"} {
+		f.Add(s)
+	}
+	a, err := New(Options{})
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := analysis.Parse(context.Background(), text)
+		if err != nil {
+			return
+		}
+		out, err := a.Analyze(context.Background(), doc, analysis.Task{})
+		require.NoError(t, err)
+		for _, fd := range out.Findings {
+			require.True(t, fd.Start >= 0 && fd.Start <= fd.End && fd.End <= len(text))
+			require.LessOrEqual(t, len(fd.Suggestions), 5)
+		}
+	})
+}

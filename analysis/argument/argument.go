@@ -29,7 +29,10 @@ type paragraph struct {
 	heading  bool
 	allSalad bool
 	offTopic bool
-	keyHits  int
+	// unrelated: off topic because it shares nothing with the question,
+	// not merely because its years fall outside the period.
+	unrelated bool
+	keyHits   int
 }
 
 // live paragraphs take part in the argument. A paragraph of word salad
@@ -281,7 +284,8 @@ func (e *essay) scoreFocus() {
 			if inPeriod {
 				score++
 			}
-			p.offTopic = !(score >= 2 || score >= 1 && words < 60) || e.outOfPeriod(i)
+			p.unrelated = !(score >= 2 || score >= 1 && words < 60)
+			p.offTopic = p.unrelated || e.outOfPeriod(i)
 		case live >= 3:
 			// No question: a paragraph that shares neither names nor much
 			// vocabulary with the rest of the essay has wandered off.
@@ -295,7 +299,8 @@ func (e *essay) scoreFocus() {
 					}
 				}
 			}
-			p.offTopic = shared == 0 && total >= 10 && float64(common) < 0.12*float64(total)
+			p.unrelated = shared == 0 && total >= 10 && float64(common) < 0.12*float64(total)
+			p.offTopic = p.unrelated
 		}
 		if p.offTopic {
 			for _, si := range p.sents {
@@ -339,9 +344,13 @@ func (e *essay) roles() roles {
 		r.body = []int{r.intro}
 		return r
 	}
+	// The conclusion is the last paragraph that is about the question; one
+	// that strays past the period ("…he stayed in power until 1953") is
+	// still the conclusion when it says it is one.
 	last := -1
 	for k := len(r.live) - 1; k >= 1; k-- {
-		if !e.paras[r.live[k]].offTopic {
+		p := &e.paras[r.live[k]]
+		if !p.offTopic || !p.unrelated && e.opensConclusion(r.live[k]) {
 			last = r.live[k]
 			break
 		}
@@ -350,6 +359,12 @@ func (e *essay) roles() roles {
 		opens := e.opensConclusion(last)
 		if opens || len(r.live) >= 3 && e.judgementLanguage(last) {
 			r.conclusion = last
+			if p := &e.paras[last]; p.offTopic {
+				p.offTopic = false
+				for _, si := range p.sents {
+					e.sents[si].offTopic = false
+				}
+			}
 		}
 	}
 	for _, i := range r.live[1:] {

@@ -31,23 +31,23 @@ type sentence struct {
 	verbs    int
 	past     int
 	// action: a past-tense verb of doing, not "was", "had" or "did".
-	action bool
+	action   bool
 	years    []int
 	sequence int
 	// in-clause markers by category, distinct phrases.
-	markers    []string
-	causal     int
+	markers []string
+	causal  int
 	// strongCausal counts causal markers that explain a consequence ("this
 	// meant that", "led to"), not the "because" a story uses for motives.
 	strongCausal int
-	eval       int
-	contrast   int // strong contrast (not weak markers)
-	weak       int
-	initial    string // the sentence-opening adverbial, if any
-	initialCat category
-	covered    int // words inside marker phrases
-	stacked    string
-	stackSpan  analysis.Span
+	eval         int
+	contrast     int // strong contrast (not weak markers)
+	weak         int
+	initial      string // the sentence-opening adverbial, if any
+	initialCat   category
+	covered      int // words inside marker phrases
+	stacked      string
+	stackSpan    analysis.Span
 
 	salad     string // why the sentence is word salad, or ""
 	heading   bool

@@ -27,6 +27,8 @@ type sidecar struct {
 		IntroductionArgument *bool `json:"introduction_argument"`
 		ConclusionJudgement  *bool `json:"conclusion_judgement"`
 		NarrativeParagraphs  []int `json:"narrative_paragraphs"`
+		// OffTopicParagraphs is omitted when empty.
+		OffTopicParagraphs []int `json:"off_topic_paragraphs"`
 	} `json:"expect"`
 }
 
@@ -206,6 +208,15 @@ func TestFixtureSidecars(t *testing.T) {
 				}
 				assert.ElementsMatch(t, exp.NarrativeParagraphs, got, "narrative_paragraphs")
 			}
+			offTopic := []int{}
+			for _, f := range res.FindingsWithCode("argument.off-topic") {
+				offTopic = append(offTopic, f.Paragraph)
+			}
+			want := exp.OffTopicParagraphs
+			if want == nil {
+				want = []int{}
+			}
+			assert.ElementsMatch(t, want, offTopic, "off_topic_paragraphs")
 		})
 	}
 }

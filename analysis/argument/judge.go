@@ -309,17 +309,23 @@ func (e *essay) narrativeOf(live []int) (narrative bool, analytical, content int
 	return narrative, analytical, content
 }
 
-// outOfPeriod reports whether a paragraph is mostly about years after the
-// question's period (or long before it): as many of its years fall outside
-// the period as inside.
+// outOfPeriod reports whether a paragraph is mostly about what came after
+// the question's period (or centuries before it): as many of its years fall
+// outside as inside. Earlier years are background and count as inside: the
+// causes of 1789 lie in the 1750s. A question on a single year ("in 1789")
+// allows its immediate aftermath; a range ends where it says.
 func (e *essay) outOfPeriod(pi int) bool {
 	if e.q.Period == nil {
 		return false
 	}
+	after := 1
+	if e.q.Period.From == e.q.Period.To {
+		after = 3
+	}
 	in, out := 0, 0
 	for _, si := range e.paras[pi].sents {
 		for _, y := range e.sents[si].years {
-			if y > e.q.Period.To+1 || y < e.q.Period.From-10 {
+			if y > e.q.Period.To+after || y < e.q.Period.From-50 {
 				out++
 			} else {
 				in++

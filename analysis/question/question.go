@@ -125,7 +125,7 @@ var (
 	factorObject = regexp.MustCompile(`(?i)\b(?:due to|because of|caused by|the result of|a result of|the consequence of|a consequence of|explained by|owed to|owed more to|owed much to|driven by|brought about by|the product of|a product of|motivated by|the work of|down to|attributed to)\s+(.+)$`)
 	// Remainder of "To what extent was X the main reason …" once the head
 	// is cut off: "X the main reason …".
-	factorBare = regexp.MustCompile(`(?i)^(.+?)\s+(?:(?:the|a|an)\s+)?(?:single\s+|most\s+)?(?:most important|most significant|main|principal|primary|chief|key|decisive|greatest|biggest|major|crucial|fundamental|dominant|prime)\s+(?:reason|cause|factor|explanation|consequence|result|influence|motive|feature|threat|achievement|aim|problem|obstacle|force|turning point)`)
+	factorBare       = regexp.MustCompile(`(?i)^(.+?)\s+(?:(?:the|a|an)\s+)?(?:single\s+|most\s+)?(?:most important|most significant|main|principal|primary|chief|key|decisive|greatest|biggest|major|crucial|fundamental|dominant|prime)\s+(?:reason|cause|factor|explanation|consequence|result|influence|motive|feature|threat|achievement|aim|problem|obstacle|force|turning point)`)
 	extentHead       = regexp.MustCompile(`(?i)\b(?:to what extent|how far|to what degree|how accurate is it to say that)\s+(?:was|were|is|are|did|does|do|had|has|have|can|could|should)\s+(.+)$`)
 	significanceHead = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential)\s+(?:was|were|is|are|had been|has been)\s+(.+)$|\b(?:assess|evaluate|explain) the (?:significance|importance|impact|influence) of\s+(.+)$`)
 	// Where a significance factor ends: "the role of Lenin | in Stalin's rise".
@@ -259,7 +259,8 @@ func period(s string) *analysis.Period {
 			}
 		case 2:
 			b = a - a%100 + b
-			if b < a {
+			// "1895–05" crosses a century; "1924–19" is a slip, not 1924–2019.
+			if b < a && b+100-a <= 30 {
 				b += 100
 			}
 		}
@@ -322,7 +323,7 @@ func keyTerms(s string) []string {
 		lower := strings.ToLower(w.text)
 		if isName(w, words, i) {
 			j := i + 1
-			for j < len(words) {
+			for j < len(words) && !words[j-1].possessive {
 				nx := words[j]
 				if isName(nx, words, j) && !nx.afterBreak {
 					j++

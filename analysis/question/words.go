@@ -49,7 +49,9 @@ var commandWords = set(
 	"influence", "explanation", "answer", "refer", "reference", "least", "at", "mostly",
 	"extent", "how", "far", "degree", "century", "decade", "years", "period", "deal",
 	"dealing", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-	"seventeenth", "eighteenth", "nineteenth", "twentieth", "early", "late", "mid",
+	"seventeenth", "eighteenth", "nineteenth", "twentieth", "early", "late", "mid", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december",
 )
 
 // commandStems are the stems of commandWords, so that "caused" and

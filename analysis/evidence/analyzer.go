@@ -17,12 +17,32 @@ const minDetectScore = 0.3
 // data and is safe for concurrent use.
 type Analyzer struct {
 	lib *history.Library
+	// guides are the factors of every question guide of every pack, with
+	// their explanations and examples worked out once.
+	guides map[*history.QuestionGuide][]factor
 }
 
 // New returns the evidence analyzer. lib may be nil: the analyzer then finds
 // dates, figures, names, quotations and historians without a topic pack, and
 // reports no factors.
-func New(lib *history.Library) *Analyzer { return &Analyzer{lib: lib} }
+func New(lib *history.Library) *Analyzer {
+	a := &Analyzer{lib: lib, guides: map[*history.QuestionGuide][]factor{}}
+	if lib == nil {
+		return a
+	}
+	for _, p := range lib.Packs() {
+		k := packKnowledge{pack: p}
+		for i := range p.Questions {
+			g := &p.Questions[i]
+			fs := make([]factor, 0, len(g.Factors))
+			for _, f := range g.Factors {
+				fs = append(fs, factor{id: f.ID, name: f.Name, about: k.about(f), example: k.example(f)})
+			}
+			a.guides[g] = fs
+		}
+	}
+	return a
+}
 
 // Name implements analysis.Analyzer.
 func (*Analyzer) Name() string { return "evidence" }
@@ -34,13 +54,13 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	var k knowledge
 	if p, h := a.pack(doc, task), a.historiography(); p != nil || h != nil {
-		k = packKnowledge{pack: p, historians: h}
+		k = packKnowledge{pack: p, historians: h, guides: a.guides}
 	}
 	return analyze(ctx, doc, task, k)
 }
 
-// pack is the task's topic pack, or the one the question and essay are
-// about.
+// pack is the task's topic pack, or the one the question names, or (without
+// a question) the one the essay is about.
 func (a *Analyzer) pack(doc *analysis.Document, task analysis.Task) *history.Pack {
 	if a.lib == nil {
 		return nil
@@ -53,7 +73,16 @@ func (a *Analyzer) pack(doc *analysis.Document, task analysis.Task) *history.Pac
 			return p
 		}
 	}
-	p, score := a.lib.Detect(task.Question.Text, doc.Text)
+	// With a question, the question alone decides, so text added to the
+	// essay (an unrelated paragraph) cannot switch packs; a question on a
+	// topic no pack covers gets no pack.
+	if q := strings.TrimSpace(task.Question.Text); q != "" {
+		if p, score := a.lib.Detect(q, ""); p != nil && score >= minDetectScore {
+			return p
+		}
+		return nil
+	}
+	p, score := a.lib.Detect("", doc.Text)
 	if p == nil || score < minDetectScore {
 		return nil
 	}
@@ -76,6 +105,7 @@ func (a *Analyzer) historiography() *history.Pack {
 // be nil) to what the analyzer needs.
 type packKnowledge struct {
 	pack, historians *history.Pack
+	guides           map[*history.QuestionGuide][]factor
 }
 
 func (k packKnowledge) mentions(doc *analysis.Document) []mention {
@@ -119,9 +149,9 @@ func (k packKnowledge) guide(doc *analysis.Document, question string) ([]factor,
 	if !ok || g == nil {
 		return nil, nil
 	}
-	fs := make([]factor, 0, len(g.Factors))
-	for _, f := range g.Factors {
-		fs = append(fs, factor{id: f.ID, name: f.Name, about: k.about(f), example: k.example(f)})
+	fs, ok := k.guides[g]
+	if !ok {
+		return nil, nil
 	}
 	var sigs []signal
 	for _, s := range k.pack.Signals(doc, g) {

@@ -54,12 +54,23 @@ type result struct {
 	hasFactors bool
 	// subjectWords are the question's capitalised words ("stalin").
 	subjectWords map[string]bool
+	// bySentence lists the indices of specs in each sentence.
+	bySentence map[int][]int
 }
 
 // analyze is the analyzer's work with its knowledge made explicit.
 func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k knowledge) (analysis.Output, error) {
+	r, err := examine(ctx, doc, task, k)
+	if err != nil {
+		return analysis.Output{}, err
+	}
+	return r.output(doc, task), nil
+}
+
+// examine finds and weighs the specifics of doc.
+func examine(ctx context.Context, doc *analysis.Document, task analysis.Task, k knowledge) (*result, error) {
 	if doc == nil || len(doc.Paragraphs) == 0 {
-		return analysis.Output{}, fmt.Errorf("evidence: the document has no paragraphs")
+		return nil, fmt.Errorf("evidence: the document has no paragraphs")
 	}
 	var ms []mention
 	var factors []factor
@@ -71,15 +82,19 @@ func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return analysis.Output{}, fmt.Errorf("evidence: %w", err)
+		return nil, fmt.Errorf("evidence: %w", err)
 	}
 	r := &result{factors: factors, hasFactors: len(factors) > 0}
 	det := newDetector(doc, task.Question.Text)
 	r.subjectWords = det.subjectWords
 	r.specs = det.detect(ms)
 	sort.SliceStable(r.specs, func(i, j int) bool { return r.specs[i].span.Start < r.specs[j].span.Start })
+	r.bySentence = map[int][]int{}
+	for i, s := range r.specs {
+		r.bySentence[s.sentence] = append(r.bySentence[s.sentence], i)
+	}
 	if err := ctx.Err(); err != nil {
-		return analysis.Output{}, fmt.Errorf("evidence: %w", err)
+		return nil, fmt.Errorf("evidence: %w", err)
 	}
 
 	r.dupSent = duplicateSentences(doc)
@@ -107,7 +122,7 @@ func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 			packHits[pi] = true // the paragraph deals with a factor of the question
 		}
 	}
-	topical := onTopic(doc, questionWords(task.Question.Text), packHits, names)
+	topical := onTopic(doc, questionWords(task.Question.Text), packHits, names, r.outOfPeriod(doc, questionPeriod(task.Question)))
 
 	r.paras = make([]paraInfo, len(doc.Paragraphs))
 	for pi := range r.paras {
@@ -118,7 +133,37 @@ func analyze(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 	if r.hasFactors {
 		r.covered = r.coverage(doc, signals)
 	}
-	return r.output(doc, task), nil
+	return r, nil
+}
+
+// outOfPeriod marks paragraphs more than half of whose dated specifics lie
+// after the period, or more than backgroundYears before it.
+func (r *result) outOfPeriod(doc *analysis.Document, period *analysis.Period) []bool {
+	out := make([]bool, len(doc.Paragraphs))
+	if period == nil {
+		return out
+	}
+	in := make([]int, len(doc.Paragraphs))
+	outside := make([]int, len(doc.Paragraphs))
+	for _, s := range r.specs {
+		if s.kind != kindDate {
+			continue
+		}
+		y, ok := yearOf(doc.Slice(s.span))
+		if !ok {
+			continue
+		}
+		pi := doc.Sentences[s.sentence].Paragraph
+		if y > period.To || y < period.From-backgroundYears {
+			outside[pi]++
+		} else {
+			in[pi]++
+		}
+	}
+	for pi := range out {
+		out[pi] = outside[pi] > in[pi]
+	}
+	return out
 }
 
 // count decides which specifics count: not the question's own subject, not in
@@ -173,27 +218,24 @@ func (r *result) count(doc *analysis.Document) {
 
 // sentenceAllowance is how many specifics sentence si can carry: one, plus
 // one for every wordsPerSpecific words that are not function words,
-// connectives or part of a specific.
+// connectives or part of a specific. specs are the sentence's specifics.
 func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
 	sent := doc.Sentences[si]
+	toks := doc.Tokens[sent.Tokens.Start:sent.Tokens.End]
+	inside := make([]bool, len(toks))
+	for _, s := range specs {
+		k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= s.span.Start })
+		for ; k < len(toks) && toks[k].End <= s.span.End; k++ {
+			inside[k] = true
+		}
+	}
 	words := 0
-	for ti := sent.Tokens.Start; ti < sent.Tokens.End; ti++ {
-		t := doc.Tokens[ti]
-		if t.Kind != analysis.KindWord {
+	for i, t := range toks {
+		if t.Kind != analysis.KindWord || inside[i] {
 			continue
 		}
 		w := t.Lower()
-		if stopwords[w] || connectives[w] || connectivePhrase[w] {
-			continue
-		}
-		inside := false
-		for _, s := range specs {
-			if s.span.Contains(t.Span) {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+		if !stopwords[w] && !connectives[w] && !connectivePhrase[w] {
 			words++
 		}
 	}
@@ -342,11 +384,12 @@ func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
 // specs[i]: "General Secretary in 1922", "in 1925 at the Party Congress".
 func (r *result) dateNear(doc *analysis.Document, i int) (specific, bool) {
 	s := r.specs[i]
-	for j, d := range r.specs {
-		if d.kind != kindDate || d.sentence != s.sentence || !r.counted[j] {
+	for _, j := range r.bySentence[s.sentence] {
+		d := r.specs[j]
+		if d.kind != kindDate || !r.counted[j] {
 			continue
 		}
-		gap := tokensBetween(doc, s.span, d.span)
+		gap := tokensBetween(doc, s.sentence, s.span, d.span, 4)
 		if gap >= 0 && gap <= 4 {
 			return d, true
 		}
@@ -354,27 +397,26 @@ func (r *result) dateNear(doc *analysis.Document, i int) (specific, bool) {
 	return specific{}, false
 }
 
-// tokensBetween counts the tokens strictly between two spans of one
-// sentence, or -1 when they overlap or a clause break (comma, semicolon)
-// separates them.
-func tokensBetween(doc *analysis.Document, a, b analysis.Span) int {
+// tokensBetween counts the tokens of sentence si strictly between two spans,
+// or returns -1 when they overlap, a clause break (comma, colon, semicolon)
+// separates them, or more than limit tokens lie between.
+func tokensBetween(doc *analysis.Document, si int, a, b analysis.Span, limit int) int {
 	if a.Overlaps(b) {
 		return -1
 	}
 	if b.Start < a.Start {
 		a, b = b, a
 	}
-	si := doc.SentenceAt(a.Start)
-	if si < 0 {
-		return -1
-	}
+	toks := doc.SentenceTokens(si)
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= a.End })
 	n := 0
-	for _, t := range doc.SentenceTokens(si) {
-		if t.Start >= a.End && t.End <= b.Start {
-			if t.Norm == ";" || t.Norm == ":" || t.Norm == "," {
-				return -1
-			}
-			n++
+	for ; k < len(toks) && toks[k].End <= b.Start; k++ {
+		if t := toks[k].Norm; t == ";" || t == ":" || t == "," {
+			return -1
+		}
+		n++
+		if n > limit {
+			return -1
 		}
 	}
 	return n

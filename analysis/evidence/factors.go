@@ -7,15 +7,15 @@ import (
 	"github.com/clio-history/clio/analysis"
 )
 
-// minSignals is how many signals across the essay show a factor is dealt
+// minSignals is how many sentences signalling a factor show it is dealt
 // with even when no paragraph is mainly about it.
 const minSignals = 2
 
 // coverage returns, for each factor the essay deals with, the span of its
-// first signal. A factor is dealt with when it is signalled at least twice
-// (minSignals), or when it is the most signalled factor of a body paragraph:
-// one passing mention ("Lenin's funeral" in a paragraph about Trotsky) is not
-// a discussion. Signals in repeated sentences or off-topic paragraphs are
+// first signal. A factor is dealt with when it is signalled in at least
+// minSignals sentences, or when it is the most signalled factor of a body
+// paragraph: one passing mention ("Lenin's funeral" in a paragraph about
+// Trotsky, or a list of names in one sentence) is not a discussion. Signals in repeated sentences or off-topic paragraphs are
 // ignored. Each paragraph records its factors, most signalled first.
 func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]analysis.Span {
 	known := map[string]bool{}
@@ -23,7 +23,8 @@ func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]a
 		known[f.id] = true
 	}
 	first := map[string]analysis.Span{}
-	total := map[string]int{}
+	total := map[string]int{} // sentences signalling each factor
+	lastSentence := map[string]int{}
 	perPara := make([]map[string]int, len(doc.Paragraphs))
 	for _, s := range signals {
 		if !known[s.factor] || s.span.Start < 0 || s.span.End > len(doc.Text) || s.span.Start > s.span.End {
@@ -40,7 +41,10 @@ func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]a
 		if _, ok := first[s.factor]; !ok {
 			first[s.factor] = s.span
 		}
-		total[s.factor]++
+		if last, ok := lastSentence[s.factor]; !ok || last != si {
+			total[s.factor]++
+			lastSentence[s.factor] = si
+		}
 		if perPara[pi] == nil {
 			perPara[pi] = map[string]int{}
 		}

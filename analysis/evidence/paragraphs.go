@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
@@ -237,13 +238,20 @@ func stem(w string) string {
 // pack knows; otherwise when it shares two names, or four content words, with
 // an earlier on-topic paragraph. With neither question nor pack the first
 // paragraph sets the topic.
-func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, names []map[string]bool) []bool {
+//
+// A paragraph most of whose dates fall after the question's period, or long
+// before it, is off topic whatever names it uses: "in the years 1924–29" does
+// not invite the purges of 1937.
+func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, names []map[string]bool, outOfPeriod []bool) []bool {
 	n := len(doc.Paragraphs)
 	out := make([]bool, n)
 	content := make([]map[string]bool, n)
 	seeded := false
 	for pi := range doc.Paragraphs {
 		content[pi] = contentWords(doc, pi)
+		if outOfPeriod[pi] {
+			continue
+		}
 		if packHits[pi] {
 			out[pi] = true
 			seeded = true
@@ -257,11 +265,11 @@ func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, 
 			}
 		}
 	}
-	if !seeded && n > 0 {
+	if !seeded && n > 0 && !outOfPeriod[0] {
 		out[0] = true
 	}
 	for pi := range doc.Paragraphs {
-		if out[pi] {
+		if out[pi] || outOfPeriod[pi] {
 			continue
 		}
 		for prev := 0; prev < pi && !out[pi]; prev++ {
@@ -302,4 +310,59 @@ func questionWords(q string) map[string]bool {
 		out[w] = true
 	}
 	return out
+}
+
+// Background before a question's period is normal (the causes of what
+// happened in it), so only dates well before it count against a paragraph.
+const backgroundYears = 25
+
+// questionPeriod is the task's period, or the first range of years in the
+// question's text ("in the years 1924–29", "1553-1558"), or nil. A single
+// year ("at Hastings in 1066") is an event, not a period.
+func questionPeriod(q analysis.Question) *analysis.Period {
+	if q.Period != nil && q.Period.From > 0 && q.Period.To >= q.Period.From {
+		return q.Period
+	}
+	text := analysis.Normalize(q.Text)
+	for i := 0; i+4 <= len(text); i++ {
+		if !allDigits(text[i:i+4]) || (i > 0 && text[i-1] >= '0' && text[i-1] <= '9') {
+			continue
+		}
+		from, _ := strconv.Atoi(text[i : i+4])
+		rest := strings.TrimLeft(text[i+4:], " ")
+		for _, sep := range []string{"-", "to ", "and "} {
+			if !strings.HasPrefix(rest, sep) {
+				continue
+			}
+			r := strings.TrimLeft(rest[len(sep):], " ")
+			j := 0
+			for j < len(r) && j < 4 && r[j] >= '0' && r[j] <= '9' {
+				j++
+			}
+			if j != 2 && j != 4 || (j < len(r) && r[j] >= '0' && r[j] <= '9') {
+				continue
+			}
+			to, _ := strconv.Atoi(r[:j])
+			if j == 2 {
+				to += from / 100 * 100
+			}
+			if from >= 1000 && to >= from && to-from <= 200 {
+				return &analysis.Period{From: from, To: to}
+			}
+		}
+	}
+	return nil
+}
+
+// yearOf reads the first year of a date specific's text.
+func yearOf(text string) (int, bool) {
+	for i := 0; i+4 <= len(text); i++ {
+		if allDigits(text[i:i+4]) && (i == 0 || text[i-1] < '0' || text[i-1] > '9') && (i+4 == len(text) || text[i+4] < '0' || text[i+4] > '9') {
+			y, _ := strconv.Atoi(text[i : i+4])
+			if y >= 1000 && y <= 2099 {
+				return y, true
+			}
+		}
+	}
+	return 0, false
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -147,6 +148,24 @@ func BenchmarkAnalyze1000Words(b *testing.B) {
 
 func BenchmarkAnalyzeSharedEssay(b *testing.B) {
 	text := sharedEssay(b, "stalin-rise.txt")
+	doc, err := analysis.Parse(context.Background(), text)
+	require.NoError(b, err)
+	lib, err := history.Default()
+	require.NoError(b, err)
+	a := New(lib)
+	task := analysis.Task{Question: analysis.Question{Text: stalinQuestion}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.Analyze(context.Background(), doc, task); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeDenseText is a worst case: 250 KB of one paragraph packed
+// with names, dates and quotations.
+func BenchmarkAnalyzeDenseText(b *testing.B) {
+	text := strings.Repeat("Trotsky 1922 Kamenev 1923 Zinoviev “a b c” Moscow Congress ", 4000)
 	doc, err := analysis.Parse(context.Background(), text)
 	require.NoError(b, err)
 	lib, err := history.Default()

@@ -47,6 +47,10 @@ type essay struct {
 	claim       string
 	keyStems    []string
 	factorStems []string
+	// distinctStems are the factor's stems that the rest of the question
+	// does not use: "military capability", not the "Normans" whose victory
+	// the question is about.
+	distinctStems []string
 	sents       []sentence
 	paras       []paragraph
 }
@@ -61,6 +65,16 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	e.keyStems = termStems(e.q.KeyTerms)
 	if e.q.Factor != "" {
 		e.factorStems = termStems([]string{e.q.Factor})
+		rest := strings.Replace(strings.ToLower(analysis.Normalize(e.q.Text)), strings.ToLower(analysis.Normalize(e.q.Factor)), " ", 1)
+		restStems := termStems([]string{rest})
+		for _, st := range e.factorStems {
+			if hits([]string{st}, restStems) == 0 {
+				e.distinctStems = append(e.distinctStems, st)
+			}
+		}
+		if len(e.distinctStems) == 0 {
+			e.distinctStems = e.factorStems
+		}
 	}
 	e.sents = make([]sentence, len(doc.Sentences))
 	for i := range doc.Sentences {
@@ -526,7 +540,7 @@ func (e *essay) polarity(si int) int {
 	}
 	neg, pos := s.hasAny(negativeCues), s.hasAny(positiveCues)
 	explicit := s.has([]string{"agree"}) || s.has([]string{"disagree"}) || s.hasAny(extentPhrases)
-	if s.factorHit == 0 && !explicit {
+	if hits(e.distinctStems, s.stems) == 0 && !explicit {
 		if len(e.factorStems) > 0 && pos && !neg && s.keyHits > 0 && strings.Contains(strings.ToLower(e.claim+" "+e.q.Text), "most important") {
 			// Another factor named as the most important disagrees with
 			// a claim that this one was.
@@ -548,7 +562,7 @@ func zeroMetrics() map[string]float64 {
 		"argument.analytical_sentence_share": 0, "argument.evaluative_per_100_words": 0,
 		"argument.paragraphs_with_point_share": 0, "argument.linked_share": 0,
 		"argument.narrative_share": 0, "argument.balance": 0, "argument.thesis": 0,
-		"argument.judgement": 0, "argument.inconsistent": 0, "argument.repetition_share": 0,
+		"argument.judgement": 0, "argument.consistent_judgement": 0, "argument.repetition_share": 0,
 		"argument.word_salad_share": 0,
 	}
 }

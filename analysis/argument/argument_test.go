@@ -153,7 +153,8 @@ In conclusion, I disagree that the military capability of the Normans was the mo
 	f := res.FindingsWithCode("argument.inconsistent")
 	require.Len(t, f, 1)
 	assert.True(t, strings.HasPrefix(f[0].Text, "In conclusion, I disagree"))
-	assert.Equal(t, 1.0, res.Metrics["argument.inconsistent"])
+	assert.Equal(t, 1.0, res.Metrics["argument.judgement"])
+	assert.Equal(t, 0.0, res.Metrics["argument.consistent_judgement"])
 }
 
 func TestNoQuestion(t *testing.T) {

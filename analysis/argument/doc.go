@@ -34,9 +34,9 @@
 //	argument.focus                        higher  on-topic body paragraphs / body paragraphs (only with a question)
 //	argument.thesis                       higher  1 when the introduction states a line of argument
 //	argument.judgement                    higher  1 when the conclusion reaches a judgement
+//	argument.consistent_judgement         higher  1 when there is a judgement and it agrees with the introduction
 //	argument.balance                      higher  1 when the essay is balanced
 //	argument.narrative_share              lower   narrative paragraphs / on-topic body paragraphs
-//	argument.inconsistent                 lower   1 when conclusion and introduction disagree
 //	argument.repetition_share             lower   words in repeated sentences / all words
 //	argument.word_salad_share             lower   words in word-salad sentences / words that are not repeats
 //

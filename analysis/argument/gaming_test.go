@@ -199,7 +199,8 @@ func TestFixtureSidecars(t *testing.T) {
 				assert.Equal(t, *exp.IntroductionArgument, res.Metrics["argument.thesis"] == 1, "introduction_argument")
 			}
 			if exp.ConclusionJudgement != nil {
-				assert.Equal(t, *exp.ConclusionJudgement, res.Metrics["argument.judgement"] == 1, "conclusion_judgement")
+				// The sidecar's judgement must also agree with the introduction.
+				assert.Equal(t, *exp.ConclusionJudgement, res.Metrics["argument.consistent_judgement"] == 1, "conclusion_judgement")
 			}
 			if exp.NarrativeParagraphs != nil {
 				got := []int{}

@@ -69,12 +69,13 @@ func (e *essay) judge() analysis.Output {
 		weighs := e.sents[judgement].hasAny(weighPhrases)
 		add("argument.judgement", analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
 		out.Metrics["argument.judgement"] = 1
+		out.Metrics["argument.consistent_judgement"] = 1
 		if thesis >= 0 {
 			pi, pc := e.polarity(thesis), e.polarity(judgement)
 			if pi*pc < 0 {
 				add("argument.inconsistent", analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
 					map[string]string{"thesis_start": itoa(e.sents[thesis].span.Start), "thesis_end": itoa(e.sents[thesis].span.End)})
-				out.Metrics["argument.inconsistent"] = 1
+				out.Metrics["argument.consistent_judgement"] = 0
 			}
 		}
 	} else {

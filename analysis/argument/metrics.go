@@ -6,10 +6,10 @@ var (
 	higherIsBetter = []string{
 		"argument.analytical_sentence_share", "argument.evaluative_per_100_words",
 		"argument.paragraphs_with_point_share", "argument.linked_share", "argument.focus",
-		"argument.thesis", "argument.judgement", "argument.balance",
+		"argument.thesis", "argument.judgement", "argument.consistent_judgement", "argument.balance",
 	}
 	lowerIsBetter = []string{
-		"argument.narrative_share", "argument.inconsistent", "argument.repetition_share",
+		"argument.narrative_share", "argument.repetition_share",
 		"argument.word_salad_share",
 	}
 )

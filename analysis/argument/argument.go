@@ -51,8 +51,8 @@ type essay struct {
 	// does not use: "military capability", not the "Normans" whose victory
 	// the question is about.
 	distinctStems []string
-	sents       []sentence
-	paras       []paragraph
+	sents         []sentence
+	paras         []paragraph
 }
 
 // Analyze implements analysis.Analyzer.

@@ -138,10 +138,12 @@ func contentWords(text string) map[string]bool {
 }
 
 // Question returns the pack's guide for an exam question: the guide whose
-// text or variant shares the most content words with it (Dice coefficient of
-// at least 0.5). Dates and small words are ignored, so "Why did Stalin
-// emerge as leader of the USSR by 1929?" finds the guide for "Why did Stalin
-// emerge as leader of Russia?".
+// text or one of its variants best shares the question's content words. Words
+// are weighted by how few of the pack's guides use them, so "French" decides
+// between two "Why did revolution break out" questions; the weighted Dice
+// score must reach 0.5. Dates and small words are ignored, so "Why did Stalin
+// emerge as leader of the USSR by 1929?" finds "Why did Stalin emerge as
+// leader of Russia?".
 func (p *Pack) Question(text string) (*QuestionGuide, bool) {
 	qw := contentWords(text)
 	if len(qw) == 0 {
@@ -153,13 +155,17 @@ func (p *Pack) Question(text string) (*QuestionGuide, bool) {
 		g := &p.Questions[i]
 		for _, t := range append([]string{g.Text}, g.Variants...) {
 			gw := contentWords(t)
-			common := 0
+			var common, total float64
 			for w := range gw {
+				total += p.wordWeight(w)
 				if qw[w] {
-					common++
+					common += 2 * p.wordWeight(w)
 				}
 			}
-			if s := 2 * float64(common) / float64(len(gw)+len(qw)); s > bestScore {
+			for w := range qw {
+				total += p.wordWeight(w)
+			}
+			if s := common / total; s > bestScore {
 				best, bestScore = g, s
 			}
 		}
@@ -168,4 +174,15 @@ func (p *Pack) Question(text string) (*QuestionGuide, bool) {
 		return nil, false
 	}
 	return best, true
+}
+
+// wordWeight is an inverse document frequency over the pack's guides: a word
+// in every guide weighs 1, a word in one guide of n weighs 1+ln(n).
+func (p *Pack) wordWeight(w string) float64 {
+	n := len(p.Questions)
+	df := p.guideDF[w]
+	if df == 0 || n == 0 {
+		return 1 + math.Log(float64(max(n, 1)))
+	}
+	return 1 + math.Log(float64(n)/float64(df))
 }

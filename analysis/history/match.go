@@ -303,7 +303,6 @@ func (m *matcher) scan(ps []piece, emit func(p *pattern, start, end int)) {
 func (p *Pack) build() {
 	p.byID = map[string]map[Kind]int{}
 	m := newMatcher()
-	p.words = map[string]bool{}
 	entries := map[string]int32{} // name key -> ref, for expanding signals
 	add := func(kind Kind, i int, id, name string, others []string, plural bool) {
 		if p.byID[id] == nil {
@@ -314,9 +313,6 @@ func (p *Pack) build() {
 		for _, n := range append([]string{name}, others...) {
 			m.add(n, r, plural)
 			entries[nameKey(n)] = r
-			for _, k := range strings.Fields(nameKey(n)) {
-				p.words[k] = true
-			}
 		}
 	}
 	for i, x := range p.People {
@@ -342,6 +338,19 @@ func (p *Pack) build() {
 
 	// Each question's signals; a signal that names an entry also matches the
 	// entry's other names.
+	p.guideDF = map[string]int{}
+	for _, q := range p.Questions {
+		seen := map[string]bool{}
+		for _, t := range append([]string{q.Text}, q.Variants...) {
+			for w := range contentWords(t) {
+				seen[w] = true
+			}
+		}
+		for w := range seen {
+			p.guideDF[w]++
+		}
+	}
+
 	p.factors = map[string]*matcher{}
 	for _, q := range p.Questions {
 		fm := newMatcher()

@@ -30,7 +30,7 @@ type Pack struct {
 	byID    map[string]map[Kind]int
 	index   *matcher
 	factors map[string]*matcher // question id -> its signals
-	words   map[string]bool     // lower-case single-word names, for question factor checks
+	guideDF map[string]int      // content word -> number of guides using it
 }
 
 // Person is someone a student of the topic meets.

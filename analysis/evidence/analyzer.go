@@ -112,7 +112,13 @@ func (k packKnowledge) mentions(doc *analysis.Document) []mention {
 	var out []mention
 	if k.pack != nil {
 		for _, m := range k.pack.Mentions(doc) {
-			out = append(out, mention{span: m.Span, kind: kindOf(m.Kind), key: m.ID, name: m.Name})
+			mn := mention{span: m.Span, kind: kindOf(m.Kind), key: m.ID, name: m.Name}
+			if m.Kind == history.KindEvent {
+				if e, ok := k.pack.Event(m.ID); ok && !e.When.IsZero() {
+					mn.from, mn.to = e.When.From.Year, e.When.To.Year
+				}
+			}
+			out = append(out, mn)
 		}
 	}
 	if k.historians != nil && k.historians != k.pack {
@@ -160,36 +166,48 @@ func (k packKnowledge) guide(doc *analysis.Document, question string) ([]factor,
 	return fs, sigs
 }
 
-// about explains a factor from the gloss of a term its signals name.
+// about explains a factor from the gloss of the term its first signal names
+// (later signals are often neighbouring ideas, not the factor itself).
 func (k packKnowledge) about(f history.Factor) string {
-	for _, s := range f.Signals {
-		for _, t := range k.pack.Terms {
-			if t.Gloss != "" && namesMatch(s, t.Name, t.Variants) {
-				return t.Gloss
-			}
+	if len(f.Signals) == 0 {
+		return ""
+	}
+	for _, t := range k.pack.Terms {
+		if t.Gloss != "" && namesMatch(f.Signals[0], t.Name, t.Variants) {
+			return t.Gloss
 		}
 	}
 	return ""
 }
 
-// example is the earliest dated event named by one of the factor's signals,
-// or about a term or person they name: a detail a student could cite.
+// example is a dated event a student could cite for the factor: the
+// earliest event one of its signals names, or else the earliest event about
+// the term or organisation its first signal names.
 func (k packKnowledge) example(f history.Factor) string {
-	for _, e := range k.pack.EventsByDate() {
+	if len(f.Signals) == 0 {
+		return ""
+	}
+	events := k.pack.EventsByDate()
+	for _, e := range events {
 		if e.When.IsZero() {
 			continue
 		}
 		for _, s := range f.Signals {
-			if namesMatch(s, e.Name, e.Aliases) || k.eventAbout(e, s) {
+			if namesMatch(s, e.Name, e.Aliases) {
 				return fmt.Sprintf("%s (%s)", e.Name, when(e.When))
 			}
+		}
+	}
+	for _, e := range events {
+		if !e.When.IsZero() && k.eventAbout(e, f.Signals[0]) {
+			return fmt.Sprintf("%s (%s)", e.Name, when(e.When))
 		}
 	}
 	return ""
 }
 
-// eventAbout reports whether the event lists a term, organisation or person
-// that signal names.
+// eventAbout reports whether the event lists a term or organisation that
+// signal names.
 func (k packKnowledge) eventAbout(e *history.Event, s string) bool {
 	for _, id := range e.Terms {
 		if t, ok := k.pack.Term(id); ok && namesMatch(s, t.Name, t.Variants) {

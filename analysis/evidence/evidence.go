@@ -39,8 +39,12 @@ type paraInfo struct {
 	score     float64
 	supported bool
 	// bare: the paragraph has no specific support at all, on topic or not.
-	bare    bool
-	factors []string // factor ids whose signals the paragraph uses
+	bare bool
+	// factors are the ids of the factors the paragraph is about (signalled
+	// in its opening sentence or at least twice); opening are those its
+	// first sentence signals.
+	factors []string
+	opening []string
 }
 
 // result is everything analyze works out, before it becomes an Output.
@@ -380,25 +384,39 @@ func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
 	}
 }
 
-// dateNear finds a counted date in the same sentence within four tokens of
-// specs[i]: "General Secretary in 1922", "in 1925 at the Party Congress".
+// dateNear finds a counted date joined to specs[i] by at most two
+// prepositions or articles: "General Secretary in 1922", "the Tenth Party
+// Congress in March 1921", "On 30 November 1554 the Second Act of Repeal".
+// Only capitalised names qualify, and a pack event's date must agree with the
+// pack: a wrong date is not praised (the dates analyzer reports it).
 func (r *result) dateNear(doc *analysis.Document, i int) (specific, bool) {
 	s := r.specs[i]
+	if !upperFirst(doc.Slice(s.span)) {
+		return specific{}, false
+	}
 	for _, j := range r.bySentence[s.sentence] {
 		d := r.specs[j]
 		if d.kind != kindDate || !r.counted[j] {
 			continue
 		}
-		gap := tokensBetween(doc, s.sentence, s.span, d.span, 4)
-		if gap >= 0 && gap <= 4 {
-			return d, true
+		if gap := tokensBetween(doc, s.sentence, s.span, d.span, 2); gap < 0 {
+			continue
 		}
+		if s.from != 0 {
+			if y, ok := yearOf(doc.Slice(d.span)); ok && (y < s.from || y > s.to) {
+				continue
+			}
+		}
+		return d, true
 	}
 	return specific{}, false
 }
 
+// joiners may stand between a name and its date.
+var joiners = set("in", "of", "on", "at", "during", "from", "since", "until", "by", "the", "a", "an")
+
 // tokensBetween counts the tokens of sentence si strictly between two spans,
-// or returns -1 when they overlap, a clause break (comma, colon, semicolon)
+// or returns -1 when they overlap, anything but a preposition or article
 // separates them, or more than limit tokens lie between.
 func tokensBetween(doc *analysis.Document, si int, a, b analysis.Span, limit int) int {
 	if a.Overlaps(b) {
@@ -411,7 +429,7 @@ func tokensBetween(doc *analysis.Document, si int, a, b analysis.Span, limit int
 	k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= a.End })
 	n := 0
 	for ; k < len(toks) && toks[k].End <= b.Start; k++ {
-		if t := toks[k].Norm; t == ";" || t == ":" || t == "," {
+		if !joiners[toks[k].Lower()] {
 			return -1
 		}
 		n++

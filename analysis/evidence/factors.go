@@ -3,6 +3,8 @@ package evidence
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
 )
@@ -49,6 +51,9 @@ func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]a
 			perPara[pi] = map[string]int{}
 		}
 		perPara[pi][s.factor]++
+		if si == doc.Paragraphs[pi].Sentences.Start && !containsString(r.paras[pi].opening, s.factor) {
+			r.paras[pi].opening = append(r.paras[pi].opening, s.factor)
+		}
 	}
 	out := map[string]analysis.Span{}
 	for id, n := range total {
@@ -64,10 +69,12 @@ func (r *result) coverage(doc *analysis.Document, signals []signal) map[string]a
 		for _, n := range counts {
 			most = max(most, n)
 		}
-		// The paragraph's factors in guide order, most signalled first.
-		for n := most; n >= 1; n-- {
+		// The factors the paragraph is about: those its opening sentence
+		// signals, then those it signals at least twice, most first.
+		r.paras[pi].factors = append(r.paras[pi].factors, r.paras[pi].opening...)
+		for n := most; n >= 2; n-- {
 			for _, f := range r.factors {
-				if counts[f.id] == n {
+				if counts[f.id] == n && !containsString(r.paras[pi].factors, f.id) {
 					r.paras[pi].factors = append(r.paras[pi].factors, f.id)
 				}
 			}
@@ -108,7 +115,7 @@ func (r *result) factorFindings(doc *analysis.Document, add func(analysis.Findin
 		}
 		msg := fmt.Sprintf("A reason strong answers weigh is missing: %s", strings.TrimSuffix(f.name, "."))
 		if f.about != "" {
-			msg += " (" + strings.TrimSuffix(f.about, ".") + ")"
+			msg += " (" + strings.TrimSuffix(phrase(f.about), ".") + ")"
 		}
 		msg += ". Consider it alongside the reasons you give"
 		if f.example != "" {
@@ -133,8 +140,8 @@ func phrase(s string) string {
 }
 
 // unsupportedMessage says what evidence would help paragraph pi, naming its
-// subject: a factor of the question when the pack knows one, otherwise the
-// first noun phrase of its opening sentence.
+// subject: the factor of the question it deals with when the pack knows one
+// (with a dated example from the pack), otherwise its opening claim.
 func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
 	const how = "Add a precise detail: a date, a named person or event, a figure or a short quotation, then explain what it proves."
 	for _, id := range r.paras[pi].factors {
@@ -149,11 +156,63 @@ func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
 			return msg + " " + how
 		}
 	}
+	if claim := openingClaim(doc, pi); claim != "" {
+		return fmt.Sprintf("This paragraph argues that %s, but gives no specific evidence for it. "+
+			"Show it with a precise example: who was involved, what they did and when, and a figure or a short quotation that proves it.", claim)
+	}
 	if subj := subjectOf(doc, pi, r.subjectWords); subj != "" {
 		return fmt.Sprintf("This paragraph makes a point about %s but gives no specific evidence for it. "+
 			"Show it with a precise example: when it happened, who was involved, and a figure or a short quotation that proves its effect.", subj)
 	}
 	return "This paragraph makes claims without specific evidence. " + how
+}
+
+// maxClaimWords bounds an opening sentence quoted back in a message.
+const maxClaimWords = 16
+
+// openingClaim is the paragraph's first sentence as a clause to follow
+// "argues that": without its closing punctuation or an opening connective,
+// and with a leading capital lowered unless the word is a name. It is "" when
+// the sentence is long, a question, or not a statement.
+func openingClaim(doc *analysis.Document, pi int) string {
+	p := doc.Paragraphs[pi]
+	if p.Sentences.Len() == 0 {
+		return ""
+	}
+	toks := doc.SentenceTokens(p.Sentences.Start)
+	words, verb := 0, false
+	for _, t := range toks {
+		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
+			words++
+		}
+		if strings.HasPrefix(t.Tag, "VB") || t.Tag == "MD" {
+			verb = true
+		}
+	}
+	if words < 3 || words > maxClaimWords || !verb {
+		return ""
+	}
+	// Skip a leading connective: "Another reason was…" stays, "However, …" goes.
+	i := 0
+	for i < len(toks) && (connectives[toks[i].Lower()] || toks[i].Kind == analysis.KindPunct) {
+		i++
+	}
+	last := len(toks) - 1
+	for last > i && toks[last].Kind == analysis.KindPunct && toks[last].Norm != "\"" && toks[last].Norm != "'" {
+		if toks[last].Norm == "?" {
+			return ""
+		}
+		last--
+	}
+	if i > last {
+		return ""
+	}
+	claim := doc.Text[toks[i].Start:toks[last].End]
+	if first := toks[i]; first.Tag != "NNP" && first.Tag != "NNPS" && first.Norm != "I" {
+		r, size := utf8.DecodeRuneInString(claim)
+		claim = string(unicode.ToLower(r)) + claim[size:]
+	}
+	return claim
 }
 
 // subjectOf returns the first noun phrase (adjectives and nouns ending in a

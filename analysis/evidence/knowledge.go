@@ -50,6 +50,8 @@ type mention struct {
 	// one specific.
 	key  string
 	name string
+	// from and to are the years of an event, or 0 when not known.
+	from, to int
 }
 
 // factor is one reason or theme a good answer to a known question covers.

@@ -21,6 +21,8 @@ type specific struct {
 	// subject marks a name the question itself contains ("Stalin" for "Why
 	// did Stalin emerge…"): naming the question's subject supports nothing.
 	subject bool
+	// from and to are the years of a pack event, or 0.
+	from, to int
 }
 
 // detector finds specifics in a parsed essay. It is built for one Analyze
@@ -153,8 +155,9 @@ func (d *detector) mentions(ms []mention) {
 			continue
 		}
 		d.claim(first, last+1)
+		subject := (m.kind == kindPerson || m.kind == kindGroup || m.kind == kindName) && d.isSubject(first, last)
 		d.add(specific{span: m.span, kind: m.kind, key: m.kind.String() + ":" + m.key, sentence: si,
-			subject: m.kind != kindHistorian && d.isSubject(first, last)})
+			subject: subject, from: m.from, to: m.to})
 	}
 }
 

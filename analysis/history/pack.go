@@ -42,8 +42,8 @@ type Person struct {
 	Variants []string `json:"variants,omitempty"`
 	Roles    []string `json:"roles,omitempty"`
 	// Born and Died are zero when not known.
-	Born Date `json:"born"`
-	Died Date `json:"died"`
+	Born Date `json:"born,omitzero"`
+	Died Date `json:"died,omitzero"`
 }
 
 // Event is something that happened, with when it happened.

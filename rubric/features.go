@@ -32,6 +32,10 @@ const (
 	FeatDuplicateShare    = "duplicate_sentence_share"
 	FeatKeyTerms          = "key_terms"
 	FeatLogWordsSq        = "log_words_squared"
+	// From the argument and evidence analyzers, 0 when they did not run.
+	FeatAnalytical = "analytical_sentence_share"
+	FeatEvaluative = "evaluative_per_100_words"
+	FeatSpecifics  = "specifics_per_100_words"
 )
 
 // FeatureNames lists the features in a fixed order.
@@ -39,6 +43,19 @@ var FeatureNames = []string{
 	FeatLogWords, FeatLogWordsSq, FeatLogSentences, FeatParagraphs, FeatMeanSentence, FeatSDSentence,
 	FeatLogTypes, FeatRootTTR, FeatMeanWordLetters, FeatLongWordShare, FeatCommasPerSentence,
 	FeatConnectives, FeatPunctVariety, FeatPromptOverlap, FeatSpelling, FeatDuplicateShare, FeatKeyTerms,
+	FeatAnalytical, FeatEvaluative, FeatSpecifics,
+}
+
+// metricFeatures map analyzer metrics to features, with a ceiling that keeps
+// one odd essay from dominating a fit.
+var metricFeatures = []struct {
+	feature, metric string
+	ceiling         float64
+}{
+	{FeatSpelling, "spelling.errors_per_100_words", 30},
+	{FeatAnalytical, "argument.analytical_sentence_share", 1},
+	{FeatEvaluative, "argument.evaluative_per_100_words", 15},
+	{FeatSpecifics, "evidence.specific_per_100_words", 20},
 }
 
 // connectives are the words and phrases that signal reasoning: cause,
@@ -181,8 +198,13 @@ func ComputeFeatures(res *analysis.Result, prompt string, keyTerms []string) map
 	f[FeatConnectives] = float64(distinct)
 	f[FeatPunctVariety] = float64(len(punct))
 	f[FeatPromptOverlap] = promptOverlap(prompt, types)
-	if v, ok := res.Metrics["spelling.errors_per_100_words"]; ok {
-		f[FeatSpelling] = math.Min(v, 30)
+	// Absent measures are 0, so every feature is always present.
+	f[FeatKeyTerms] = 0
+	for _, m := range metricFeatures {
+		f[m.feature] = 0
+		if v, ok := res.Metrics[m.metric]; ok && !math.IsNaN(v) {
+			f[m.feature] = math.Max(0, math.Min(v, m.ceiling))
+		}
 	}
 	if len(keyTerms) > 0 {
 		used := 0

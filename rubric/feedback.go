@@ -374,9 +374,21 @@ func bodyTopics(res *analysis.Result, j *judgement) []string {
 
 func factorName(f analysis.Finding) string {
 	if n := f.Data["name"]; n != "" {
-		return lowerFirst(n)
+		return lowerArticle(n)
 	}
 	return f.Data["factor"]
+}
+
+// lowerArticle lower-cases a name's first word when it is an article or
+// possessive ("The appeal of…" → "the appeal of…"), for use mid-sentence;
+// other first words may be names and keep their capital.
+func lowerArticle(s string) string {
+	first, rest, _ := strings.Cut(s, " ")
+	switch first {
+	case "The", "A", "An", "His", "Her", "Their", "Its":
+		return strings.ToLower(first) + " " + rest
+	}
+	return s
 }
 
 // spellingTarget groups spelling findings into one target.

@@ -33,10 +33,16 @@ const (
 	CapTooShort = "too-short"
 	// CapInaccurate: three or more dates contradict what happened.
 	CapInaccurate = "inaccurate"
+	// CapPoorSpelling: 2.5 or more spelling slips per 100 words (only when
+	// the spelling analyzer ran).
+	CapPoorSpelling = "poor-spelling"
 )
 
+// capWithin is how far into the capped level's band a capped answer sits.
+const capWithin = 0.6
+
 // KnownCaps are the conditions the engine can test.
-var KnownCaps = []string{CapNoJudgement, CapNarrative, CapTooShort, CapInaccurate}
+var KnownCaps = []string{CapNoJudgement, CapNarrative, CapTooShort, CapInaccurate, CapPoorSpelling}
 
 // Criterion ids the engine knows how to judge. A rubric may use any subset.
 const (
@@ -132,9 +138,12 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 				Predicted: round2(pred), MinMark: m.MinMark, MaxMark: m.MaxMark}
 		}
 	}
+	// A cap holds the answer at most a little past the middle of the capped
+	// level's band, so that it stays monotonic: a capped answer never gets
+	// more than an uncapped one with the same weakness.
 	for _, cp := range r.Caps {
-		if j.caps[cp.When] && level > cp.MaxLevel {
-			level, within = cp.MaxLevel, 1
+		if j.caps[cp.When] && (level > cp.MaxLevel || (level == cp.MaxLevel && within > capWithin)) {
+			level, within = cp.MaxLevel, capWithin
 			rep.Caps = append(rep.Caps, AppliedCap{When: cp.When, MaxLevel: cp.MaxLevel, Reason: cp.Reason})
 		}
 	}
@@ -147,7 +156,7 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	// far the criteria agree with one another.
 	edge := math.Min(within, 1-within) * 2
 	if len(rep.Caps) > 0 {
-		edge = 1
+		edge = 1 // a cap is not a borderline call
 	}
 	spread := 0.0
 	for _, c := range rep.Criteria {
@@ -219,6 +228,12 @@ type signal struct {
 	analyzer bool // from an analyzer's metric, not the rubric's own reading
 }
 
+// ownReadingMax is the most a criterion can score when no analyzer measured
+// it.
+const ownReadingMax = 0.85
+
+// combine is the weighted mean of the signals, and the share of their
+// weight that came from analyzers.
 func combine(sigs []signal) (score, coverage float64) {
 	sw, sa := 0.0, 0.0
 	for _, s := range sigs {
@@ -231,7 +246,12 @@ func combine(sigs []signal) (score, coverage float64) {
 	if sw == 0 {
 		return 0.5, 0
 	}
-	return score / sw, sa / sw
+	score, coverage = score/sw, sa/sw
+	if coverage == 0 {
+		// Judged from the text alone: never certain enough for full credit.
+		score = math.Min(score, ownReadingMax)
+	}
+	return score, coverage
 }
 
 func judge(res *analysis.Result) *judgement {
@@ -506,7 +526,10 @@ func judge(res *analysis.Result) *judgement {
 		cj := &criterionJudgement{id: CritCommunication}
 		var sigs []signal
 		if v, ok := metric("spelling.errors_per_100_words"); ok {
-			sigs = append(sigs, signal{value: 1 - v/5, weight: 1.5, analyzer: true})
+			sigs = append(sigs, signal{value: 1 - v/3, weight: 2.5, analyzer: true})
+			if v >= 2.5 {
+				j.caps[CapPoorSpelling] = true
+			}
 			if n, _ := metric("spelling.errors"); n > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s of spelling or capitalisation.", plural(int(n), "slip", "slips")))
 			}

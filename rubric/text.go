@@ -48,9 +48,9 @@ type paraView struct {
 	outOfPeriod bool
 	years       int
 	inPeriod    int
-	names     int
-	explained int
-	onQ       bool // uses a question term
+	names       int
+	explained   int
+	onQ         bool // uses a question term
 }
 
 // explainPhrases are links that explain why or weigh how much: they show

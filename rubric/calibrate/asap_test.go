@@ -78,3 +78,42 @@ func TestASAP(t *testing.T) {
 	t.Logf("mean QWK %.4f", cv.QWK)
 	assert.GreaterOrEqual(t, cv.QWK, 0.70, "mean cross-validated QWK over the ASAP sets")
 }
+
+// TestASAPSample fits on 200 essays from each of two ASAP sets, enough to
+// show the whole path (standard engine, features, ridge, cross-validation)
+// learns real human marks, in a time CI can afford.
+func TestASAPSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 400 essays")
+	}
+	dir := sharedDir(t)
+	if dir == "" {
+		t.Skip("../shared is absent")
+	}
+	f, err := os.Open(filepath.Join(dir, "benchmarks", "asap", "train.csv"))
+	if err != nil {
+		t.Skipf("ASAP data absent: %v", err)
+	}
+	defer f.Close()
+	data, err := calibrate.ReadCSV(f)
+	require.NoError(t, err)
+	count := map[string]int{}
+	var rows []calibrate.Row
+	for _, r := range data.Rows {
+		if (r.Set == "1" || r.Set == "5") && count[r.Set] < 200 {
+			count[r.Set]++
+			rows = append(rows, r)
+		}
+	}
+	require.Len(t, rows, 400)
+	samples, _, err := calibrate.Measure(context.Background(), rows, standardAnalyze(t), calibrate.MeasureOptions{Workers: 2})
+	require.NoError(t, err)
+	prof, cv, _, err := calibrate.Fit(samples, calibrate.FitOptions{})
+	require.NoError(t, err)
+	for _, set := range cv.SetIDs() {
+		t.Logf("set %s: n=%d cross-validated QWK=%.3f", set, cv.Sets[set].N, cv.Sets[set].QWK)
+		assert.Equal(t, cv.Sets[set].QWK, prof.Sets[set].CVQWK, "the profile records the cross-validated QWK")
+	}
+	assert.Greater(t, cv.QWK, 0.6, "two hundred marked essays a set are enough to learn from")
+	assert.NotEmpty(t, prof.Sets["5"].KeyTerms, "key terms of good answers are learned")
+}

@@ -85,6 +85,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		}
 		e.sents[i] = describe(doc, i)
 	}
+	e.markSprinkled()
 	e.buildParagraphs()
 	e.findDuplicates()
 	e.scoreFocus()
@@ -92,6 +93,38 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		return analysis.Output{}, fmt.Errorf("argument: %w", err)
 	}
 	return e.judge(), nil
+}
+
+// Sprinkling: when most sentences open with a linking word, the linking
+// words are padding, not signposts. Real essays open perhaps one sentence in
+// five that way.
+const (
+	sprinkleShare = 0.6
+	sprinkleMin   = 8
+)
+
+// markSprinkled turns every connective-led sentence into word salad when
+// the essay opens most of its sentences with one.
+func (e *essay) markSprinkled() {
+	n, led := 0, 0
+	for i := range e.sents {
+		if e.sents[i].nWords == 0 {
+			continue
+		}
+		n++
+		if e.sents[i].initialAdverbial {
+			led++
+		}
+	}
+	if n < sprinkleMin || float64(led) < sprinkleShare*float64(n) {
+		return
+	}
+	for i := range e.sents {
+		s := &e.sents[i]
+		if s.initialAdverbial && s.salad == "" {
+			s.salad = "sprinkled"
+		}
+	}
 }
 
 // enrich parses the question's text when the caller has not.
@@ -403,7 +436,7 @@ func (e *essay) opensConclusion(pi int) bool {
 					return true
 				}
 			}
-			if s.stacked == "" || !singleAdverbial[s.words[k]] {
+			if !singleAdverbial[s.words[k]] {
 				break
 			}
 		}

@@ -21,7 +21,8 @@
 //	argument.repetition      warning   a near-copy of an earlier sentence or paragraph (span: the later copy;
 //	                                   Data original_start/original_end: the earlier one)
 //	argument.word-salad      warning   piled-up connectives, or words with no verb and few function words
-//	                                   (Data kind: stacked, connectives, fragment, list)
+//	                                   (Data kind: stacked, connectives, fragment, list, sprinkled — most
+//	                                   sentences open with a connective; reported once)
 //	argument.no-question     info      the essay came without a question
 //
 // Metrics (direction: "higher" means higher is better for the writer):
@@ -37,8 +38,12 @@
 //	argument.consistent_judgement         higher  1 when there is a judgement and it agrees with the introduction
 //	argument.balance                      higher  1 when the essay is balanced
 //	argument.narrative_share              lower   narrative paragraphs / on-topic body paragraphs
-//	argument.repetition_share             lower   words in repeated sentences / all words
-//	argument.word_salad_share             lower   words in word-salad sentences / words that are not repeats
+//	argument.repetition_share             lower   repeated words / (repeated words + clean words)
+//	argument.word_salad_share             lower   word-salad words / (word-salad words + clean words)
+//
+// Clean words are in sentences that are not repeats, not word salad and not
+// in an off-topic paragraph, so that one kind of padding cannot dilute the
+// measure of another.
 //
 // Padding never raises a "higher" metric nor lowers a "lower" one: repeated
 // sentences and paragraphs are left out of every count, and word salad and

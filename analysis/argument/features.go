@@ -30,6 +30,9 @@ type sentence struct {
 	content  int // content words outside any marker phrase
 	verbs    int
 	past     int
+	// compar counts comparatives and superlatives ("less", "harder",
+	// "greatest"): the grammar of weighing.
+	compar int
 	// action: a past-tense verb of doing, not "was", "had" or "did".
 	action   bool
 	years    []int
@@ -45,9 +48,12 @@ type sentence struct {
 	weak         int
 	initial      string // the sentence-opening adverbial, if any
 	initialCat   category
-	covered      int // words inside marker phrases
-	stacked      string
-	stackSpan    analysis.Span
+	// initialAdverbial: the opening phrase is a sentence adverbial.
+	initialAdverbial bool
+	covered          int // words inside marker phrases
+	adverbs          int // words inside sentence-adverbial connectives
+	stacked          string
+	stackSpan        analysis.Span
 
 	salad     string // why the sentence is word salad, or ""
 	heading   bool
@@ -131,6 +137,10 @@ func describe(doc *analysis.Document, i int) sentence {
 				commaAfter[len(s.words)-1] = true
 			}
 		}
+		switch t.Tag {
+		case "JJR", "JJS", "RBR", "RBS":
+			s.compar++
+		}
 		if isVerbTag(t.Tag) && t.Kind == analysis.KindWord {
 			s.verbs++
 			if t.Tag == "VBD" || t.Tag == "VBN" {
@@ -179,9 +189,12 @@ func describe(doc *analysis.Document, i int) sentence {
 	}
 	for n, h := range hits {
 		key := strings.Join(h.ph.words, " ")
+		if h.ph.adverbial {
+			s.adverbs += h.end - h.start
+		}
 		initial := h.start == 0 && (h.ph.adverbial || commaAfter[h.end-1])
 		if initial {
-			s.initial, s.initialCat = key, h.ph.cat
+			s.initial, s.initialCat, s.initialAdverbial = key, h.ph.cat, h.ph.adverbial
 		}
 		// Connectives piled together: "However, therefore, furthermore".
 		if n > 0 && h.ph.adverbial && hits[n-1].ph.adverbial && hits[n-1].end == h.start && s.stacked == "" {
@@ -287,7 +300,7 @@ func saladReason(s *sentence) string {
 	switch {
 	case s.stacked != "":
 		return "stacked"
-	case s.nWords >= 2 && float64(s.covered) > 0.6*float64(s.nWords) && !s.claim:
+	case s.nWords >= 2 && float64(s.adverbs) > 0.6*float64(s.nWords) && !s.claim:
 		return "connectives"
 	case s.nWords >= 8 && s.verbs == 0 && float64(s.function) < 0.3*float64(s.nWords):
 		return "fragment"

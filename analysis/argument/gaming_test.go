@@ -154,6 +154,18 @@ func paddedVariants(t testing.TB, text string) []variant {
 		own = append(own, strings.Join(a, " "))
 		prefixed = append(prefixed, strings.Join(b, " "))
 	}
+	// One connective at the start of every sentence, in turn.
+	var single []string
+	n := 0
+	for _, p := range paras {
+		var a []string
+		for _, s := range sentencesOf(t, p) {
+			a = append(a, []string{"However, ", "Therefore, ", "Furthermore, "}[n%3]+s)
+			n++
+		}
+		single = append(single, strings.Join(a, " "))
+	}
+	out = append(out, variant{"SingleConnectives", join(single), []string{"argument.word-salad"}})
 	out = append(out, variant{"ConnectiveSentences", join(own), []string{"argument.word-salad"}})
 	out = append(out, variant{"ConnectivePrefixes", join(prefixed), []string{"argument.word-salad"}})
 	return out

@@ -122,7 +122,7 @@ func (e *essay) judge() analysis.Output {
 			}
 		}
 		lastS := &e.sents[live[len(live)-1]]
-		res.linked = len(live) >= 2 && e.isLink(lastS)
+		res.linked = e.isLink(live)
 		switch {
 		case res.narrative:
 			add("argument.narrative", analysis.SeverityWarning, p.span, m.narrative(), nil)
@@ -208,23 +208,29 @@ func (e *essay) nonDupWords() int {
 	return n
 }
 
+// fillPaddingMetrics sets the repetition and word-salad shares. Each is
+// taken over the padding it measures plus the clean text (not repeated, not
+// salad, not off the topic), so that no other padding can dilute it: adding
+// an unrelated paragraph leaves both unchanged.
 func (e *essay) fillPaddingMetrics(m map[string]float64) {
-	total, dup, salad := 0, 0, 0
+	clean, dup, salad := 0, 0, 0
 	for i := range e.sents {
 		s := &e.sents[i]
-		total += s.nWords
 		switch {
+		case s.heading:
 		case s.dupOf >= 0:
 			dup += s.nWords
 		case s.salad != "":
 			salad += s.nWords
+		case !s.offTopic:
+			clean += s.nWords
 		}
 	}
-	if total > 0 {
-		m["argument.repetition_share"] = float64(dup) / float64(total)
+	if dup+clean > 0 {
+		m["argument.repetition_share"] = float64(dup) / float64(dup+clean)
 	}
-	if total-dup > 0 {
-		m["argument.word_salad_share"] = float64(salad) / float64(total-dup)
+	if salad+clean > 0 {
+		m["argument.word_salad_share"] = float64(salad) / float64(salad+clean)
 	}
 }
 
@@ -258,11 +264,18 @@ func (e *essay) reportPadding(add func(string, analysis.Severity, analysis.Span,
 		reported++
 		i = j
 	}
-	salads := 0
+	salads, sprinkled := 0, false
 	for i := range e.sents {
 		s := &e.sents[i]
 		if s.salad == "" || s.dupOf >= 0 || s.heading || salads >= maxRepeatFindings {
 			continue
+		}
+		// One finding says that the essay sprinkles connectives.
+		if s.salad == "sprinkled" {
+			if sprinkled {
+				continue
+			}
+			sprinkled = true
 		}
 		span := s.span
 		if s.salad == "stacked" {
@@ -337,37 +350,58 @@ func (e *essay) outOfPeriod(pi int) bool {
 }
 
 // isPoint: the paragraph's first sentence makes a claim tied to the
-// question, in analytical terms.
+// question in analytical terms — a marker of cause or judgement, a word that
+// names a reason or factor, or a comparison ("Her marriage was less
+// successful"). A dated statement of an event is not a point.
 func (e *essay) isPoint(s *sentence) bool {
-	if !s.eligible() || !s.claim {
+	// A topic sentence may be short: "William's leadership was also
+	// important." Two words that are not function words suffice.
+	if !s.eligible() || s.verbs == 0 || s.nWords-s.function < 2 {
 		return false
 	}
-	pw := false
-	for _, w := range s.words {
-		if pointWords[w] {
-			pw = true
-			break
-		}
-	}
-	onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0 || pw
-	return onQuestion && (s.causal+s.eval+s.contrast > 0 || pw)
+	pw := s.hasPointWord()
+	evaluative := s.causal+s.eval+s.contrast > 0 || s.compar > 0 && len(s.years) == 0
+	onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0 || pw || evaluative
+	return onQuestion && (evaluative || pw)
 }
 
-// isLink: the paragraph's last sentence brings the point back to the
-// question's terms, with a judgement or explanation.
-func (e *essay) isLink(s *sentence) bool {
-	if !s.eligible() {
-		return false
-	}
-	onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0
-	pw := false
+func (s *sentence) hasPointWord() bool {
 	for _, w := range s.words {
 		if pointWords[w] {
-			pw = true
-			break
+			return true
 		}
 	}
-	return onQuestion && (s.analytical() || s.eval > 0 || pw)
+	return false
+}
+
+// isLink: one of the paragraph's last two sentences brings the point back
+// to the question — its key terms, its factor, or the words its command asks
+// for ("successful", "significant", "reason") — with a judgement or an
+// explanation.
+func (e *essay) isLink(live []int) bool {
+	if len(live) < 2 {
+		return false
+	}
+	for _, si := range live[max(0, len(live)-2):] {
+		s := &e.sents[si]
+		if !s.eligible() {
+			continue
+		}
+		onQuestion := len(e.keyStems) == 0 || s.keyHits+s.factorHit > 0 || s.hasAnyWord(linkWords(e.q.Command))
+		if onQuestion && (s.analytical() || s.eval > 0 || s.compar > 0 || s.hasPointWord()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sentence) hasAnyWord(set map[string]bool) bool {
+	for _, w := range s.words {
+		if set[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // counterArgument finds a sentence that considers another view and deals

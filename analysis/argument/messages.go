@@ -236,6 +236,8 @@ func (m *messages) salad(s *sentence) string {
 	switch s.salad {
 	case "stacked":
 		return fmt.Sprintf("Several linking words are piled together here (“%s”) with no idea for them to link. Use one connective, and follow it with the point it introduces.", s.stacked)
+	case "sprinkled":
+		return "Most of your sentences open with a linking word such as “however” or “therefore”. Connectives help only where the argument really turns; keep them there, and let the other sentences make their points directly."
 	case "connectives":
 		return "This is a string of linking words rather than a sentence. Connectives only help when they join two ideas: write the point out in full."
 	}

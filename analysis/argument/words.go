@@ -74,6 +74,8 @@ var phrases = concat(
 		"indicates", "illustrates", "reflects", "this explains", "without which", "depended on",
 		"relied on", "allowed him", "so he could", "so they could", "thanks to", "a consequence of",
 		"the effect of", "effect on", "impact on", "responsible for", "took advantage",
+		"made this worse", "made it worse", "made matters worse", "made the situation worse",
+		"made this easier", "made it easier", "made it harder", "made this harder",
 		"benefited from", "benefit from"),
 	// Evaluation and judgement.
 	p(catEval, false, "more important than", "less important than", "as important as",
@@ -90,14 +92,15 @@ var phrases = concat(
 		"the greatest", "less than", "decisively", "essential", "underlying", "the root",
 		"turning point", "least", "humiliation", "humiliating", "fault", "mistake", "mistakes",
 		"failure", "failures", "disaster", "disastrous", "achievement", "achievements",
-		"improvement", "improvements", "setback", "triumph", "success"),
+		"improvement", "improvements", "setback", "triumph", "success", "mattered", "matters",
+		"advantage", "advantages", "harder to", "easier to", "worse", "better"),
 	// Phrases that look like markers but are not: matched first so that
 	// their words are not read as one.
 	p(catAdditive, false, "at least", "key to", "main road"),
 	// Weighing and counter-argument inside a clause.
 	p(catContrast, false, "whereas", "although", "though", "despite", "in spite of",
 		"some historians", "historians argue", "historians such as", "it could be argued",
-		"it can be argued", "could be argued", "others argue", "argue that", "argues that",
+		"it can be argued", "could be argued", "others argue that", "others would argue", "argue that", "argues that",
 		"argued that", "an alternative", "counter-argument", "not the only", "but", "yet", "while",
 		"whilst"),
 )
@@ -127,7 +130,7 @@ func concat(lists ...[]phrase) []phrase {
 // against another, for balance.
 var contrastInClause = set("whereas", "while", "although", "though", "despite", "in spite of", "yet",
 	"but", "some historians", "historians argue", "it could be argued", "it can be argued",
-	"could be argued", "others argue", "an alternative", "counter-argument", "not the only",
+	"could be argued", "others argue that", "others would argue", "an alternative", "counter-argument", "not the only",
 	"more important than", "less important than", "as important as", "more significant than",
 	"less significant than", "outweighed", "outweighs", "outweigh")
 
@@ -304,7 +307,36 @@ var pointWords = set("reason", "reasons", "factor", "factors", "cause", "causes"
 	"significant", "important", "importance", "significance", "key", "crucial", "main",
 	"success", "successful", "failure", "failed", "weakness", "weaknesses", "strength",
 	"strengths", "played", "helped", "enabled", "allowed", "argue", "argued", "arguably",
-	"impact", "effect", "consequence", "led", "because", "why", "decisive", "vital")
+	"impact", "effect", "consequence", "led", "because", "why", "decisive", "vital", "case",
+	"argument", "view", "interpretation", "evidence", "problem", "problems", "advantage",
+	"advantages", "disadvantage", "mistake", "mistakes", "error", "errors", "skill", "threat",
+	"opportunity", "opportunities", "motive", "motives", "aim", "aims", "mattered", "matters")
+
+// linkWords are the words a paragraph's link back to the question may use in
+// place of its key terms, by command.
+func linkWords(cmd string) map[string]bool {
+	switch cmd {
+	case "how-successful":
+		return linkSuccess
+	case "how-significant":
+		return linkSignificance
+	case "compare":
+		return linkCompare
+	}
+	return linkReason
+}
+
+var (
+	linkSuccess = set("success", "successful", "successfully", "unsuccessful", "failure", "failed",
+		"effective", "ineffective", "achievement", "achieved", "problem", "problems")
+	linkSignificance = set("significant", "significance", "important", "importance", "decisive",
+		"impact", "influence", "consequence", "consequences")
+	linkCompare = set("similar", "similarity", "similarities", "different", "difference",
+		"differences", "whereas", "both", "unlike", "contrast")
+	linkReason = set("reason", "reasons", "cause", "causes", "factor", "factors", "explains",
+		"explain", "why", "important", "significant", "decisive", "main", "victory", "rise",
+		"success", "agree", "view", "claim")
+)
 
 // sequenceWords mark a story told in order.
 var sequenceWords = set("then", "after", "afterwards", "later", "next", "following", "subsequently",

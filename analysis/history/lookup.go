@@ -65,8 +65,8 @@ func (p *Pack) Names() []string {
 // a year in the question inside a pack's period adds to its score. Guides
 // (historiography) are chosen only when no topic pack is named.
 func (l *Library) Detect(question, essay string) (*Pack, float64) {
-	qp, ep := textPieces(question), textPieces(essay)
-	years := questionYears(qp)
+	qp, ep := textPieces(question, l.vocab), textPieces(essay, l.vocab)
+	years := questionYears(textPieces(question, nil))
 	var best *Pack
 	bestScore := 0.0
 	for _, p := range l.packs {
@@ -124,7 +124,7 @@ var stopWords = map[string]bool{
 
 func contentWords(text string) map[string]bool {
 	out := map[string]bool{}
-	for _, p := range textPieces(text) {
+	for _, p := range textPieces(text, nil) {
 		k := p.key
 		if k == barrierKey || k == "," || stopWords[k] || isDigits(k) {
 			continue

@@ -35,8 +35,50 @@ type piece struct {
 	upper      bool   // the run begins with an upper-case letter
 }
 
-// barrierKey marks punctuation or a sentence break that no name spans.
-const barrierKey = "\x00"
+// barrierKey marks punctuation or a sentence break that no name spans;
+// unknownKey stands for a word that is in no name, so that scanning a text
+// need not copy it.
+const (
+	barrierKey = "\x00"
+	unknownKey = "\x01"
+)
+
+// vocab maps every lower-case word that occurs in some name to itself. With
+// a vocab, splitting a text allocates nothing for its words: a word is either
+// looked up without copying or replaced by unknownKey.
+type vocab map[string]string
+
+// keyOf is the piece key of a run of letters or digits.
+func keyOf(run string, voc vocab) string {
+	if voc == nil {
+		return lower(run)
+	}
+	var buf [48]byte
+	if len(run) <= len(buf) {
+		ascii := true
+		for i := 0; i < len(run); i++ {
+			c := run[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			if k, ok := voc[string(buf[:len(run)])]; ok {
+				return k
+			}
+			return unknownKey
+		}
+	}
+	if k, ok := voc[lower(run)]; ok {
+		return k
+	}
+	return unknownKey
+}
 
 func isApostrophe(r rune) bool {
 	switch r {
@@ -51,7 +93,7 @@ func isApostrophe(r rune) bool {
 // ("E.H.", "Brest-Litovsk"); otherwise full stops before spaces and other
 // sentence punctuation become barriers. A possessive "s" after an apostrophe
 // at the end of a word is dropped, so "Lenin’s" is the piece "lenin".
-func appendRuns(ps []piece, s string, base int, tokenMode bool) []piece {
+func appendRuns(ps []piece, s string, base int, tokenMode bool, voc vocab) []piece {
 	runStart := -1
 	aposBefore := false
 	initial := false // the last run was one capital letter, as in "E. H. Carr"
@@ -68,7 +110,7 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool) []piece {
 			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
 		}
 		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
-			ps = append(ps, piece{key: lower(run), start: base + runStart, end: base + end, upper: unicode.IsUpper(first)})
+			ps = append(ps, piece{key: keyOf(run, voc), start: base + runStart, end: base + end, upper: unicode.IsUpper(first)})
 		}
 		runStart = -1
 	}
@@ -112,7 +154,7 @@ func lower(s string) string {
 
 // docPieces turns a Document's tokens into pieces, with barriers between
 // sentences and at punctuation other than commas and joining marks.
-func docPieces(doc *analysis.Document) []piece {
+func docPieces(doc *analysis.Document, voc vocab) []piece {
 	ps := make([]piece, 0, len(doc.Tokens)+len(doc.Sentences))
 	barrier := func(at int) {
 		if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {
@@ -130,7 +172,7 @@ func docPieces(doc *analysis.Document) []piece {
 			if !t.SpaceBefore && (t.Norm == "'s" || t.Norm == "'S" || t.Norm == "'") {
 				continue // possessive: "Lenin" "’s"
 			}
-			ps = appendRuns(ps, t.Text, t.Start, true)
+			ps = appendRuns(ps, t.Text, t.Start, true, voc)
 		case analysis.KindPunct:
 			switch {
 			case t.Norm == ",":
@@ -147,14 +189,14 @@ func docPieces(doc *analysis.Document) []piece {
 }
 
 // textPieces splits plain text (a question, or an essay not yet parsed).
-func textPieces(s string) []piece {
-	return appendRuns(make([]piece, 0, len(s)/5+1), s, 0, false)
+func textPieces(s string, voc vocab) []piece {
+	return appendRuns(make([]piece, 0, len(s)/5+1), s, 0, false, voc)
 }
 
 // patternKeys splits a name into the keys it is matched on. A leading "the"
 // is dropped ("the Triumvirate" is found as "Triumvirate").
 func patternKeys(name string) ([]string, bool) {
-	ps := appendRuns(nil, name, 0, true)
+	ps := appendRuns(nil, name, 0, true, nil)
 	keys := make([]string, 0, len(ps))
 	for _, p := range ps {
 		if p.key != barrierKey {
@@ -368,6 +410,23 @@ func (p *Pack) build() {
 		fm.finish()
 		p.factors[q.ID] = fm
 	}
+
+	p.vocab = vocab{}
+	for _, mm := range append([]*matcher{m}, mapValues(p.factors)...) {
+		for _, pt := range mm.all {
+			for _, k := range pt.keys {
+				p.vocab[k] = k
+			}
+		}
+	}
+}
+
+func mapValues(m map[string]*matcher) []*matcher {
+	out := make([]*matcher, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }
 
 // namesOf returns every pattern (as text) that refers to ref r.
@@ -392,12 +451,12 @@ func (p *Pack) Mentions(doc *analysis.Document) []Mention {
 	if doc == nil {
 		return nil
 	}
-	return p.mentions(docPieces(doc))
+	return p.mentions(docPieces(doc, p.vocab))
 }
 
 // MentionsText is Mentions for text that has not been parsed.
 func (p *Pack) MentionsText(text string) []Mention {
-	return p.mentions(textPieces(text))
+	return p.mentions(textPieces(text, p.vocab))
 }
 
 func (p *Pack) mentions(ps []piece) []Mention {
@@ -429,7 +488,7 @@ func (p *Pack) Signals(doc *analysis.Document, q *QuestionGuide) []Signal {
 		return nil
 	}
 	var out []Signal
-	fm.scan(docPieces(doc), func(pt *pattern, start, end int) {
+	fm.scan(docPieces(doc, p.vocab), func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			out = append(out, Signal{Factor: fm.refs[r].id, Span: analysis.Span{Start: start, End: end}})
 		}

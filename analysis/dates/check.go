@@ -1,0 +1,492 @@
+package dates
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/history"
+)
+
+// Verdicts, as in design.md.
+const (
+	VerdictConsistent  = "consistent"
+	VerdictConflict    = "conflict"
+	VerdictOutOfPeriod = "out-of-period"
+	VerdictUnknown     = "unknown"
+)
+
+// Check is the result of checking one expression against a topic pack.
+type Check struct {
+	Verdict string
+	// Fact is the event (or birth or death) the expression was checked
+	// against, nil when none was tied to it.
+	Fact *Fact
+}
+
+// Fact is a dated event, birth or death of a topic pack.
+type Fact struct {
+	ID   string
+	Name string
+	// Correct is the pack's date in words ("3 April 1922") and Value its
+	// ISO-like form ("1922-04-03").
+	Correct, Value string
+}
+
+// Anachronism is a person acting at a date after their death.
+type Anachronism struct {
+	Expr   int // index into the expressions
+	Person history.Person
+	Span   analysis.Span // the person's name
+}
+
+// guardWords make a sentence too hedged, negated or reported to accuse: "it
+// was not in 1924", "some claim that…", "if Stalin had…".
+var guardWords = set("not", "n't", "never", "no", "wrongly", "mistakenly", "incorrectly", "myth",
+	"claim", "claimed", "claims", "supposedly", "allegedly", "if", "would", "might", "perhaps",
+	"possibly", "unless")
+
+// afterlifeWords show a sentence is about a dead person's memory, not their
+// actions: "Lenin's body was embalmed", "Lenin remained a symbol".
+var afterlifeWords = set("death", "died", "dead", "legacy", "memory", "remembered", "funeral", "body",
+	"mausoleum", "embalmed", "posthumous", "posthumously", "cult", "ideas", "idea", "testament",
+	"name", "portrait", "portraits", "statue", "statues", "honour", "honor", "rehabilitated",
+	"rehabilitation", "image", "writings", "works", "example", "shadow", "ghost", "successor",
+	"successors", "heir", "heirs", "tomb", "corpse", "murdered", "killed", "assassinated", "executed")
+
+// notActing are verbs that do not show a person doing something.
+var notActing = set("was", "were", "is", "are", "be", "been", "remained", "remains", "stayed",
+	"seemed", "seems", "appeared", "appears", "became", "becomes", "continued", "continues",
+	"symbolised", "symbolized", "represented", "represents", "inspired", "inspires", "lay", "lies",
+	"stood", "stands", "haunted", "'s", "s", "has")
+
+// clauseBreakWords start a new clause.
+var clauseBreakWords = set("but", "whereas", "while", "although", "though", "yet", "however")
+
+// tokenIndex is the index of the first token starting at or after off.
+func tokenIndex(doc *analysis.Document, off int) int {
+	return sort.Search(len(doc.Tokens), func(i int) bool { return doc.Tokens[i].Start >= off })
+}
+
+// clauses gives each token of sentence si a clause number.
+func clauses(doc *analysis.Document, si int) []int {
+	r := doc.Sentences[si].Tokens
+	out := make([]int, r.Len())
+	c := 0
+	for i := r.Start; i < r.End; i++ {
+		t := doc.Tokens[i]
+		low := strings.ToLower(t.Norm)
+		brk := false
+		switch {
+		case low == ";" || low == ":":
+			brk = true
+		case t.Kind == analysis.KindPunct && strings.HasPrefix(low, "-") && t.SpaceBefore:
+			brk = true
+		case clauseBreakWords[low]:
+			brk = true
+		case low == "and" && i > r.Start && doc.Tokens[i-1].Norm == ",":
+			brk = true
+		case low == "and" && i+1 < r.End:
+			switch strings.ToLower(doc.Tokens[i+1].Norm) {
+			case "then", "in", "by", "on", "during", "after", "before", "later":
+				brk = true
+			}
+			// "… and Stalin became …": a new subject.
+			if n := doc.Tokens[i+1]; n.Tag == "NNP" || n.Tag == "PRP" {
+				brk = true
+			}
+		}
+		if brk {
+			c++
+		}
+		out[i-r.Start] = c
+	}
+	return out
+}
+
+type personAt struct {
+	id         string
+	first, end int // token indices, end exclusive
+	possessive bool
+}
+
+type candidate struct {
+	f      *fact
+	a0, a1 int // anchor tokens
+	clause int
+}
+
+func (c candidate) dist(e *Expr) int {
+	switch {
+	case e.tokEnd <= c.a0:
+		return c.a0 - e.tokEnd
+	case c.a1 <= e.tokStart:
+		return e.tokStart - c.a1
+	}
+	return 0
+}
+
+// judge compares an expression with a fact, allowing for granularity, the
+// Julian calendar and the relation the sentence states.
+func judge(e *Expr, f *fact) string {
+	ef, el := f.first, f.last
+	if g := julianGap(el); g > 0 {
+		ef, el = ef.AddDate(0, 0, -g), el.AddDate(0, 0, g)
+	}
+	if f.birth {
+		ef, el = ef.AddDate(-1, 0, 0), el.AddDate(1, 0, 0)
+	}
+	sf, sl := e.From, e.To
+	if e.Approximate {
+		sf, sl = sf.AddDate(-1, 0, 0), sl.AddDate(1, 0, 0)
+	}
+	switch e.Relation {
+	case At:
+		if !sl.Before(ef) && !sf.After(el) {
+			return VerdictConsistent
+		}
+		return VerdictConflict
+	case By:
+		if !ef.After(sl) {
+			return VerdictConsistent
+		}
+		return VerdictConflict
+	case Before:
+		if el.Before(sf) {
+			return VerdictConsistent
+		}
+		if ef.After(sl) {
+			return VerdictConflict
+		}
+	case After:
+		if ef.After(sl) {
+			return VerdictConsistent
+		}
+		if el.Before(sf) {
+			return VerdictConflict
+		}
+	}
+	return VerdictUnknown
+}
+
+func checkable(e *Expr) bool {
+	return e.Resolved && !e.Contextual && e.Impossible == "" && e.Kind != KindRelative && e.Kind != KindDayMonth
+}
+
+// checkResult is what check found.
+type checkResult struct {
+	checks       []Check
+	anachronisms []Anachronism
+}
+
+// check ties expressions to the pack's events and people, sentence by
+// sentence, and judges them.
+func (k *knowledge) check(doc *analysis.Document, exprs []Expr) checkResult {
+	res := checkResult{checks: make([]Check, len(exprs))}
+	for i := range res.checks {
+		res.checks[i].Verdict = VerdictUnknown
+	}
+	bySentence := map[int][]int{}
+	for i := range exprs {
+		bySentence[exprs[i].Sentence] = append(bySentence[exprs[i].Sentence], i)
+	}
+	mentions := map[int][]history.Mention{}
+	for _, m := range k.pack.Mentions(doc) {
+		ti := tokenIndex(doc, m.Start)
+		if ti < len(doc.Tokens) {
+			s := doc.Tokens[ti].Sentence
+			if len(bySentence[s]) > 0 {
+				mentions[s] = append(mentions[s], m)
+			}
+		}
+	}
+	for si, ms := range mentions {
+		k.checkSentence(doc, si, ms, exprs, bySentence[si], &res)
+	}
+	sort.Slice(res.anachronisms, func(i, j int) bool { return res.anachronisms[i].Expr < res.anachronisms[j].Expr })
+	return res
+}
+
+func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.Mention, exprs []Expr, idx []int, res *checkResult) {
+	sent := doc.Sentences[si]
+	r := sent.Tokens
+	cl := clauses(doc, si)
+	clauseOf := func(ti int) int { return cl[ti-r.Start] }
+	var persons []personAt
+	var cands []candidate
+	for _, m := range ms {
+		t0 := tokenIndex(doc, m.Start)
+		t1 := t0
+		for t1 < r.End && doc.Tokens[t1].Start < m.End {
+			t1++
+		}
+		if t0 >= r.End || t1 <= t0 {
+			continue
+		}
+		switch m.Kind {
+		case history.KindPerson:
+			poss := t1 < r.End && !doc.Tokens[t1].SpaceBefore && (doc.Tokens[t1].Norm == "'s" || doc.Tokens[t1].Norm == "'")
+			persons = append(persons, personAt{id: m.ID, first: t0, end: t1, possessive: poss})
+		case history.KindEvent:
+			f := k.byEvent[m.ID]
+			if f == nil || qualifiedByOtherName(doc, t0, r.Start) {
+				continue
+			}
+			cands = append(cands, candidate{f: f, a0: t0, a1: t1, clause: clauseOf(t0)})
+		}
+	}
+	// Events told with a verb: "Stalin became General Secretary".
+	words := map[int]map[string]bool{}
+	for ti := r.Start; ti < r.End; ti++ {
+		c := clauseOf(ti)
+		if words[c] == nil {
+			words[c] = map[string]bool{}
+		}
+		words[c][strings.ToLower(doc.Tokens[ti].Norm)] = true
+	}
+	for ti := r.Start; ti < r.End; ti++ {
+		groups := verbGroups[strings.ToLower(doc.Tokens[ti].Norm)]
+		for _, g := range groups {
+			for _, fv := range k.byVerb[g] {
+				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, persons, words[clauseOf(ti)]) {
+					cands = append(cands, candidate{f: fv.f, a0: ti, a1: ti + 1, clause: clauseOf(ti)})
+				}
+			}
+		}
+	}
+	guarded := sentenceGuarded(doc, si)
+	if len(cands) > 0 {
+		k.judgeSentence(exprs, idx, cands, clauseOf, guarded, res)
+	}
+	k.anachronisms(doc, si, exprs, idx, persons, clauseOf, words, res)
+}
+
+// qualifiedByOtherName reports whether the name at t0 follows a capitalised
+// word inside the sentence ("the English Civil War"), so it names something
+// else.
+func qualifiedByOtherName(doc *analysis.Document, t0, sentStart int) bool {
+	if t0 <= sentStart {
+		return false
+	}
+	p := doc.Tokens[t0-1]
+	if p.Kind != analysis.KindWord || t0-1 == sentStart {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p.Text)
+	return unicode.IsUpper(r) && p.Norm != "I"
+}
+
+func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentStart int, clauseOf func(int) int,
+	persons []personAt, clauseWords map[string]bool) bool {
+	for _, o := range v.objects {
+		if !clauseWords[o] {
+			return false
+		}
+	}
+	c := clauseOf(ti)
+	if len(v.persons) == 0 {
+		// No one named: only a passive ("the Assembly was dissolved").
+		for j := ti - 1; j >= ti-2 && j >= sentStart; j-- {
+			switch strings.ToLower(doc.Tokens[j].Norm) {
+			case "was", "were", "been", "is", "be":
+				return true
+			}
+		}
+		return false
+	}
+	// The nearest person named before the verb, in its clause, must be one
+	// of the event's people.
+	var subject *personAt
+	for i := range persons {
+		p := &persons[i]
+		if p.possessive || p.end > ti || ti-p.end > 12 || clauseOf(p.first) != c {
+			continue
+		}
+		if subject == nil || p.end > subject.end {
+			subject = p
+		}
+	}
+	if subject == nil {
+		return false
+	}
+	for _, id := range v.persons {
+		if id == subject.id {
+			return true
+		}
+	}
+	return false
+}
+
+func sentenceGuarded(doc *analysis.Document, si int) bool {
+	toks := doc.SentenceTokens(si)
+	for _, t := range toks {
+		if guardWords[strings.ToLower(t.Norm)] {
+			return true
+		}
+	}
+	return len(toks) > 0 && toks[len(toks)-1].Norm == "?"
+}
+
+func (k *knowledge) judgeSentence(exprs []Expr, idx []int, cands []candidate, clauseOf func(int) int, guarded bool, res *checkResult) {
+	// Each candidate's nearest checkable expression in its clause.
+	nearestExpr := make([]int, len(cands))
+	for ci, c := range cands {
+		nearestExpr[ci] = -1
+		best := 1 << 30
+		for _, i := range idx {
+			e := &exprs[i]
+			if !checkable(e) || clauseOf(e.tokStart) != c.clause {
+				continue
+			}
+			if d := c.dist(e); d < best {
+				best, nearestExpr[ci] = d, i
+			}
+		}
+	}
+	for _, i := range idx {
+		e := &exprs[i]
+		if !checkable(e) || e.Relation == Other {
+			continue
+		}
+		var consistent, nearest *candidate
+		nearestD, tie := 1<<30, false
+		for ci := range cands {
+			c := &cands[ci]
+			if c.clause != clauseOf(e.tokStart) {
+				continue
+			}
+			v := judge(e, c.f)
+			switch d := c.dist(e); {
+			case d < nearestD:
+				nearest, nearestD, tie = c, d, false
+			case d == nearestD && c.f != nearest.f && v != VerdictConflict:
+				tie = true
+			}
+		}
+		// A date is consistent when it fits the event nearest it, or an
+		// event whose nearest date it is.
+		for ci := range cands {
+			c := &cands[ci]
+			if c.clause != clauseOf(e.tokStart) || (c != nearest && nearestExpr[ci] != i) {
+				continue
+			}
+			if judge(e, c.f) == VerdictConsistent && (consistent == nil || c.dist(e) < consistent.dist(e)) {
+				consistent = c
+			}
+		}
+		switch {
+		case consistent != nil:
+			res.checks[i] = Check{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f)}
+		case nearest == nil || tie || guarded:
+		default:
+			mutual := false
+			for ci := range cands {
+				if cands[ci].f == nearest.f && nearestExpr[ci] == i {
+					mutual = true
+				}
+			}
+			if mutual && judge(e, nearest.f) == VerdictConflict {
+				res.checks[i] = Check{Verdict: VerdictConflict, Fact: k.factOf(nearest.f)}
+			}
+		}
+	}
+}
+
+func (k *knowledge) anachronisms(doc *analysis.Document, si int, exprs []Expr, idx []int, persons []personAt,
+	clauseOf func(int) int, words map[int]map[string]bool, res *checkResult) {
+	r := doc.Sentences[si].Tokens
+	for _, p := range persons {
+		if p.possessive || p.end >= r.End {
+			continue
+		}
+		per, ok := k.pack.Person(p.id)
+		if !ok || per.Died.IsZero() {
+			continue
+		}
+		v := doc.Tokens[p.end]
+		low := strings.ToLower(v.Norm)
+		acting := false
+		switch {
+		case notActing[low]:
+		case low == "had" && p.end+1 < r.End && doc.Tokens[p.end+1].Tag == "VBN":
+			acting = !notActing[strings.ToLower(doc.Tokens[p.end+1].Norm)]
+		case v.Tag == "VBD" || v.Tag == "VBZ" || v.Tag == "VBP":
+			acting = true
+		}
+		c := clauseOf(p.first)
+		if !acting || hasAny(words[c], afterlifeWords) {
+			continue
+		}
+		for _, i := range idx {
+			e := &exprs[i]
+			if !checkable(e) || e.Relation != At || clauseOf(e.tokStart) != c {
+				continue
+			}
+			if e.From.Year() > per.Died.Year {
+				res.anachronisms = append(res.anachronisms, Anachronism{Expr: i, Person: *per,
+					Span: analysis.Span{Start: doc.Tokens[p.first].Start, End: doc.Tokens[p.end-1].End}})
+				break
+			}
+		}
+	}
+}
+
+func hasAny(ws map[string]bool, list map[string]bool) bool {
+	for w := range ws {
+		if list[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *knowledge) factOf(f *fact) *Fact {
+	out := &Fact{ID: f.id, Name: f.name}
+	if ev, ok := k.pack.Event(f.id); ok {
+		out.Correct, out.Value = intervalWords(ev.When), ev.When.String()
+		return out
+	}
+	id, what, _ := strings.Cut(f.id, "#")
+	if per, ok := k.pack.Person(id); ok {
+		d := per.Died
+		if what == "birth" {
+			d = per.Born
+		}
+		out.Correct, out.Value = dateWords(d), d.String()
+	}
+	return out
+}
+
+// dateWords writes "3 April 1922", "April 1922" or "1922".
+func dateWords(d history.Date) string {
+	switch d.Precision() {
+	case history.PrecisionDay:
+		return fmt.Sprintf("%d %s %d", d.Day, monthDisplay[d.Month], d.Year)
+	case history.PrecisionMonth:
+		return fmt.Sprintf("%s %d", monthDisplay[d.Month], d.Year)
+	}
+	return itoa(d.Year)
+}
+
+// intervalWords writes "3 April 1922", "8–16 March 1921", "1918–1921",
+// "October 1928 – December 1932" or "the 1920s".
+func intervalWords(iv history.Interval) string {
+	a, b := iv.From, iv.To
+	switch {
+	case iv.Precision == history.PrecisionDecade:
+		return "the " + itoa(a.Year) + "s"
+	case a == b:
+		return dateWords(a)
+	case a.Precision() == history.PrecisionYear && b.Precision() == history.PrecisionYear:
+		return fmt.Sprintf("%d–%d", a.Year, b.Year)
+	case a.Precision() == history.PrecisionDay && b.Precision() == history.PrecisionDay && a.Year == b.Year && a.Month == b.Month:
+		return fmt.Sprintf("%d–%d %s %d", a.Day, b.Day, monthDisplay[a.Month], a.Year)
+	case a.Precision() == history.PrecisionDay && b.Precision() == history.PrecisionDay && a.Year == b.Year:
+		return fmt.Sprintf("%d %s – %d %s %d", a.Day, monthDisplay[a.Month], b.Day, monthDisplay[b.Month], a.Year)
+	}
+	return dateWords(a) + " – " + dateWords(b)
+}

@@ -404,7 +404,7 @@ func (e *essay) roles() roles {
 	}
 	if last >= 0 {
 		opens := e.opensConclusion(last)
-		if opens || len(r.live) >= 3 && e.judgementLanguage(last) {
+		if opens || len(r.live) >= 3 && e.judgementLanguage(last) || e.shortLast(r.live, last) {
 			r.conclusion = last
 			if p := &e.paras[last]; p.offTopic {
 				p.offTopic = false
@@ -459,6 +459,37 @@ func (e *essay) judgementLanguage(pi int) bool {
 		}
 	}
 	return false
+}
+
+// shortLast reports whether the last paragraph of a longer essay is much
+// shorter than the paragraphs before it: a summing-up, even when it does not
+// say "In conclusion".
+func (e *essay) shortLast(live []int, last int) bool {
+	// Paragraphs that stray from the question neither count towards the
+	// mean nor stand between the body and the summing-up.
+	var kept []int
+	for _, pi := range live {
+		if pi == last || !e.paras[pi].unrelated {
+			kept = append(kept, pi)
+		}
+	}
+	live = kept
+	if len(live) < 4 || last != live[len(live)-1] {
+		return false
+	}
+	words := func(pi int) int {
+		n := 0
+		for _, si := range e.paras[pi].sents {
+			n += e.sents[si].nWords
+		}
+		return n
+	}
+	body := 0
+	for _, pi := range live[1 : len(live)-1] {
+		body += words(pi)
+	}
+	mean := float64(body) / float64(len(live)-2)
+	return float64(words(last)) <= 0.6*mean
 }
 
 var extentPhrases = [][]string{

@@ -171,6 +171,10 @@ func describe(doc *analysis.Document, i int) sentence {
 			if w+len(ph.words) > len(s.words) || !equalWords(s.words[w:w+len(ph.words)], ph.words) {
 				continue
 			}
+			// "So that is what happened" opens a summary, not a purpose.
+			if w == 0 && len(ph.words) == 2 && ph.words[0] == "so" && ph.words[1] == "that" {
+				continue
+			}
 			// "since 1917" is time, not cause.
 			if ph.words[0] == "since" && len(ph.words) == 1 && w+1 < len(s.words) && startsDigit(s.words[w+1]) {
 				continue

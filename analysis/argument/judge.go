@@ -461,7 +461,7 @@ func (e *essay) otherFactors(r roles, results []bodyResult) bool {
 					break
 				}
 			}
-			if first >= 0 && 2*e.sents[first].factorHit < len(e.factorStems) && results[k].analytical > 0 {
+			if first >= 0 && 2*e.sents[first].factorHit < len(e.factorStems) && results[k].point && results[k].analytical > 0 && !results[k].narrative {
 				otherParas++
 			}
 		}

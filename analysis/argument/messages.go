@@ -76,26 +76,24 @@ func (m *messages) thesis() string {
 }
 
 func (m *messages) noThesis(restated bool) string {
-	var b strings.Builder
+	lead := "Your introduction doesn't yet"
 	if restated {
-		b.WriteString("Your introduction repeats the question rather than answering it. ")
+		lead = "Your introduction repeats the question rather than answering it: it doesn't yet"
 	}
 	switch {
 	case m.claimed():
-		fmt.Fprintf(&b, "It doesn't yet say %s. Add a sentence that takes a side, for example: “Although %s mattered, the most important reason was …, because …” (or the reverse).",
-			m.howFar(), lowerFirst(m.subject()))
+		return fmt.Sprintf("%s say %s. Add a sentence that takes a side, for example: “Although %s mattered, the most important reason was …, because …” (or the reverse).",
+			lead, m.howFar(), lowerFirst(m.subject()))
 	case m.cmd == "why" && m.question != "":
-		fmt.Fprintf(&b, "It doesn't yet give your answer to %s. Add a sentence that names the reason you think mattered most and why, so every paragraph has an argument to support.", m.question)
+		return fmt.Sprintf("%s give your answer to %s. Add a sentence that names the reason you think mattered most and why, so every paragraph has an argument to support.", lead, m.question)
 	case m.cmd == "how-significant" && m.factor != "":
-		fmt.Fprintf(&b, "It doesn't yet say how significant you think %s was. Add a sentence that takes a view, for example that it was decisive, or important but less so than another factor.", lowerFirst(withArticle(m.factor)))
-	case m.cmd == "how-successful":
-		fmt.Fprintf(&b, "It doesn't yet say how successful you judge it to have been (%s). Add a sentence that takes a view and says by what measure you judge success.", m.question)
+		return fmt.Sprintf("%s say how significant you think %s was. Add a sentence that takes a view, for example that it was decisive, or important but less so than another factor.", lead, lowerFirst(withArticle(m.factor)))
+	case m.cmd == "how-successful" && m.question != "":
+		return fmt.Sprintf("%s say how successful you judge it to have been (%s). Add a sentence that takes a view and says by what measure you judge success.", lead, m.question)
 	case m.cmd == "compare":
-		b.WriteString("It doesn't yet say whether the similarities or the differences matter more. Add a sentence that takes a view you then prove.")
-	default:
-		b.WriteString("It doesn't yet state a line of argument. Add a sentence that answers the question directly and says what you will argue, so every paragraph has something to prove.")
+		return lead + " say whether the similarities or the differences matter more. Add a sentence that takes a view you then prove."
 	}
-	return strings.TrimSpace(b.String())
+	return lead + " state a line of argument. Add a sentence that answers the question directly and says what you will argue, so every paragraph has something to prove."
 }
 
 // subject is what the essay weighs: the factor, or "this factor".
@@ -134,7 +132,7 @@ func (m *messages) noJudgement(hasConclusion bool) string {
 		return fmt.Sprintf("Your conclusion doesn't yet say %s. Finish with a sentence that weighs %s against the other factors and says how far you agree, and why.",
 			m.howFar(), lowerFirst(m.subject()))
 	case m.cmd == "why" && m.question != "":
-		return fmt.Sprintf("%s It doesn't yet answer %s by saying which reason mattered most. Finish by ranking the reasons and explaining why the most important one outweighed the others.", start, m.question)
+		return fmt.Sprintf("%s Answer %s by saying which reason mattered most: rank the reasons and explain why the most important one outweighed the others.", start, m.question)
 	case m.cmd == "how-significant" && m.factor != "":
 		return fmt.Sprintf("%s Say how significant %s was compared with other factors: decisive, important but not decisive, or minor, and why.", start, lowerFirst(withArticle(m.factor)))
 	case m.cmd == "how-successful":
@@ -211,6 +209,8 @@ func (m *messages) balance() string {
 
 func (m *messages) oneSided(others, counter bool) string {
 	switch {
+	case !others && !counter:
+		// Handled after the switch.
 	case !others && m.factor != "":
 		return fmt.Sprintf("The essay doesn't yet weigh %s against other factors. Add a paragraph on another factor and say which mattered more, and why.", lowerFirst(withArticle(m.factor)))
 	case !others:
@@ -218,7 +218,10 @@ func (m *messages) oneSided(others, counter bool) string {
 	case !counter:
 		return "The essay doesn't yet consider the case against its view. Add a counter-argument (“However, some historians argue…”) and then explain why your view still holds."
 	}
-	return "The essay argues only one side. Weigh other factors and consider the case against your view."
+	if m.factor != "" {
+		return fmt.Sprintf("The essay doesn't yet weigh %s against other factors or consider another view. Give another factor a paragraph, say which mattered more, and deal with the strongest argument against your answer.", lowerFirst(withArticle(m.factor)))
+	}
+	return "The essay doesn't yet weigh its reasons against one another or consider another view. Compare the factors (“more important than…”) and deal with the strongest argument against your answer."
 }
 
 func (m *messages) repeatedParagraph() string {

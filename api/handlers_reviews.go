@@ -1,0 +1,255 @@
+package api
+
+import (
+	"encoding/csv"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/clio-history/clio/api/problem"
+	"github.com/clio-history/clio/api/store"
+)
+
+// Review decisions.
+const (
+	DecisionAccept   = "accept"
+	DecisionOverride = "override"
+)
+
+// LevelMark is a level with a mark.
+type LevelMark struct {
+	Level int `json:"level"`
+	Mark  int `json:"mark"`
+}
+
+// ReviewJSON is a tutor's review as the API shows it.
+type ReviewJSON struct {
+	SubmissionID string    `json:"submission_id"`
+	Decision     string    `json:"decision"`
+	Suggested    LevelMark `json:"suggested"`
+	Final        LevelMark `json:"final"`
+	MaxMark      int       `json:"max_mark"`
+	Comment      string    `json:"comment"`
+	ReviewerID   string    `json:"reviewer_id"`
+	ReviewedAt   time.Time `json:"reviewed_at"`
+}
+
+func reviewJSON(r store.Review, maxMark int) ReviewJSON {
+	d := DecisionAccept
+	if r.Overridden {
+		d = DecisionOverride
+	}
+	return ReviewJSON{SubmissionID: r.SubmissionID, Decision: d,
+		Suggested: LevelMark{r.SuggestedLevel, r.SuggestedMark}, Final: LevelMark{r.FinalLevel, r.FinalMark},
+		MaxMark: maxMark, Comment: r.Comment, ReviewerID: r.ReviewerID, ReviewedAt: r.Created}
+}
+
+type reviewRequest struct {
+	Decision string `json:"decision"`
+	Level    *int   `json:"level"`
+	Mark     *int   `json:"mark"`
+	Comment  string `json:"comment"`
+}
+
+const maxCommentBytes = 4000
+
+// putReview records a tutor's decision on a submission: accept Clio's
+// suggestion, or override it with a level and mark in that level's band.
+func (s *Server) putReview(c *gin.Context) {
+	ctx := c.Request.Context()
+	var req reviewRequest
+	if err := s.decode(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	sub, err := s.submission(c, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	comment := strings.TrimSpace(req.Comment)
+	if len(comment) > maxCommentBytes {
+		s.fail(c, problem.OnField(problem.Invalid, "comment", "The comment is over %d bytes.", maxCommentBytes))
+		return
+	}
+	if strings.ContainsFunc(comment, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' }) {
+		s.fail(c, problem.OnField(problem.Invalid, "comment", "The comment contains a control character."))
+		return
+	}
+	rv := store.Review{SubmissionID: sub.ID, OrgID: sub.OrgID, ReviewerID: caller(c).User.ID,
+		SuggestedLevel: sub.Level, SuggestedMark: sub.Mark, Comment: comment, Created: store.Now()}
+	switch req.Decision {
+	case DecisionAccept:
+		if (req.Level != nil && *req.Level != sub.Level) || (req.Mark != nil && *req.Mark != sub.Mark) {
+			s.fail(c, problem.OnField(problem.Invalid, "decision", "To change the level or mark, use decision \"override\"."))
+			return
+		}
+		rv.FinalLevel, rv.FinalMark = sub.Level, sub.Mark
+	case DecisionOverride:
+		if req.Level == nil || req.Mark == nil {
+			s.fail(c, problem.OnField(problem.Invalid, "mark", "An override needs both level and mark."))
+			return
+		}
+		if comment == "" {
+			s.fail(c, problem.OnField(problem.Invalid, "comment", "Say why in a comment when you override Clio's suggestion."))
+			return
+		}
+		r, _, err := s.resolveRubric(ctx, sub.OrgID, sub.Rubric)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		lvl, mark := *req.Level, *req.Mark
+		if lvl < 1 || lvl > r.MaxLevel() {
+			s.fail(c, problem.OnField(problem.Invalid, "level", "level must be from 1 to %d for rubric %s.", r.MaxLevel(), r.ID))
+			return
+		}
+		band := r.Levels[lvl-1].Band
+		if mark < band.Min || mark > band.Max {
+			s.fail(c, problem.OnField(problem.Invalid, "mark", "Level %d of rubric %s takes marks %d to %d, not %d.", lvl, r.ID, band.Min, band.Max, mark))
+			return
+		}
+		rv.FinalLevel, rv.FinalMark, rv.Overridden = lvl, mark, true
+	default:
+		s.fail(c, problem.OnField(problem.Invalid, "decision", "decision must be %q or %q, not %q.", DecisionAccept, DecisionOverride, req.Decision))
+		return
+	}
+	if err := s.store.PutReview(ctx, rv); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, reviewJSON(rv, sub.MaxMark))
+}
+
+func (s *Server) getReview(c *gin.Context) {
+	sub, err := s.submission(c, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rv, err := s.store.GetReview(c.Request.Context(), sub.OrgID, sub.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		err = problem.New(problem.NotFound, "Submission %s has not been reviewed yet.", sub.ID)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, reviewJSON(rv, sub.MaxMark))
+}
+
+// MarkbookRowJSON is one submission with its review in the markbook.
+type MarkbookRowJSON struct {
+	SubmissionID string      `json:"submission_id"`
+	StudentID    string      `json:"student_id"`
+	Student      string      `json:"student"`
+	AssignmentID string      `json:"assignment_id,omitempty"`
+	Assignment   string      `json:"assignment,omitempty"`
+	Draft        int         `json:"draft"`
+	Submitted    time.Time   `json:"submitted"`
+	Suggested    LevelMark   `json:"suggested"`
+	MaxMark      int         `json:"max_mark"`
+	Review       *ReviewJSON `json:"review,omitempty"`
+	Reviewer     string      `json:"reviewer,omitempty"`
+}
+
+func (s *Server) markbookFilter(c *gin.Context, reviewedOnly bool) (store.MarkbookFilter, error) {
+	f := store.MarkbookFilter{AssignmentID: c.Query("assignment"), ReviewedOnly: reviewedOnly}
+	for _, q := range []struct {
+		name string
+		dst  *bool
+	}{{"latest", &f.LatestOnly}, {"reviewed", &f.ReviewedOnly}} {
+		v := c.Query(q.name)
+		if v == "" {
+			continue
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, problem.OnField(problem.Invalid, q.name, "%s must be true or false, not %q.", q.name, v)
+		}
+		*q.dst = b
+	}
+	return f, nil
+}
+
+// listReviews lists reviewed submissions (reviewed=false lists all).
+func (s *Server) listReviews(c *gin.Context) {
+	f, err := s.markbookFilter(c, true)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows, err := s.store.ListMarkbook(c.Request.Context(), caller(c).User.OrgID, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]MarkbookRowJSON, len(rows))
+	for i, r := range rows {
+		out[i] = MarkbookRowJSON{SubmissionID: r.SubmissionID, StudentID: r.StudentID, Student: r.StudentName,
+			AssignmentID: r.AssignmentID, Assignment: r.AssignmentTitle, Draft: r.Draft, Submitted: r.Submitted,
+			Suggested: LevelMark{r.SuggestedLevel, r.SuggestedMark}, MaxMark: r.MaxMark, Reviewer: r.ReviewerName}
+		if r.Review != nil {
+			j := reviewJSON(*r.Review, r.MaxMark)
+			out[i].Review = &j
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"reviews": out})
+}
+
+// CSVHeader is the markbook export's header row.
+var CSVHeader = []string{"student", "student_id", "assignment", "assignment_id", "submission_id", "draft", "submitted",
+	"suggested_level", "suggested_mark", "final_level", "final_mark", "max_mark", "level", "decision", "reviewer", "reviewed_at", "comment"}
+
+// spreadsheetSafe stops a cell being read as a formula by a spreadsheet
+// (CSV injection): text starting with = + - @ or a control character gets a
+// leading apostrophe.
+func spreadsheetSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// exportReviews writes the markbook as CSV, one row per submission (all
+// submissions by default; reviewed=true or latest=true narrow it). level is
+// the final level when reviewed, else the suggested one.
+func (s *Server) exportReviews(c *gin.Context) {
+	f, err := s.markbookFilter(c, false)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows, err := s.store.ListMarkbook(c.Request.Context(), caller(c).User.OrgID, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
+	c.Status(http.StatusOK)
+	w := csv.NewWriter(c.Writer)
+	_ = w.Write(CSVHeader)
+	for _, r := range rows {
+		finalLevel, finalMark, level, decision, reviewedAt, comment := "", "", strconv.Itoa(r.SuggestedLevel), "", "", ""
+		if rv := r.Review; rv != nil {
+			finalLevel, finalMark, level = strconv.Itoa(rv.FinalLevel), strconv.Itoa(rv.FinalMark), strconv.Itoa(rv.FinalLevel)
+			decision, reviewedAt, comment = DecisionAccept, rv.Created.Format(time.RFC3339), rv.Comment
+			if rv.Overridden {
+				decision = DecisionOverride
+			}
+		}
+		_ = w.Write([]string{spreadsheetSafe(r.StudentName), r.StudentID, spreadsheetSafe(r.AssignmentTitle), r.AssignmentID,
+			r.SubmissionID, strconv.Itoa(r.Draft), r.Submitted.Format(time.RFC3339),
+			strconv.Itoa(r.SuggestedLevel), strconv.Itoa(r.SuggestedMark), finalLevel, finalMark, strconv.Itoa(r.MaxMark),
+			level, decision, spreadsheetSafe(r.ReviewerName), reviewedAt, spreadsheetSafe(comment)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		s.log.Warn("writing the markbook CSV", "request_id", requestID(c), "error", err)
+	}
+}

@@ -1,0 +1,384 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/clio-history/clio/api/problem"
+	"github.com/clio-history/clio/rubric/marking"
+)
+
+// The OpenAPI document is written here, by hand and apart from the router,
+// so that a test comparing the two catches an undocumented route or a
+// documented path that is not served.
+
+type param struct {
+	name, in, desc, typ string
+	required            bool
+}
+
+type operation struct {
+	method, path, tag, summary, desc string
+	public                           bool
+	roles                            string
+	params                           []param
+	body                             string // schema name of the JSON body
+	status                           int
+	result                           string // schema name; "" for no body
+	media                            string // media type of the result; default application/json
+	errors                           []int
+}
+
+var (
+	pID         = param{"id", "path", "The resource's id.", "string", true}
+	pOffsetsQry = param{"offsets", "query", "Offset unit for findings and dates: utf8 (bytes, default) or utf16.", "string", false}
+	pAssignment = param{"assignment", "query", "Only this assignment's submissions.", "string", false}
+	pLatest     = param{"latest", "query", "true: only each student's latest draft per assignment.", "boolean", false}
+	pReviewed   = param{"reviewed", "query", "true: only reviewed submissions.", "boolean", false}
+)
+
+const (
+	staffRoles   = "admin, tutor, integration"
+	teacherRoles = "admin, tutor"
+	adminRole    = "admin"
+	anyRole      = "any"
+)
+
+var operations = []operation{
+	{method: "GET", path: "/healthz", tag: "service", summary: "Liveness: the process is serving.", public: true, status: 200, result: "Status"},
+	{method: "GET", path: "/readyz", tag: "service", summary: "Readiness: the database is reachable.", public: true, status: 200, result: "Status", errors: []int{503}},
+	{method: "GET", path: "/metrics", tag: "service", summary: "Prometheus metrics: requests by route and status, latency, marking time, essays marked.", public: true, status: 200, media: "text/plain"},
+	{method: "GET", path: "/openapi.json", tag: "service", summary: "This document.", public: true, status: 200, result: "OpenAPI"},
+
+	{method: "POST", path: "/v1/feedback", tag: "marking", roles: anyRole, summary: "Mark an essay without storing it.",
+		desc: "Returns the report (design.md, version 1). For integrations that keep their own records.",
+		body: "FeedbackRequest", status: 200, result: "Report", errors: []int{400, 413, 415, 422, 429, 503}},
+	{method: "GET", path: "/v1/me", tag: "people", roles: anyRole, summary: "The caller's user, organisation and key.", status: 200, result: "Me"},
+
+	{method: "GET", path: "/v1/organisation", tag: "people", roles: anyRole, summary: "The caller's organisation.", status: 200, result: "Organisation"},
+	{method: "POST", path: "/v1/organisations", tag: "people", roles: "admin of the operator organisation",
+		summary: "Create an organisation with its first admin; the admin's key is returned once.",
+		body:    "OrganisationRequest", status: 201, result: "OrganisationCreated", errors: []int{400, 403, 415, 422}},
+
+	{method: "POST", path: "/v1/users", tag: "people", roles: adminRole, summary: "Create a user (admin, tutor, student or integration).",
+		body: "UserRequest", status: 201, result: "User", errors: []int{400, 403, 415, 422}},
+	{method: "GET", path: "/v1/users", tag: "people", roles: staffRoles, summary: "List the organisation's users.",
+		params: []param{{"role", "query", "Only users with this role.", "string", false}}, status: 200, result: "UserList", errors: []int{403, 422}},
+	{method: "GET", path: "/v1/users/{id}", tag: "people", roles: anyRole + " (a student sees only themself)", summary: "Read a user.",
+		params: []param{pID}, status: 200, result: "User", errors: []int{404}},
+	{method: "POST", path: "/v1/users/{id}/keys", tag: "people", roles: adminRole, summary: "Create an API key for a user; the secret is returned once.",
+		params: []param{pID}, body: "KeyRequest", status: 201, result: "Key", errors: []int{403, 404, 415, 422}},
+	{method: "GET", path: "/v1/keys", tag: "people", roles: adminRole, summary: "List the organisation's keys (never their secrets).", status: 200, result: "KeyList", errors: []int{403}},
+	{method: "DELETE", path: "/v1/keys/{id}", tag: "people", roles: adminRole, summary: "Revoke a key. It stops working at once.",
+		params: []param{pID}, status: 204, errors: []int{403, 404}},
+
+	{method: "POST", path: "/v1/assignments", tag: "assignments", roles: teacherRoles, summary: "Set an assignment: question, rubric, topic, class, due date.",
+		body: "AssignmentRequest", status: 201, result: "Assignment", errors: []int{400, 403, 415, 422}},
+	{method: "GET", path: "/v1/assignments", tag: "assignments", roles: anyRole, summary: "List assignments.",
+		params: []param{{"class", "query", "Only this class's assignments.", "string", false}}, status: 200, result: "AssignmentList"},
+	{method: "GET", path: "/v1/assignments/{id}", tag: "assignments", roles: anyRole, summary: "Read an assignment.",
+		params: []param{pID}, status: 200, result: "Assignment", errors: []int{404}},
+
+	{method: "POST", path: "/v1/submissions", tag: "submissions", roles: anyRole + " (students for themselves; others name student_id)",
+		summary: "Submit a draft: Clio marks it and stores the text, report and versions.",
+		desc:    "Drafts by one student for one assignment are numbered; from the second on, change says how the level, mark and criteria moved.",
+		body:    "SubmissionRequest", status: 201, result: "Submission", errors: []int{400, 403, 404, 413, 415, 422, 429, 503}},
+	{method: "GET", path: "/v1/submissions", tag: "submissions", roles: anyRole + " (a student sees only their own)", summary: "List submissions, newest first, without text and report.",
+		params: []param{{"student", "query", "Only this student's.", "string", false}, pAssignment,
+			{"limit", "query", "At most this many (1 to 500, default 100).", "integer", false}},
+		status: 200, result: "SubmissionList", errors: []int{403, 422}},
+	{method: "GET", path: "/v1/submissions/{id}", tag: "submissions", roles: anyRole + " (a student sees only their own)", summary: "Read a submission with its text, report and review.",
+		params: []param{pID, pOffsetsQry}, status: 200, result: "Submission", errors: []int{404, 422}},
+	{method: "GET", path: "/v1/submissions/{id}/revisions", tag: "submissions", roles: anyRole + " (a student sees only their own)",
+		summary: "The revision history: every draft by the same student for the same assignment, with the change between drafts.",
+		params:  []param{pID}, status: 200, result: "Revisions", errors: []int{404}},
+	{method: "PUT", path: "/v1/submissions/{id}/review", tag: "review", roles: teacherRoles,
+		summary: "Accept or override Clio's suggested level and mark, with a comment. Reviewing again replaces the review.",
+		params:  []param{pID}, body: "ReviewRequest", status: 200, result: "Review", errors: []int{400, 403, 404, 415, 422}},
+	{method: "GET", path: "/v1/submissions/{id}/review", tag: "review", roles: anyRole + " (a student sees only their own)", summary: "Read a submission's review.",
+		params: []param{pID}, status: 200, result: "Review", errors: []int{404}},
+	{method: "GET", path: "/v1/reviews", tag: "review", roles: staffRoles, summary: "List reviewed submissions with suggested and final marks (reviewed=false lists all).",
+		params: []param{pAssignment, pLatest, pReviewed}, status: 200, result: "ReviewList", errors: []int{403, 422}},
+	{method: "GET", path: "/v1/reviews/export", tag: "review", roles: staffRoles,
+		summary: "The markbook as CSV, one row per submission: student, assignment, suggested and final mark, level, reviewer.",
+		params:  []param{pAssignment, pLatest, pReviewed}, status: 200, media: "text/csv", errors: []int{403, 422}},
+
+	{method: "GET", path: "/v1/rubrics", tag: "catalogue", roles: anyRole, summary: "List built-in rubrics and the organisation's own.", status: 200, result: "RubricList"},
+	{method: "GET", path: "/v1/rubrics/{id}", tag: "catalogue", roles: anyRole, summary: "Read a rubric: levels, bands and criteria.",
+		params: []param{pID}, status: 200, result: "Rubric", errors: []int{404}},
+	{method: "POST", path: "/v1/rubrics", tag: "catalogue", roles: adminRole, summary: "Upload a custom rubric; it is validated (bands contiguous, weights summing to 1).",
+		body: "Rubric", status: 201, result: "RubricSummary", errors: []int{400, 403, 409, 415, 422}},
+	{method: "GET", path: "/v1/topics", tag: "catalogue", roles: anyRole, summary: "List the topic packs.", status: 200, result: "TopicList"},
+	{method: "GET", path: "/v1/topics/{id}", tag: "catalogue", roles: anyRole, summary: "Read a topic pack: people, events, terms and question guides.",
+		params: []param{pID}, status: 200, result: "Topic", errors: []int{404}},
+}
+
+// Schema helpers.
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+func str(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
+func strEnum(desc string, vals ...string) map[string]any {
+	return map[string]any{"type": "string", "description": desc, "enum": vals}
+}
+func intg(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
+func num(desc string) map[string]any  { return map[string]any{"type": "number", "description": desc} }
+func boolean(desc string) map[string]any {
+	return map[string]any{"type": "boolean", "description": desc}
+}
+func timeStr(desc string) map[string]any {
+	return map[string]any{"type": "string", "format": "date-time", "description": desc}
+}
+func arr(items map[string]any) map[string]any { return map[string]any{"type": "array", "items": items} }
+func obj(props map[string]any, required ...string) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+// strict marks a request schema: unknown fields are refused.
+func strict(o map[string]any) map[string]any {
+	o["additionalProperties"] = false
+	return o
+}
+
+func schemas() map[string]any {
+	levelMark := obj(map[string]any{"level": intg(""), "mark": intg("")}, "level", "mark")
+	return map[string]any{
+		"Status":  obj(map[string]any{"status": str("ok or ready")}, "status"),
+		"OpenAPI": map[string]any{"type": "object", "description": "An OpenAPI 3.1 document."},
+		"Problem": obj(map[string]any{
+			"type":       str("A stable URI per kind of error: " + strings.Join(problemTypes(), ", ")),
+			"title":      str("A fixed summary of the kind."),
+			"status":     intg("The HTTP status."),
+			"detail":     str("What went wrong with this request, for people."),
+			"instance":   str("The request path."),
+			"field":      str("The request field at fault, if one is."),
+			"request_id": str("The request id, also in the X-Request-ID header and the server's logs."),
+		}, "type", "title", "status"),
+		"FeedbackRequest": strict(obj(map[string]any{
+			"text":     str("The essay, UTF-8."),
+			"question": str("The essay question."),
+			"rubric":   str("Rubric id (GET /v1/rubrics); default aqa-a-level-essay-25."),
+			"topic":    str("Topic pack id (GET /v1/topics); default: detected."),
+			"locale":   strEnum("Spelling locale.", "en-GB", "en-US"),
+			"offsets":  strEnum("Offset unit of findings and dates.", "utf8", "utf16"),
+		}, "text")),
+		"Finding": obj(map[string]any{
+			"id": str(""), "analyzer": str(""), "code": str("Stable dotted code, e.g. spelling.misspelled."),
+			"severity": strEnum("", "error", "warning", "info", "strength"),
+			"start":    intg("Offset of the first byte (or UTF-16 unit)."), "end": intg("Offset just past the end."),
+			"text": str("The essay's text at start:end."), "message": str(""), "suggestions": arr(str("")),
+			"paragraph": intg("Paragraph index, or -1 for the whole essay."),
+			"data":      map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+		}, "id", "code", "severity", "start", "end", "text", "message"),
+		"Date": obj(map[string]any{
+			"id": str(""), "text": str(""), "start": intg(""), "end": intg(""),
+			"value": str("ISO-like: 1922, 1924/1929, 1920s, 15xx, 1066-10-14, --12-20."),
+			"from":  str(""), "to": str(""), "event": str(""),
+			"verdict": strEnum("", "consistent", "conflict", "out-of-period", "unknown"),
+		}, "id", "start", "end", "value", "verdict"),
+		"Criterion": obj(map[string]any{
+			"id": str(""), "name": str(""), "score": num("0 to 1."), "level": intg(""), "comment": str(""), "findings": arr(str("Finding ids.")),
+		}, "id", "score", "level"),
+		"Report": obj(map[string]any{
+			"version":  str("Report contract version: 1."),
+			"rubric":   obj(map[string]any{"id": str(""), "name": str(""), "max_mark": intg("")}),
+			"question": obj(map[string]any{"text": str(""), "command": str(""), "factor": str(""), "key_terms": arr(str("")), "topic": str(""), "period": obj(map[string]any{"from": intg(""), "to": intg("")})}),
+			"level":    intg(""), "max_level": intg(""), "mark": intg(""), "max_mark": intg(""),
+			"confidence": num("0 to 1."), "borderline": boolean(""),
+			"criteria": arr(ref("Criterion")), "findings": arr(ref("Finding")), "dates": arr(ref("Date")),
+			"feedback": obj(map[string]any{"summary": str(""), "www": arr(str("What went well.")), "ebi": arr(str("Even better if.")), "next_level": str("")}),
+			"stats":    obj(map[string]any{"words": intg(""), "sentences": intg(""), "paragraphs": intg(""), "elapsed_ms": num("")}),
+			"versions": obj(map[string]any{"clio": str(""), "analyzers": arr(str("")), "rubric": str("")}),
+			"offsets":  strEnum("Present, as utf16, when offsets were converted.", "utf16"),
+		}, "version", "rubric", "level", "mark", "max_mark", "criteria", "findings", "dates", "feedback", "stats"),
+		"Organisation":        obj(map[string]any{"id": str(""), "name": str(""), "operator": boolean("True for the organisation created on first start, whose admins can create organisations."), "created": timeStr("")}, "id", "name"),
+		"OrganisationRequest": strict(obj(map[string]any{"name": str(""), "admin_name": str(""), "admin_email": str("")}, "name")),
+		"OrganisationCreated": obj(map[string]any{"organisation": ref("Organisation"), "admin": ref("User"), "key": ref("Key")}),
+		"User": obj(map[string]any{"id": str(""), "organisation_id": str(""), "name": str(""), "email": str(""),
+			"role": strEnum("", "admin", "tutor", "student", "integration"), "created": timeStr("")}, "id", "name", "role"),
+		"UserRequest": strict(obj(map[string]any{"name": str(""), "email": str(""), "role": strEnum("", "admin", "tutor", "student", "integration")}, "name", "role")),
+		"UserList":    obj(map[string]any{"users": arr(ref("User"))}),
+		"Me":          obj(map[string]any{"user": ref("User"), "organisation": ref("Organisation"), "key": ref("Key")}),
+		"Key": obj(map[string]any{"id": str(""), "user_id": str(""), "name": str(""), "prefix": str("The secret's first characters, to tell keys apart."),
+			"created": timeStr(""), "revoked": timeStr(""), "key": str("The secret: returned only when the key is created. Send it as 'Authorization: Bearer KEY'.")}, "id", "user_id", "prefix"),
+		"KeyRequest": strict(obj(map[string]any{"name": str("A label for the key.")})),
+		"KeyList":    obj(map[string]any{"keys": arr(ref("Key"))}),
+		"Assignment": obj(map[string]any{"id": str(""), "title": str(""), "question": str(""), "rubric": str(""), "topic": str(""),
+			"class": str(""), "due": timeStr(""), "created_by": str(""), "created": timeStr("")}, "id", "title", "question", "rubric"),
+		"AssignmentRequest": strict(obj(map[string]any{"title": str(""), "question": str(""), "rubric": str("Default aqa-a-level-essay-25."),
+			"topic": str(""), "class": str(""), "due": str("A date (2026-03-14, the end of that day UTC) or an RFC 3339 time.")}, "title", "question")),
+		"AssignmentList": obj(map[string]any{"assignments": arr(ref("Assignment"))}),
+		"SubmissionRequest": strict(obj(map[string]any{
+			"student_id":    str("Required unless the caller is the student."),
+			"assignment_id": str("The assignment; it sets question, rubric and topic. Omit for a free-standing submission."),
+			"text":          str(""), "question": str("Free-standing only."), "rubric": str("Free-standing only."), "topic": str("Free-standing only."),
+			"locale": strEnum("", "en-GB", "en-US"), "offsets": strEnum("", "utf8", "utf16"),
+		}, "text")),
+		"Change": obj(map[string]any{"from_draft": intg(""), "from_submission": str(""), "level": intg("Level now minus level then."),
+			"mark": intg("Mark now minus mark then."), "criteria": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "number"}, "description": "Score change per criterion id."}}),
+		"Submission": obj(map[string]any{"id": str(""), "student_id": str(""), "assignment_id": str(""), "draft": intg(""), "created": timeStr(""),
+			"question": str(""), "rubric": str(""), "topic": str(""), "locale": str(""), "level": intg(""), "mark": intg(""), "max_mark": intg(""),
+			"versions": obj(map[string]any{"clio": str(""), "analyzers": arr(str("")), "rubric": str("Rubric id and content hash.")}),
+			"text":     str(""), "report": ref("Report"), "change": ref("Change"), "review": ref("Review")}, "id", "student_id", "draft", "level", "mark"),
+		"SubmissionList": obj(map[string]any{"submissions": arr(ref("Submission"))}),
+		"Revisions": obj(map[string]any{"student_id": str(""), "assignment_id": str(""), "drafts": arr(obj(map[string]any{
+			"id": str(""), "draft": intg(""), "created": timeStr(""), "level": intg(""), "mark": intg(""), "max_mark": intg(""), "words": intg(""),
+			"criteria": arr(obj(map[string]any{"id": str(""), "score": num(""), "level": intg("")})), "change": ref("Change")}))}),
+		"ReviewRequest": strict(obj(map[string]any{"decision": strEnum("", "accept", "override"), "level": intg("Override only."),
+			"mark": intg("Override only; within the level's band."), "comment": str("Required for an override.")}, "decision")),
+		"Review": obj(map[string]any{"submission_id": str(""), "decision": strEnum("", "accept", "override"), "suggested": levelMark, "final": levelMark,
+			"max_mark": intg(""), "comment": str(""), "reviewer_id": str(""), "reviewed_at": timeStr("")}, "submission_id", "decision", "suggested", "final"),
+		"ReviewList": obj(map[string]any{"reviews": arr(obj(map[string]any{"submission_id": str(""), "student_id": str(""), "student": str(""),
+			"assignment_id": str(""), "assignment": str(""), "draft": intg(""), "submitted": timeStr(""), "suggested": levelMark, "max_mark": intg(""),
+			"review": ref("Review"), "reviewer": str("")}))}),
+		"Rubric": obj(map[string]any{"id": str(""), "name": str(""), "board": str(""), "paper": str(""), "question_type": str(""), "max_mark": intg(""),
+			"levels":   arr(obj(map[string]any{"level": intg(""), "band": obj(map[string]any{"min": intg(""), "max": intg("")}), "descriptor": str("")})),
+			"criteria": arr(obj(map[string]any{"id": str(""), "name": str(""), "weight": num(""), "description": str("")})),
+			"caps":     arr(obj(map[string]any{"when": str(""), "max_level": intg(""), "reason": str("")}))}, "id", "name", "max_mark", "levels", "criteria"),
+		"RubricSummary": obj(map[string]any{"id": str(""), "name": str(""), "board": str(""), "max_mark": intg(""), "max_level": intg(""),
+			"custom": boolean(""), "version": str(""), "uploaded": timeStr("")}, "id", "name"),
+		"RubricList": obj(map[string]any{"rubrics": arr(ref("RubricSummary"))}),
+		"TopicSummary": obj(map[string]any{"id": str(""), "title": str(""), "kind": strEnum("", "topic", "guide"),
+			"period": obj(map[string]any{"from": intg(""), "to": intg("")}), "people": intg(""), "events": intg(""), "terms": intg("")}, "id", "title"),
+		"TopicList": obj(map[string]any{"topics": arr(ref("TopicSummary"))}),
+		"Topic":     map[string]any{"type": "object", "description": "A topic pack as loaded: people, events, organisations, places, terms, historians and question guides."},
+	}
+}
+
+func problemTypes() []string {
+	var out []string
+	for _, k := range problem.Kinds() {
+		out = append(out, fmt.Sprintf("%s (%d)", k.Type(), k.Status()))
+	}
+	return out
+}
+
+func statusText(code int) string {
+	switch code {
+	case 401:
+		return "No key, or a key that is unknown or revoked."
+	case 413:
+		return "The body or essay is over its limit."
+	case 415:
+		return "The Content-Type is not application/json."
+	case 422:
+		return "A field is missing, unknown or has a bad value; the essay cannot be read."
+	case 429:
+		return "Too many requests for this key; see Retry-After."
+	case 503:
+		return "Busy or the database is unreachable; see Retry-After."
+	}
+	return http.StatusText(code)
+}
+
+// OpenAPI builds the document.
+func OpenAPI() map[string]any {
+	paths := map[string]any{}
+	problemResp := func(code int) map[string]any {
+		return map[string]any{"description": statusText(code),
+			"content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
+	}
+	for _, op := range operations {
+		item, _ := paths[op.path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[op.path] = item
+		}
+		o := map[string]any{"summary": op.summary, "tags": []string{op.tag},
+			"operationId": strings.ToLower(op.method) + strings.NewReplacer("/", "_", "{", "", "}", "", ".", "_").Replace(op.path)}
+		desc := op.desc
+		if !op.public {
+			desc = strings.TrimSpace(desc + " Roles: " + op.roles + ".")
+		} else {
+			o["security"] = []any{}
+		}
+		if desc != "" {
+			o["description"] = desc
+		}
+		var params []any
+		for _, p := range op.params {
+			params = append(params, map[string]any{"name": p.name, "in": p.in, "required": p.required, "description": p.desc,
+				"schema": map[string]any{"type": p.typ}})
+		}
+		if params != nil {
+			o["parameters"] = params
+		}
+		if op.body != "" {
+			o["requestBody"] = map[string]any{"required": true,
+				"content": map[string]any{"application/json": map[string]any{"schema": ref(op.body)}}}
+		}
+		ok := map[string]any{"description": http.StatusText(op.status)}
+		media := op.media
+		if media == "" {
+			media = "application/json"
+		}
+		switch {
+		case op.result != "":
+			ok["content"] = map[string]any{media: map[string]any{"schema": ref(op.result)}}
+		case op.status != 204:
+			ok["content"] = map[string]any{media: map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
+		resps := map[string]any{fmt.Sprint(op.status): ok}
+		codes := op.errors
+		if !op.public {
+			codes = append(append([]int{}, codes...), 401, 429)
+		}
+		codes = append(codes, 500)
+		for _, code := range codes {
+			resps[fmt.Sprint(code)] = problemResp(code)
+		}
+		o["responses"] = resps
+		item[strings.ToLower(op.method)] = o
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":       "Clio API",
+			"version":     marking.Version,
+			"description": "Feedback and suggested marks for A-level History essays; submissions, drafts, tutor review and the markbook. Errors are RFC 9457 problem+json.",
+			"license":     map[string]any{"name": "See the Clio repository"},
+		},
+		"servers":  []any{map[string]any{"url": "/"}},
+		"security": []any{map[string]any{"bearer": []any{}}},
+		"tags": []any{
+			map[string]any{"name": "marking"}, map[string]any{"name": "submissions"}, map[string]any{"name": "review"},
+			map[string]any{"name": "assignments"}, map[string]any{"name": "catalogue"}, map[string]any{"name": "people"}, map[string]any{"name": "service"},
+		},
+		"paths": paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
+				"description": "An API key: 'Authorization: Bearer clio_...'. Admins create keys; the first is printed on first start."}},
+			"schemas": schemas(),
+		},
+	}
+}
+
+var openAPIJSON = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(OpenAPI(), "", "  ") })
+
+func (s *Server) openAPIHandler(c *gin.Context) {
+	b, err := openAPIJSON()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Render(http.StatusOK, rawJSON(b))
+}
+
+// DocumentedRoutes lists "METHOD /path" for every documented operation,
+// with OpenAPI's {param} syntax.
+func DocumentedRoutes() []string {
+	var out []string
+	for _, op := range operations {
+		out = append(out, op.method+" "+op.path)
+	}
+	sort.Strings(out)
+	return out
+}

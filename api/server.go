@@ -1,0 +1,145 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric/marking"
+)
+
+// Defaults for Config's zero values.
+const (
+	DefaultMaxBody   = 256 << 10
+	DefaultMaxEssay  = 128 << 10
+	DefaultRate      = 10
+	DefaultMarkWait  = 2 * time.Second
+	maxQuestionBytes = 2000
+	maxNameBytes     = 200
+)
+
+// Config configures a Server.
+type Config struct {
+	Store  store.Store
+	Marker *marking.Service
+	Logger *slog.Logger
+	// MaxBody caps a request body in bytes (413 beyond it).
+	MaxBody int64
+	// MaxEssay caps an essay's text in bytes (413 beyond it). The marking
+	// service is expected to be built with the same limit.
+	MaxEssay int
+	// Rate is the requests per second allowed per API key, with bursts of
+	// twice that; 0 takes DefaultRate and a negative value disables the
+	// limit.
+	Rate float64
+	// MarkSlots bounds the essays marked at once (default GOMAXPROCS*2);
+	// MarkWait is how long a request waits for a slot before it is shed with
+	// 503.
+	MarkSlots int
+	MarkWait  time.Duration
+	// Topics is the library of topic packs; nil leaves /v1/topics empty and
+	// accepts any topic id.
+	Topics *history.Library
+}
+
+// Server is the API. Build one with New; it is safe for concurrent use.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	store   store.Store
+	marker  *marking.Service
+	metrics *metrics
+	limiter *limiter
+	slots   chan struct{}
+	router  *gin.Engine
+}
+
+// New checks cfg, fills its defaults and builds the router.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Marker == nil {
+		return nil, errors.New("api: Config.Store and Config.Marker are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.MaxEssay <= 0 {
+		cfg.MaxEssay = DefaultMaxEssay
+	}
+	if cfg.Rate == 0 {
+		cfg.Rate = DefaultRate
+	}
+	if cfg.MarkSlots <= 0 {
+		cfg.MarkSlots = runtime.GOMAXPROCS(0) * 2
+	}
+	if cfg.MarkWait <= 0 {
+		cfg.MarkWait = DefaultMarkWait
+	}
+	s := &Server{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		store:   cfg.Store,
+		marker:  cfg.Marker,
+		metrics: newMetrics(),
+		slots:   make(chan struct{}, cfg.MarkSlots),
+	}
+	if cfg.Rate > 0 {
+		s.limiter = newLimiter(cfg.Rate, time.Now)
+	}
+	s.router = s.routes()
+	return s, nil
+}
+
+// Handler is the server's http.Handler.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// HTTPServer wraps h in an http.Server with timeouts that stop slow clients
+// holding connections open (slowloris) while leaving time to upload and mark
+// an essay.
+func HTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Serve runs srv on ln until ctx is cancelled, then shuts it down gracefully:
+// it stops accepting connections and waits up to grace for requests in
+// flight to finish.
+func Serve(ctx context.Context, srv *http.Server, serve func() error, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- serve() }()
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

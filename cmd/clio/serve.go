@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/api"
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/api/store/postgres"
+	"github.com/clio-history/clio/api/store/sqlite"
+	"github.com/clio-history/clio/rubric/marking"
+)
+
+// runServe runs the HTTP API until ctx is cancelled (SIGINT or SIGTERM), then
+// shuts down gracefully, finishing requests in flight.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("CLIO_ADDR", ":8080"), "address to listen on (env CLIO_ADDR)")
+	dataDir := fs.String("data", envOr("CLIO_DATA", "./clio-data"), "directory for the embedded SQLite database, created if missing (env CLIO_DATA)")
+	dbURL := fs.String("database", os.Getenv("CLIO_DATABASE_URL"), "PostgreSQL URL (postgres://...); replaces --data (env CLIO_DATABASE_URL)")
+	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
+	maxEssay := fs.Int("max-essay", api.DefaultMaxEssay, "largest essay in bytes")
+	rate := fs.Float64("rate", api.DefaultRate, "requests per second per API key, bursts of twice that; 0 for no limit")
+	slots := fs.Int("mark-slots", 0, "essays marked at once (default GOMAXPROCS*2)")
+	markWait := fs.Duration("mark-wait", api.DefaultMarkWait, "how long a request waits for a marking slot before 503")
+	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long to wait for requests in flight when stopping")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("%w: --log-level: %v", errUsage, err)
+	}
+	if *maxBody <= 0 || *maxEssay <= 0 || *rate < 0 || *slots < 0 || *grace < 0 || *markWait < 0 {
+		return fmt.Errorf("%w: sizes, --rate, --mark-slots and durations must not be negative", errUsage)
+	}
+	if *dbURL != "" && !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://") {
+		return fmt.Errorf("%w: --database must be a postgres:// URL", errUsage)
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	var st store.Store
+	var err error
+	if *dbURL != "" {
+		st, err = postgres.Open(ctx, *dbURL)
+	} else {
+		st, err = sqlite.Open(ctx, *dataDir)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	created, secret, err := api.Bootstrap(ctx, st, os.Getenv("CLIO_ADMIN_KEY"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case created && secret != "":
+		fmt.Fprintf(stdout, "Clio: created the operator organisation and its admin.\nAdmin API key (shown once, store it safely):\n\n  %s\n\n", secret)
+	case created:
+		log.Info("created the operator organisation; its admin key is CLIO_ADMIN_KEY")
+	case os.Getenv("CLIO_ADMIN_KEY") != "":
+		if ok, err := api.KnownKey(ctx, st, os.Getenv("CLIO_ADMIN_KEY")); err == nil && !ok {
+			log.Warn("CLIO_ADMIN_KEY is ignored: the database already has an admin and does not know this key")
+		}
+	}
+
+	marker, err := marking.New(standard.Options{Limits: analysis.Limits{MaxBytes: *maxEssay}})
+	if err != nil {
+		return err
+	}
+	topics, err := history.Default()
+	if err != nil {
+		return fmt.Errorf("loading topic packs: %w", err)
+	}
+	rl := *rate
+	if rl == 0 {
+		rl = -1 // api.Config treats 0 as the default; the flag's 0 means off
+	}
+	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
+		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	backend := "sqlite " + *dataDir
+	if *dbURL != "" {
+		backend = "postgres"
+	}
+	log.Info("clio serving", "addr", ln.Addr().String(), "store", backend, "version", marking.Version)
+	fmt.Fprintf(stdout, "Clio %s listening on http://%s (OpenAPI at /openapi.json)\n", marking.Version, ln.Addr())
+	hs := api.HTTPServer(*addr, srv.Handler(), log)
+	err = api.Serve(ctx, hs, func() error { return hs.Serve(ln) }, *grace)
+	log.Info("clio stopped")
+	return err
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

@@ -28,6 +28,8 @@ type run struct {
 	loc  string
 	out  analysis.Output
 	memo map[string][]string
+	// lower holds each token's Norm in lower case.
+	lower []string
 	// flagged marks tokens that already have a finding.
 	flagged map[int]bool
 	counts  struct{ errors, capitals, confusables, locale int }
@@ -41,7 +43,11 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	if err := ValidLocale(task.Locale); err != nil {
 		return analysis.Output{}, fmt.Errorf("spelling: %w", err)
 	}
-	r := &run{a: a, doc: doc, loc: normLocale(task.Locale), memo: map[string][]string{}, flagged: map[int]bool{}}
+	r := &run{a: a, doc: doc, loc: normLocale(task.Locale), memo: map[string][]string{}, flagged: map[int]bool{},
+		lower: make([]string, len(doc.Tokens))}
+	for i := range doc.Tokens {
+		r.lower[i] = doc.Tokens[i].Lower()
+	}
 	for i := range doc.Tokens {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -38,6 +38,13 @@ var contractions = map[string]bool{
 
 // check classifies word (normalised: straight apostrophes) for loc.
 func (d *dictionary) check(word, loc string) verdict {
+	// Fast path: a plain word of ASCII letters that the lists know.
+	if plainASCII(word) {
+		lw := strings.ToLower(word)
+		if wi := d.words[lw]; wi != nil {
+			return d.known(word, lw, wi, loc)
+		}
+	}
 	if word == "" || contractions[strings.ToLower(word)] {
 		return vSkip
 	}
@@ -124,6 +131,21 @@ func (d *dictionary) checkSimple(w, loc string) verdict {
 		}
 		return vUnknown
 	}
+	return d.known(w, lw, wi, loc)
+}
+
+// plainASCII reports whether w is made only of ASCII letters.
+func plainASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// known classifies a word the lists have.
+func (d *dictionary) known(w, lw string, wi *wordInfo, loc string) verdict {
 	if lw == w && !wi.HasLower {
 		return vLowerName
 	}
@@ -145,8 +167,10 @@ func (d *dictionary) checkSimple(w, loc string) verdict {
 // oxfordSpelling reports whether an American spelling differs from the
 // British one only by -ize for -ise, which British English also accepts.
 func oxfordSpelling(us, gb string) bool {
-	return strings.NewReplacer("ize", "ise", "iza", "isa", "izi", "isi").Replace(us) == gb
+	return len(us) == len(gb) && izeToIse.Replace(us) == gb
 }
+
+var izeToIse = strings.NewReplacer("ize", "ise", "iza", "isa", "izi", "isi")
 
 // variant returns the other locale's spelling of lw, cased like w.
 func (d *dictionary) variant(w, loc string) string {
@@ -223,6 +247,15 @@ func isRoman(w string) bool {
 
 // isLatin reports whether every letter of w is in the Latin script.
 func isLatin(w string) bool {
+	ascii := true
+	for i := 0; i < len(w) && ascii; i++ {
+		ascii = w[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return !strings.ContainsFunc(w, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '\'' || r == '-' || r == '.')
+		})
+	}
 	for _, r := range w {
 		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
 			return false

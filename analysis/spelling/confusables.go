@@ -76,7 +76,7 @@ func (r *run) lowerAt(j int) string {
 	if j < 0 {
 		return ""
 	}
-	return r.doc.Tokens[j].Lower()
+	return r.lower[j]
 }
 
 func (r *run) tagAt(j int) string {
@@ -106,7 +106,13 @@ func (r *run) confusables(i int) {
 	if t.Kind != analysis.KindWord {
 		return
 	}
-	w := t.Lower()
+	w := r.lower[i]
+	switch w {
+	case "of", "their", "there", "its", "'s", "affect", "affects", "effect", "effects", "effected", "loose",
+		"loosing", "principle", "principal", "principals", "then":
+	default:
+		return
+	}
 	prev, next := r.neighbour(i, -1), r.neighbour(i, 1)
 	pw, nw := r.lowerAt(prev), r.lowerAt(next)
 	switch w {
@@ -141,7 +147,7 @@ func (r *run) confusables(i int) {
 		}
 	case "'s":
 		// "it's" split by the tokenizer: "it" + "'s".
-		if t.SpaceBefore || i == 0 || r.doc.Tokens[i-1].Lower() != "it" {
+		if t.SpaceBefore || i == 0 || r.lower[i-1] != "it" {
 			return
 		}
 		itIdx := i - 1

@@ -129,6 +129,6 @@ func (a *Analyzer) suggest(w, loc string, limit int) []string {
 }
 
 // normWord folds curly apostrophes to straight ones.
-func normWord(w string) string {
-	return strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02BC", "'").Replace(w)
-}
+func normWord(w string) string { return apostrophes.Replace(w) }
+
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02BC", "'")

@@ -3,9 +3,9 @@ package spelling
 import (
 	"hash/fnv"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // Limits on the suggestion search. Words longer than maxSuggestLen letters
@@ -20,6 +20,10 @@ const (
 
 // candidate is one word that may be suggested.
 type candidate struct {
+	// mask has bit k set when the word contains letter 'a'+k: two words
+	// whose masks differ in more than 2n letters are more than n edits
+	// apart, a test far cheaper than the edit distance.
+	mask    uint32
 	lower   string
 	display string
 	key     string
@@ -33,6 +37,9 @@ type candidate struct {
 type suggester struct {
 	cands   []candidate
 	deletes []uint64 // hash<<32 | candidate id, sorted
+	// buckets[b] is the first index in deletes whose hash starts with the
+	// bucketBits bits b: one memory access finds a hash's entries.
+	buckets []uint32
 	sounds  map[string][]int32
 }
 
@@ -45,7 +52,7 @@ func newSuggester(d *dictionary) *suggester {
 		if !isASCIIWord(lw) || len(lw) > maxSuggestLen {
 			continue
 		}
-		s.cands = append(s.cands, candidate{lower: lw, display: wi.Display, key: phoneticKey(lw), prior: prior(wi)})
+		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, key: phoneticKey(lw), prior: prior(wi)})
 	}
 	// A fixed order makes ties break the same way in every process.
 	sort.Slice(s.cands, func(i, j int) bool { return s.cands[i].lower < s.cands[j].lower })
@@ -61,7 +68,32 @@ func newSuggester(d *dictionary) *suggester {
 		}
 	}
 	slices.Sort(s.deletes)
+	s.buckets = make([]uint32, 1<<bucketBits+1)
+	b := 0
+	for i, e := range s.deletes {
+		for hb := int(e >> (64 - bucketBits)); b <= hb; b++ {
+			s.buckets[b] = uint32(i)
+		}
+	}
+	for ; b <= 1<<bucketBits; b++ {
+		s.buckets[b] = uint32(len(s.deletes))
+	}
 	return s
+}
+
+const bucketBits = 20
+
+// lookup calls fn with the id of every candidate indexed under hash h.
+func (s *suggester) lookup(h uint32, fn func(id int32)) {
+	if len(s.buckets) == 0 {
+		return
+	}
+	b := h >> (32 - bucketBits)
+	for _, e := range s.deletes[s.buckets[b]:s.buckets[b+1]] {
+		if uint32(e>>32) == h {
+			fn(int32(e & 0xffffffff))
+		}
+	}
 }
 
 // prior scores how common a word is: its SCOWL tier, then how often WordNet's
@@ -111,6 +143,38 @@ func forDeletes(w string, n int, seen map[string]struct{}, fn func(string)) {
 	}
 }
 
+// forDeletesQuery is forDeletes for a query, remembering what it has seen
+// in a small slice rather than a map.
+func forDeletesQuery(w string, n int, seen *[]string, fn func(string)) {
+	if slices.Contains(*seen, w) {
+		return
+	}
+	*seen = append(*seen, w)
+	fn(w)
+	if n == 0 || len(w) <= 1 {
+		return
+	}
+	for i := 0; i < len(w); i++ {
+		forDeletesQuery(w[:i]+w[i+1:], n-1, seen, fn)
+	}
+}
+
+// prefixDeletesMeet reports whether the delete index would have paired a and
+// b: their prefixes are within maxEdits edits.
+func prefixDeletesMeet(a, b string) bool {
+	return osa(prefix(a), prefix(b), maxEdits) <= maxEdits
+}
+
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			m |= 1 << (c - 'a')
+		}
+	}
+	return m
+}
+
 func isASCIIWord(w string) bool {
 	if w == "" {
 		return false
@@ -135,25 +199,21 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	if !isASCIIWord(lw) || len(lw) > maxSuggestLen {
 		return nil
 	}
-	ids := map[int32]struct{}{}
-	seen := make(map[string]struct{}, 32)
-	forDeletes(prefix(lw), maxEdits, seen, func(del string) {
-		h := uint64(hash32(del)) << 32
-		i, _ := slices.BinarySearch(s.deletes, h)
-		for ; i < len(s.deletes) && s.deletes[i]&^0xffffffff == h; i++ {
-			ids[int32(s.deletes[i]&0xffffffff)] = struct{}{}
-		}
+	var idBuf [512]int32
+	ids := idBuf[:0]
+	var seenBuf [64]string
+	seen := seenBuf[:0]
+	forDeletesQuery(prefix(lw), maxEdits, &seen, func(del string) {
+		s.lookup(hash32(del), func(id int32) { ids = append(ids, id) })
 	})
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	key := phoneticKey(lw)
+	mask := letterMask(lw)
 	out := make([]scored, 0, 16)
-	for id := range ids {
+	for _, id := range ids {
 		c := &s.cands[id]
-		if c.lower == lw {
-			continue
-		}
-		d := osa(lw, c.lower, maxEdits)
-		if d > maxEdits {
-			delete(ids, id)
+		if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*maxEdits || osa(lw, c.lower, maxEdits) > maxEdits {
 			continue
 		}
 		out = append(out, scored{id, s.cost(lw, key, c)})
@@ -163,12 +223,12 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	if key != "" {
 		limit := max(maxEdits+1, len(lw)/3)
 		for _, id := range s.sounds[key] {
-			if _, ok := ids[id]; ok {
+			c := &s.cands[id]
+			if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*limit {
 				continue
 			}
-			c := &s.cands[id]
-			if c.lower == lw || osa(lw, c.lower, limit) > limit {
-				continue
+			if d := osa(lw, c.lower, limit); d > limit || d <= maxEdits && prefixDeletesMeet(lw, c.lower) {
+				continue // too far, or already found through the delete index
 			}
 			out = append(out, scored{id, s.cost(lw, key, c)})
 		}
@@ -252,63 +312,54 @@ func abs(x int) int {
 	return x
 }
 
-// keyboard lists each letter's neighbours on a QWERTY keyboard.
-var keyboard = func() [26]string {
+// substitution holds the cost of writing one letter for another, from how
+// people misspell: vowels for vowels, letters that can stand for the same
+// sound, and neighbouring keys on a QWERTY keyboard cost less than others.
+var substitution = func() (t [26][26]float64) {
+	for a := range 26 {
+		for b := range 26 {
+			t[a][b] = 1
+		}
+		t[a][a] = 0
+	}
 	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
-	var adj [26]string
-	pos := map[byte][2]int{}
+	type pos struct{ r, c int }
+	at := map[byte]pos{}
 	for r, row := range rows {
 		for c := 0; c < len(row); c++ {
-			pos[row[c]] = [2]int{r, c}
+			at[row[c]] = pos{r, c}
 		}
 	}
-	for a, pa := range pos {
-		var n []byte
-		for b, pb := range pos {
-			if a == b {
-				continue
-			}
-			dr, dc := pb[0]-pa[0], pb[1]-pa[1]
-			// Rows are staggered: a key touches the two above and below it.
+	for a, pa := range at {
+		for b, pb := range at {
+			dr, dc := pb.r-pa.r, pb.c-pa.c
+			// Rows are staggered: a key touches two above and two below.
 			if dr == 0 && abs(dc) == 1 || dr == 1 && (dc == 0 || dc == -1) || dr == -1 && (dc == 0 || dc == 1) {
-				n = append(n, b)
+				t[a-'a'][b-'a'] = 0.75
 			}
 		}
-		slices.Sort(n)
-		adj[a-'a'] = string(n)
 	}
-	return adj
+	for _, p := range []string{"ck", "cs", "sz", "iy", "gj", "fv", "ks", "qk", "xz", "mn", "td", "bp"} {
+		t[p[0]-'a'][p[1]-'a'], t[p[1]-'a'][p[0]-'a'] = 0.7, 0.7
+	}
+	for _, a := range "aeiou" {
+		for _, b := range "aeiou" {
+			if a != b {
+				t[a-'a'][b-'a'] = 0.6
+			}
+		}
+	}
+	return t
 }()
 
-func adjacent(a, b byte) bool {
-	if a < 'a' || a > 'z' || b < 'a' || b > 'z' {
-		return false
-	}
-	return strings.IndexByte(keyboard[a-'a'], b) >= 0
-}
-
-// soundAlike are letter pairs that stand for the same sound in some words.
-var soundAlike = map[[2]byte]bool{}
-
-func init() {
-	for _, p := range []string{"ck", "cs", "sz", "iy", "gj", "fv", "ks", "qk", "xz", "mn", "td", "bp"} {
-		soundAlike[[2]byte{p[0], p[1]}] = true
-		soundAlike[[2]byte{p[1], p[0]}] = true
-	}
-}
-
 func subCost(a, b byte) float64 {
-	switch {
-	case a == b:
+	if a == b {
 		return 0
-	case isVowel(a) && isVowel(b):
-		return 0.6
-	case soundAlike[[2]byte{a, b}]:
-		return 0.7
-	case adjacent(a, b):
-		return 0.75
 	}
-	return 1
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' {
+		return 1
+	}
+	return substitution[a-'a'][b-'a']
 }
 
 // weightedDistance is an edit distance whose costs follow how people
@@ -320,23 +371,24 @@ func weightedDistance(a, b string) float64 {
 	if n > maxSuggestLen || m > maxSuggestLen {
 		return float64(max(n, m))
 	}
-	var d [maxSuggestLen + 1][maxSuggestLen + 1]float64
-	for i := 1; i <= n; i++ {
-		d[i][0] = d[i-1][0] + indelCost(a, i-1)
-	}
+	// Three rows suffice: the transposition looks two rows back.
+	var rows [3][maxSuggestLen + 1]float64
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
 	for j := 1; j <= m; j++ {
-		d[0][j] = d[0][j-1] + indelCost(b, j-1)
+		prev[j] = prev[j-1] + indelCost(b, j-1)
 	}
 	for i := 1; i <= n; i++ {
+		cur[0] = prev[0] + indelCost(a, i-1)
 		for j := 1; j <= m; j++ {
-			v := min(d[i-1][j]+indelCost(a, i-1), d[i][j-1]+indelCost(b, j-1), d[i-1][j-1]+subCost(a[i-1], b[j-1]))
+			v := min(prev[j]+indelCost(a, i-1), cur[j-1]+indelCost(b, j-1), prev[j-1]+subCost(a[i-1], b[j-1]))
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
-				v = min(v, d[i-2][j-2]+0.7)
+				v = min(v, prev2[j-2]+0.7)
 			}
-			d[i][j] = v
+			cur[j] = v
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[n][m]
+	return prev[m]
 }
 
 // indelCost is the cost of inserting or deleting w[i]: cheap when it doubles

@@ -1,0 +1,80 @@
+package spelling
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/analysis"
+)
+
+// essayParagraph is correct British English about a common A-level topic,
+// repeated to make a 1,000-word essay with no spelling errors.
+const essayParagraph = `Stalin's victory in the struggle for power after Lenin's death in 1924 owed much to his position as General Secretary of the Party. He controlled appointments, and the officials he promoted voted for him at the Party Congresses. Trotsky, Zinoviev and Kamenev underestimated him, and their divisions allowed him to defeat each of them in turn. By 1929 Bukharin and the Right had also been removed from the Politburo, and collectivisation and the first Five-Year Plan began. The kulaks were attacked as a class, grain was requisitioned, and millions of peasants died in the famine of 1932 and 1933, especially in Ukraine. `
+
+func essay1000() string {
+	var b strings.Builder
+	for len(strings.Fields(b.String())) < 1000 {
+		b.WriteString(essayParagraph)
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// BenchmarkCheckEssay1000Words measures the analyzer alone on a parsed
+// 1,000-word essay with no errors (parsing is not included).
+func BenchmarkCheckEssay1000Words(b *testing.B) {
+	a, err := New(Options{})
+	require.NoError(b, err)
+	doc, err := analysis.Parse(context.Background(), essay1000())
+	require.NoError(b, err)
+	out, err := a.Analyze(context.Background(), doc, analysis.Task{})
+	require.NoError(b, err)
+	require.Empty(b, out.Findings, "the benchmark essay must be error-free")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := a.Analyze(context.Background(), doc, analysis.Task{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var suggestWords = []string{"recieve", "goverment", "begining", "accomodation", "seperate", "definately",
+	"beleive", "occured", "untill", "wich", "politburro", "revolushun", "collectivisaton", "parliment",
+	"propoganda", "industrilisation", "necesary", "sucessful", "arguement", "tommorow"}
+
+// BenchmarkSuggest measures one suggestion search; it also reports the
+// median over the word list.
+func BenchmarkSuggest(b *testing.B) {
+	a, err := New(Options{})
+	require.NoError(b, err)
+	a.Suggest("warm", LocaleGB) // build the index outside the timing
+	var times []time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		began := time.Now()
+		a.Suggest(suggestWords[i%len(suggestWords)], LocaleGB)
+		times = append(times, time.Since(began))
+		i++
+	}
+	b.StopTimer()
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns")
+}
+
+// BenchmarkLoad measures building the dictionaries and suggestion index
+// once, as the first request of a process pays.
+func BenchmarkLoad(b *testing.B) {
+	base, err := baseDictionary()
+	require.NoError(b, err)
+	for b.Loop() {
+		newSuggester(base)
+	}
+}

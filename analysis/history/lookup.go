@@ -93,9 +93,13 @@ func (l *Library) Detect(question, essay string) (*Pack, float64) {
 }
 
 func distinct(ms []Mention) int {
-	seen := map[string]bool{}
+	type entry struct {
+		kind Kind
+		id   string
+	}
+	seen := make(map[entry]bool, len(ms))
 	for _, m := range ms {
-		seen[string(m.Kind)+":"+m.ID] = true
+		seen[entry{m.Kind, m.ID}] = true
 	}
 	return len(seen)
 }

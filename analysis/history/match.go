@@ -312,6 +312,10 @@ func (m *matcher) finish() {
 // scan calls emit for each leftmost-longest match.
 func (m *matcher) scan(ps []piece, emit func(p *pattern, start, end int)) {
 	for i := 0; i < len(ps); {
+		if k := ps[i].key; len(k) == 1 && (k == unknownKey || k == barrierKey || k == ",") {
+			i++
+			continue
+		}
 		cands := m.first[ps[i].key]
 		var hit *pattern
 		for _, p := range cands {

@@ -160,3 +160,19 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestEverydayWordsAreNotNames checks that everyday words that are also
+// names in a pack are found only when written as names.
+func TestEverydayWordsAreNotNames(t *testing.T) {
+	tests := []struct{ pack, text string }{
+		{"russia-1917-1953", "The party was over and the whites of their eyes showed; the civil service grew."},
+		{"mary-i", "A mass of people gathered by the tower and the pole."},
+		{"norman-conquest", "The army marched north and the conquest of the marches began; a freeman paid a round sum."},
+		{"atlantic-revolutions", "A patriot needs a good constitution; the convention met at the mountain consulate."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pack, func(t *testing.T) {
+			assert.Empty(t, mentionsOf(tt.text, pack(t, tt.pack).MentionsText(tt.text)))
+		})
+	}
+}

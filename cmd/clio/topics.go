@@ -144,10 +144,10 @@ func showTopic(w io.Writer, p *history.Pack) error {
 				}
 			}
 			if pl, ok := p.Place(e.Place); ok {
-				fmt.Fprintf(b, "  %*s  at %s\n", width, "", pl.Name)
+				fmt.Fprintf(b, "  %*s  place: %s\n", width, "", pl.Name)
 			}
 			if len(who) > 0 {
-				fmt.Fprintf(b, "  %*s  with %s\n", width, "", strings.Join(who, ", "))
+				fmt.Fprintf(b, "  %*s  people: %s\n", width, "", strings.Join(who, "; "))
 			}
 			if e.Note != "" {
 				fmt.Fprintf(b, "  %*s  note: %s\n", width, "", e.Note)

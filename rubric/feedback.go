@@ -183,8 +183,9 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 
 	// Factors the essay never mentions.
 	var missing []string
+	proper := properWords(doc, tv)
 	for _, f := range j.byCode["evidence.factor-missing"] {
-		if n := factorName(f); n != "" {
+		if n := factorName(f, proper); n != "" {
 			missing = append(missing, n)
 		}
 	}
@@ -194,13 +195,16 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		if len(names) > 2 {
 			names = names[:2]
 		}
-		text := fmt.Sprintf("Bring in %s, which the essay never mentions", joinAnd(names))
-		if covered := coveredFactors(j); len(covered) > 0 {
+		text := fmt.Sprintf("Bring in %s, which the essay never mentions", names[0])
+		if len(names) == 2 {
+			text = fmt.Sprintf("Bring in two factors the essay never mentions, %s; and %s", names[0], names[1])
+		}
+		if covered := coveredFactors(res, j); len(covered) > 0 {
 			it := "it"
 			if len(names) > 1 {
 				it = "them"
 			}
-			text += fmt.Sprintf(", and weigh %s against %s", it, covered[0])
+			text += fmt.Sprintf(". Weigh %s against %s", it, covered[0])
 		}
 		add(CritEvidence, 0.6*float64(len(names))/total, text+".")
 	}
@@ -324,7 +328,7 @@ func hasJudgement(res *analysis.Result, tv *textView) bool {
 // judgementTarget asks for a conclusion that answers this essay's question.
 func judgementTarget(res *analysis.Result, j *judgement) string {
 	q := res.Task.Question
-	covered := coveredFactors(j)
+	covered := coveredFactors(res, j)
 	if len(covered) < 2 {
 		covered = append(covered, bodyTopics(res, j)...)
 	}
@@ -332,7 +336,7 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 	switch {
 	case q.Factor != "" && len(covered) > 0 && !strings.EqualFold(covered[0], q.Factor):
 		return fmt.Sprintf("Add a conclusion that answers the question directly: was %s more important than %s? Say which mattered most, and why.", q.Factor, covered[0])
-	case len(coveredFactors(j)) >= 2:
+	case len(coveredFactors(res, j)) >= 2:
 		return fmt.Sprintf("Add a conclusion that ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", covered[0], covered[1])
 	case len(covered) >= 2 && q.Text != "":
 		return fmt.Sprintf("Add a conclusion that answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", quote(q.Text), covered[0], covered[1])
@@ -345,10 +349,11 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 }
 
 // coveredFactors are the names of the question's factors the essay covers.
-func coveredFactors(j *judgement) []string {
+func coveredFactors(res *analysis.Result, j *judgement) []string {
 	var out []string
+	proper := properWords(res.Document, j.tv)
 	for _, f := range j.byCode["evidence.factor-covered"] {
-		if n := factorName(f); n != "" {
+		if n := factorName(f, proper); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -372,23 +377,37 @@ func bodyTopics(res *analysis.Result, j *judgement) []string {
 	return out
 }
 
-func factorName(f analysis.Finding) string {
+func factorName(f analysis.Finding, proper map[string]bool) string {
 	if n := f.Data["name"]; n != "" {
-		return lowerArticle(n)
+		return midSentence(n, proper)
 	}
 	return f.Data["factor"]
 }
 
-// lowerArticle lower-cases a name's first word when it is an article or
-// possessive ("The appeal of…" → "the appeal of…"), for use mid-sentence;
-// other first words may be names and keep their capital.
-func lowerArticle(s string) string {
+// midSentence lower-cases a factor name's first word for use inside a
+// sentence ("The appeal of…" → "the appeal of…"), unless the word is a name
+// the essay itself capitalises mid-sentence ("Trotsky's mistakes").
+func midSentence(s string, proper map[string]bool) string {
 	first, rest, _ := strings.Cut(s, " ")
-	switch first {
-	case "The", "A", "An", "His", "Her", "Their", "Its":
-		return strings.ToLower(first) + " " + rest
+	base := strings.TrimSuffix(strings.TrimSuffix(first, "'s"), "’s")
+	if proper[base] || len(first) < 2 || strings.ToUpper(first) == first {
+		return s
 	}
-	return s
+	if rest == "" {
+		return lowerFirst(first)
+	}
+	return lowerFirst(first) + " " + rest
+}
+
+// properWords are the words the essay capitalises mid-sentence.
+func properWords(doc *analysis.Document, tv *textView) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range tv.names {
+		for _, w := range strings.Fields(doc.Slice(n)) {
+			m[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] = true
+		}
+	}
+	return m
 }
 
 // spellingTarget groups spelling findings into one target.

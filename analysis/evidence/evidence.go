@@ -101,8 +101,9 @@ func examine(ctx context.Context, doc *analysis.Document, task analysis.Task, k 
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
 
-	r.dupSent = duplicateSentences(doc)
-	dupPara := duplicateParagraphs(doc, r.dupSent)
+	var emptySent []bool
+	r.dupSent, emptySent = duplicateSentences(doc)
+	dupPara := duplicateParagraphs(doc, r.dupSent, emptySent)
 	rl := roles(doc, dupPara)
 
 	// Which paragraphs bear on the question.

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -41,7 +40,7 @@ func sentenceWords(doc *analysis.Document, si int) []string {
 		if t.Kind != analysis.KindWord && t.Kind != analysis.KindNumber {
 			continue
 		}
-		w := t.Lower()
+		w := lowerASCII(t.Norm)
 		if connectives[w] {
 			continue
 		}
@@ -53,9 +52,10 @@ func sentenceWords(doc *analysis.Document, si int) []string {
 // duplicateSentences marks each sentence that repeats, exactly or nearly, a
 // sentence earlier in the essay. Candidates are found through shared word
 // trigrams, so the cost stays close to linear in the essay's length.
-func duplicateSentences(doc *analysis.Document) []bool {
+func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 	n := len(doc.Sentences)
-	dup := make([]bool, n)
+	dup = make([]bool, n)
+	empty = make([]bool, n)
 	exact := make(map[string]bool, n)
 	grams := make([]map[uint64]bool, n)
 	index := map[uint64][]int{}
@@ -63,6 +63,7 @@ func duplicateSentences(doc *analysis.Document) []bool {
 		words := sentenceWords(doc, si)
 		key := strings.Join(words, " ")
 		if key == "" {
+			empty[si] = true
 			continue
 		}
 		if exact[key] {
@@ -97,26 +98,34 @@ func duplicateSentences(doc *analysis.Document) []bool {
 			}
 		}
 	}
-	return dup
+	return dup, empty
 }
 
 func trigrams(words []string) map[uint64]bool {
 	g := make(map[uint64]bool, len(words))
 	for i := 0; i+2 < len(words); i++ {
-		h := fnv.New64a()
-		h.Write([]byte(words[i]))
-		h.Write([]byte{0})
-		h.Write([]byte(words[i+1]))
-		h.Write([]byte{0})
-		h.Write([]byte(words[i+2]))
-		g[h.Sum64()] = true
+		g[hashWords(words[i:i+3])] = true
 	}
 	return g
 }
 
+// hashWords is 64-bit FNV-1a over the words, each followed by a zero byte.
+func hashWords(words []string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, w := range words {
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= prime
+		}
+		h *= prime // the zero separator
+	}
+	return h
+}
+
 // duplicateParagraphs marks paragraphs all of whose sentences repeat earlier
 // ones: a copied paragraph, even with connectives sprinkled in.
-func duplicateParagraphs(doc *analysis.Document, dupSent []bool) []bool {
+func duplicateParagraphs(doc *analysis.Document, dupSent, empty []bool) []bool {
 	out := make([]bool, len(doc.Paragraphs))
 	for pi, p := range doc.Paragraphs {
 		if p.Sentences.Len() == 0 {
@@ -124,7 +133,7 @@ func duplicateParagraphs(doc *analysis.Document, dupSent []bool) []bool {
 		}
 		all := true
 		for si := p.Sentences.Start; si < p.Sentences.End; si++ {
-			if !dupSent[si] && len(sentenceWords(doc, si)) > 0 {
+			if !dupSent[si] && !empty[si] {
 				all = false
 				break
 			}
@@ -365,4 +374,15 @@ func yearOf(text string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// lowerASCII lower-cases s, allocating only when it has capitals.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }

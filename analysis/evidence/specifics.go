@@ -38,17 +38,21 @@ type detector struct {
 	// lowerSeen are words the essay also writes in lower case: a capital
 	// at the start of a sentence does not make them names.
 	lowerSeen map[string]bool
-	out       []specific
+	// lowers are the tokens' Norm in lower case.
+	lowers []string
+	out    []specific
 }
 
 func newDetector(doc *analysis.Document, question string) *detector {
 	lowerSeen := map[string]bool{}
-	for _, t := range doc.Tokens {
+	lowers := make([]string, len(doc.Tokens))
+	for i, t := range doc.Tokens {
+		lowers[i] = lowerASCII(t.Norm)
 		if r, _ := utf8.DecodeRuneInString(t.Text); t.Kind == analysis.KindWord && unicode.IsLower(r) {
-			lowerSeen[t.Lower()] = true
+			lowerSeen[lowers[i]] = true
 		}
 	}
-	return &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen,
+	return &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen, lowers: lowers,
 		subjectWords: capitalisedWords(question), sourceBased: isSourceBased(question)}
 }
 
@@ -202,7 +206,7 @@ func (d *detector) sentenceRange(si int) (int, int) {
 	return r.Start, r.End
 }
 
-func (d *detector) lower(i int) string { return strings.ToLower(d.doc.Tokens[i].Norm) }
+func (d *detector) lower(i int) string { return d.lowers[i] }
 
 // isYear reports whether a number token reads as a year or a span of years:
 // "1922", "1924-29", "1920s".

@@ -80,6 +80,14 @@ func keyOf(run string, voc vocab) string {
 	return unknownKey
 }
 
+func isDash(r rune) bool {
+	switch r {
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+		return true
+	}
+	return false
+}
+
 func isApostrophe(r rune) bool {
 	switch r {
 	case '\'', '\u2019', '\u2018', '\u02BC', '\u201B', '\u2032':
@@ -130,7 +138,10 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool, voc vocab) []pie
 		switch {
 		case r == ',':
 			ps = append(ps, piece{key: ",", start: base + i, end: base + i + 1})
-		case aposBefore || r == '-' || r == '\u2010' || r == '\u2011' || unicode.IsSpace(r):
+		case aposBefore || unicode.IsSpace(r):
+		case isDash(r) && (tokenMode || (wasRun && i+utf8.RuneLen(r) < len(s) && !unicode.IsSpace(rune(s[i+utf8.RuneLen(r)])))):
+			// A dash joining two words ("Molotov–Ribbentrop") joins; a
+			// spaced dash separates.
 		case r == '.' && (tokenMode || initial || (i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])))):
 		default:
 			if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {

@@ -39,6 +39,10 @@ func TestMentions(t *testing.T) {
 		{"initials in a historian's name",
 			"E. H. Carr and E.H. Carr agree.",
 			[]mention{{KindHistorian, "carr", "E. H. Carr"}, {KindHistorian, "carr", "E.H. Carr"}}},
+		{"en dash inside a name, spaced dashes between names",
+			"The Molotov–Ribbentrop Pact came after the Zinoviev–Kamenev trial; Stalin — General Secretary — signed.",
+			[]mention{{KindEvent, "nazi-soviet-pact", "Molotov–Ribbentrop Pact"}, {KindEvent, "first-moscow-trial", "Zinoviev–Kamenev trial"},
+				{KindPerson, "stalin", "Stalin"}, {KindTerm, "general-secretary", "General Secretary"}}},
 		{"plain text without names", "It rained all week.", nil},
 	}
 	for _, tt := range tests {

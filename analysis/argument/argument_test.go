@@ -236,3 +236,48 @@ func TestCancelled(t *testing.T) {
 	_, err = New().Analyze(ctx, doc, analysis.Task{})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// FuzzAnalyze checks that no text the parser accepts makes the analyzer
+// panic or report a span outside the text.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Stalin rose because he was General Secretary.\n\nHowever, therefore, furthermore.\n\nIn conclusion, it was mainly his position.", qStalin)
+	f.Add("## Title\n\n\n1924 1925\n\n“…” — –", "")
+	f.Add("a a a a a a a a a a a a a a a a a a a a a\n\na a a a a a a a a a a a a a a a a a a a a", qNormans)
+	f.Fuzz(func(t *testing.T, text, q string) {
+		doc, err := analysis.Parse(context.Background(), text)
+		if err != nil {
+			return
+		}
+		out, err := New().Analyze(context.Background(), doc, analysis.Task{Question: question.Parse(q)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range out.Findings {
+			if f.Start < 0 || f.End > len(text) || f.Start > f.End {
+				t.Fatalf("%s span %v outside %d bytes", f.Code, f.Span, len(text))
+			}
+		}
+	})
+}
+
+// TestSharedStalinEssay runs the analyzer on the published essay Clio was
+// founded on (outside the repository; skipped when absent). It ends without a
+// concluding judgement, and its introduction's third sentence carries its
+// line of argument.
+func TestSharedStalinEssay(t *testing.T) {
+	dir := fixturesDir(t)
+	if dir == "" {
+		t.Skip("repository root not found")
+	}
+	raw, err := os.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(dir)), "shared", "essays", "stalin-rise.txt"))
+	if err != nil {
+		t.Skip("../shared/essays/stalin-rise.txt is absent")
+	}
+	res := run(t, string(raw), "Why did Stalin emerge as leader of Russia?")
+	thesis := res.FindingsWithCode("argument.thesis")
+	require.Len(t, thesis, 1)
+	assert.True(t, strings.HasPrefix(thesis[0].Text, "He could owe his success to his deceitful and tactical nature"), thesis[0].Text)
+	assert.Len(t, res.FindingsWithCode("argument.no-judgement"), 1)
+	assert.Equal(t, 0.0, res.Metrics["argument.judgement"])
+	assert.Empty(t, res.FindingsWithCode("argument.narrative"))
+}

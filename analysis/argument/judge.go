@@ -46,7 +46,7 @@ func (e *essay) judge() analysis.Output {
 		out.Metrics["argument.thesis"] = 1
 	} else {
 		span := e.paras[r.intro].span
-		if len(r.live) == 1 {
+		if len(r.live) == 1 && len(introCands) > 0 {
 			span = e.sents[introCands[0]].span
 		}
 		add("argument.no-thesis", analysis.SeverityWarning, span, m.noThesis(restated), nil)

@@ -52,7 +52,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *profilePath != "" {
 		if opts.Profile, err = rubric.LoadProfile(*profilePath); err != nil {
-			return err
+			return fmt.Errorf("%s: %w", *profilePath, err)
 		}
 	}
 	data, err := readMarkedCSV(*csvPath, r)

@@ -18,6 +18,15 @@
 // a date, figure, event, document, quotation, historian or source weighs 1; a
 // person, body, term, place or provenance word weighs ½, so two names count.
 //
+// The topic pack is the task's (Task.Topic), else the one the question names
+// (Library.Detect on the question alone), else, with no question, the one the
+// essay is about. A factor of the pack's guide for the question is covered
+// when its signals (Pack.Signals) occur in at least two sentences, or when it
+// is the most signalled factor of a body paragraph; one passing mention is not
+// a discussion. When the question has a period ("in the years 1924–29"), a
+// paragraph most of whose dates fall after it (or over 25 years before it) is
+// off topic.
+//
 // # Gaming
 //
 // Padding never raises a metric where higher is better. Sentences that repeat
@@ -35,8 +44,9 @@
 // # Findings
 //
 //	evidence.unsupported     warning   first sentence of a body paragraph whose claims have no specific support
-//	evidence.specific        strength  a figure ("559 votes to 65") or a named, dated detail ("General Secretary in 1922");
-//	                                   Data "kind": "statistic" or "dated"; at most three per paragraph
+//	evidence.specific        strength  a figure ("559 votes to 65") or a capitalised name joined to a date by at most two
+//	                                   prepositions or articles ("General Secretary in 1922"), never a pack event with a date
+//	                                   the pack contradicts; Data "kind": "statistic" or "dated"; at most three per paragraph
 //	evidence.historian       strength  a reference to a historian; Data "historian": the historian's key
 //	evidence.quotation       strength  a short quotation used as evidence (info when over 40 words)
 //	evidence.factor-covered  info      first signal of a factor of the question's guide; Data "factor", "name"

@@ -310,3 +310,15 @@ func TestWithoutQuestionNoFactors(t *testing.T) {
 		assert.NotContains(t, f.Code, "factor")
 	}
 }
+
+func TestSourceBasedQuestion(t *testing.T) {
+	question := "With reference to Sources A and B, how useful are these sources for explaining Stalin's rise to power?"
+	essay := "Both sources help to explain Stalin's rise, but in different ways.\n\n" +
+		"Source A is useful because its author was a delegate who saw how the votes were arranged, although its purpose was to attack Stalin after he had won.\n\n" +
+		"The second source is less useful because it only repeats what everyone already believed about power and loyalty and adds nothing new to our understanding.\n\n" +
+		"In conclusion, Source A is the more useful."
+	doc, out := runAnalyzer(t, nil, essay, question)
+	unsupported := texts(doc, out, "evidence.unsupported")
+	require.Len(t, unsupported, 1, "the paragraph on Source A is supported by the source and its provenance")
+	assert.True(t, strings.HasPrefix(unsupported[0], "The second source is less useful"))
+}

@@ -146,8 +146,11 @@ func TestPaddingDoesNotHelpFixtures(t *testing.T) {
 	lib, err := history.Default()
 	require.NoError(t, err)
 	for _, fx := range fixtures(t) {
-		t.Run(fx.name, func(t *testing.T) {
-			assertPaddingDoesNotHelp(t, lib, fx.text, fx.meta.Question)
+		t.Run(fx.name+"/question", func(t *testing.T) {
+			assertPaddingDoesNotHelp(t, lib, fx.text, analysis.Task{Question: analysis.Question{Text: fx.meta.Question}})
+		})
+		t.Run(fx.name+"/topic", func(t *testing.T) {
+			assertPaddingDoesNotHelp(t, lib, fx.text, analysis.Task{Question: analysis.Question{Text: fx.meta.Question}, Topic: fx.meta.Topic})
 		})
 	}
 }

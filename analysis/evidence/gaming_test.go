@@ -96,10 +96,9 @@ var paddings = []padding{
 }
 
 // assertPaddingDoesNotHelp checks every padding of text against text.
-func assertPaddingDoesNotHelp(t *testing.T, lib *history.Library, text, question string) {
+func assertPaddingDoesNotHelp(t *testing.T, lib *history.Library, text string, task analysis.Task) {
 	t.Helper()
 	a := New(lib)
-	task := analysis.Task{Question: analysis.Question{Text: question}}
 	analyse := func(text string) analysis.Output {
 		doc, err := analysis.Parse(context.Background(), text)
 		require.NoError(t, err)
@@ -142,7 +141,7 @@ func TestPaddingDoesNotHelpInlineEssays(t *testing.T) {
 				l = nil
 			}
 			t.Run(fmt.Sprintf("%s/pack=%v", name, withPack), func(t *testing.T) {
-				assertPaddingDoesNotHelp(t, l, essay, stalinQuestion)
+				assertPaddingDoesNotHelp(t, l, essay, analysis.Task{Question: analysis.Question{Text: stalinQuestion}})
 			})
 		}
 	}
@@ -179,5 +178,5 @@ func TestPaddingDoesNotHelpSharedEssay(t *testing.T) {
 	text := sharedEssay(t, "stalin-rise.txt")
 	lib, err := history.Default()
 	require.NoError(t, err)
-	assertPaddingDoesNotHelp(t, lib, text, stalinQuestion)
+	assertPaddingDoesNotHelp(t, lib, text, analysis.Task{Question: analysis.Question{Text: stalinQuestion}})
 }

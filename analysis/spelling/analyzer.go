@@ -132,6 +132,18 @@ func (r *run) token(i int) {
 	case vOK, vSkip:
 		return
 	case vLowerName:
+		// "cary" is more likely "carry" than the name Cary; names from the
+		// history lexicon are taken at their word.
+		if wi := r.a.dict.lookup(w); wi != nil && !wi.Name {
+			if s := r.suggest(w); len(s) > 1 {
+				for _, c := range s[1:] {
+					if ci := r.a.dict.lookup(c); ci != nil && ci.HasLower && ci.Tier <= 2 && osa(w, strings.ToLower(c), 1) <= 1 {
+						r.unknown(i)
+						return
+					}
+				}
+			}
+		}
 		if s := r.suggest(w); len(s) > 0 {
 			r.add(i, analysis.Finding{Code: CodeCapitalisation, Severity: analysis.SeverityError, Span: t.Span,
 				Message:     fmt.Sprintf("“%s” is a name, so it takes a capital letter: %s.", t.Text, s[0]),
@@ -175,7 +187,11 @@ func (r *run) unknown(i int) {
 		}
 	}
 	if split, ok := r.a.split(strings.ToLower(w)); ok {
-		if len(sugg) == 0 || osa(strings.ToLower(w), strings.ToLower(sugg[0]), 1) > 1 {
+		// Most words run together involve a short function word ("the
+		// army", "in front", "a lot"); otherwise a close misspelling is the
+		// likelier reading.
+		l, rt, _ := strings.Cut(split, " ")
+		if functionWords[l] || functionWords[rt] || !r.closeSuggestion(w, sugg) {
 			r.add(i, analysis.Finding{Code: CodeRunTogether, Severity: analysis.SeverityError, Span: t.Span,
 				Message:     fmt.Sprintf("“%s” looks like two words run together: “%s”.", t.Text, matchCase(w, split)),
 				Suggestions: []string{matchCase(w, split)}})
@@ -197,9 +213,18 @@ func (r *run) unknownName(i int) {
 	lw := strings.ToLower(t.Norm)
 	s := r.a.suggester()
 	var names []string
+	if strings.ContainsAny(lw, "'.") {
+		return
+	}
+	// Short names are close to many others: allow one edit under seven
+	// letters, two from seven.
+	limit := 1
+	if len(lw) >= 7 {
+		limit = 2
+	}
 	for _, c := range s.suggest(lw, 10) {
 		cand := s.cands[c.id]
-		if cand.display == cand.lower || osa(lw, cand.lower, 2) > 2 {
+		if cand.display == cand.lower || osa(lw, cand.lower, limit) > limit {
 			continue
 		}
 		names = append(names, cand.display)
@@ -239,6 +264,30 @@ func (d *dictionary) lookupDisplay(w string) string {
 	return w
 }
 
+// closeSuggestion reports whether some suggestion for w is within two
+// edits of it, so that a misspelling is likelier than two words run together.
+func (r *run) closeSuggestion(w string, sugg []string) bool {
+	lw := strings.ToLower(w)
+	for _, s := range sugg {
+		if !strings.Contains(s, " ") && osa(lw, strings.ToLower(s), 2) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// functionWords are the grammatical words most often run into a neighbour.
+var functionWords = set("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "as", "is", "it", "and", "or",
+	"but", "with", "from", "that", "this", "these", "those", "their", "there", "his", "her", "its", "our", "my",
+	"we", "he", "she", "they", "be", "not", "no", "so", "up", "out", "each", "other", "every", "any", "some", "all",
+	"more", "most", "much", "very", "too", "also", "well", "because", "than", "then", "into", "which", "who",
+	"what", "when", "where", "how", "after", "before", "during", "while", "was", "were", "had", "has", "have")
+
+// shortWords are the words of one or two letters that a run-together split
+// may produce.
+var shortWords = set("a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+	"no", "of", "on", "or", "so", "to", "up", "us", "we")
+
 // split finds the best way to read lw as two common words ("thearmy").
 func (a *Analyzer) split(lw string) (string, bool) {
 	if !isASCIIWord(lw) || len(lw) < 4 || len(lw) > maxSuggestLen {
@@ -247,11 +296,11 @@ func (a *Analyzer) split(lw string) (string, bool) {
 	best, bestScore := "", -1.0
 	for i := 1; i < len(lw); i++ {
 		l, rt := lw[:i], lw[i:]
-		if (len(l) < 2 && l != "a") || len(rt) < 2 {
+		if len(l) < 3 && !shortWords[l] || len(rt) < 3 && !shortWords[rt] {
 			continue
 		}
 		lwi, rwi := a.dict.words[l], a.dict.words[rt]
-		if lwi == nil || rwi == nil || !lwi.HasLower || !rwi.HasLower || lwi.Tier > 2 || rwi.Tier > 2 {
+		if lwi == nil || rwi == nil || !lwi.HasLower || !rwi.HasLower || lwi.Tier > tierCommon || rwi.Tier > tierCommon {
 			continue
 		}
 		if score := prior(lwi) + prior(rwi); score > bestScore {

@@ -106,6 +106,11 @@ func (a *Analyzer) suggest(w, loc string, limit int) []string {
 	ranked := s.suggest(lw, limit*2)
 	out := make([]string, 0, limit)
 	seen := map[string]bool{}
+	// A missing apostrophe is the likeliest slip: "dont", "thats".
+	if c := a.apostrophe(lw); c != "" {
+		out = append(out, matchCase(w, c))
+		seen[out[0]] = true
+	}
 	for _, r := range ranked {
 		c := s.cands[r.id]
 		disp := c.display
@@ -132,3 +137,39 @@ func (a *Analyzer) suggest(w, loc string, limit int) []string {
 func normWord(w string) string { return apostrophes.Replace(w) }
 
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02BC", "'")
+
+// takesIs are the words whose "'s" contraction (that's, there's) students
+// write without the apostrophe.
+var takesIs = set("that", "there", "it", "he", "she", "what", "who", "where", "here", "let", "how", "when")
+
+// apostrophe returns lw with a missing apostrophe restored, when that makes
+// a known contraction ("dont" -> "don't", "thats" -> "that's").
+func (a *Analyzer) apostrophe(lw string) string {
+	if base, ok := strings.CutSuffix(lw, "s"); ok && takesIs[base] {
+		return base + "'s"
+	}
+	for _, end := range []string{"nt", "re", "ve", "ll", "d", "m"} {
+		base, ok := strings.CutSuffix(lw, end)
+		if !ok || base == "" {
+			continue
+		}
+		c := base + "'" + end
+		if end == "nt" {
+			c = base + "n't"
+			if base == "can" {
+				return "can't"
+			}
+			if base == "wo" {
+				return "won't"
+			}
+			if !strings.HasSuffix(base, "n") {
+				continue
+			}
+			c = base[:len(base)-1] + "n't"
+		}
+		if wi := a.dict.words[c]; wi != nil {
+			return wi.Display
+		}
+	}
+	return ""
+}

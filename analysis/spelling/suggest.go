@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Limits on the suggestion search. Words longer than maxSuggestLen letters
@@ -49,7 +50,7 @@ func newSuggester(d *dictionary) *suggester {
 		if wi.Tier > maxSuggTier && !wi.Name {
 			continue
 		}
-		if !isASCIIWord(lw) || len(lw) > maxSuggestLen {
+		if !isASCIIWord(lw) || len(lw) > maxSuggestLen || neverSuggest[lw] || neverSuggest[strings.TrimSuffix(lw, "s")] {
 			continue
 		}
 		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, key: phoneticKey(lw), prior: prior(wi)})
@@ -93,6 +94,18 @@ func (s *suggester) lookup(h uint32, fn func(id int32)) {
 		if uint32(e>>32) == h {
 			fn(int32(e & 0xffffffff))
 		}
+	}
+}
+
+// neverSuggest are offensive words: accepted when written, never offered
+// to a student as a correction.
+var neverSuggest = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`cunt fuck fucker fucking shit shitty piss bitch bastard wank wanker
+		twat dickhead arsehole asshole bollocks slut whore nigger nigga faggot fag dyke retard spastic spaz paki
+		chink gook kike wog coon spic tranny poof poofter porn porno`) {
+		neverSuggest[w] = true
 	}
 }
 

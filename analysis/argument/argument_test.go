@@ -281,3 +281,26 @@ func TestSharedStalinEssay(t *testing.T) {
 	assert.Equal(t, 0.0, res.Metrics["argument.judgement"])
 	assert.Empty(t, res.FindingsWithCode("argument.narrative"))
 }
+
+func TestNoJudgementMessageFitsTheCommand(t *testing.T) {
+	body := "Stalin was appointed General Secretary in 1922 and gained control of appointments.\n\n" +
+		"The position allowed him to appoint local party secretaries, which meant that he could pack congresses with supporters.\n\n" +
+		"Trotsky was arrogant and ill, and this meant that he failed to build alliances against Stalin.\n\n" +
+		"In conclusion, many things happened to Stalin in these years.\n"
+	tests := []struct{ question, want string }{
+		{"How significant was the role of Trotsky's mistakes in Stalin's rise to power?", "Your conclusion sums up but doesn't yet reach a judgement. Say how significant the role of Trotsky's mistakes was"},
+		{"How successful was Stalin in defeating his rivals in the years 1924–29?", "Say how successful it was overall"},
+		{"Why did Stalin emerge as leader of Russia?", "which reason mattered most"},
+		{"'Stalin's position as General Secretary was the main reason for his rise to power.' Assess the validity of this view.", "how far you agree that Stalin's position as General Secretary was the main reason for his rise to power"},
+		{"Compare the roles of Trotsky and Stalin in the years 1924–29.", "whether the similarities or the differences were greater"},
+		{"", "End by answering the question directly"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			f := run(t, body, tt.question).FindingsWithCode("argument.no-judgement")
+			require.Len(t, f, 1)
+			assert.Contains(t, f[0].Message, tt.want)
+			assert.True(t, strings.HasPrefix(f[0].Text, "In conclusion, many things happened to Stalin"), "the span is the conclusion")
+		})
+	}
+}

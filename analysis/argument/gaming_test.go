@@ -233,3 +233,36 @@ func TestFixtureSidecars(t *testing.T) {
 		})
 	}
 }
+
+// TestHonestEssaysAreNotPadding: no essay written in good faith is accused
+// of repetition or word salad.
+func TestHonestEssaysAreNotPadding(t *testing.T) {
+	for _, c := range allCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			res := run(t, c.text, c.question)
+			assert.Empty(t, res.FindingsWithCode("argument.repetition"))
+			assert.Empty(t, res.FindingsWithCode("argument.word-salad"))
+			assert.Zero(t, res.Metrics["argument.repetition_share"])
+			assert.Zero(t, res.Metrics["argument.word_salad_share"])
+		})
+	}
+}
+
+func TestWordSalad(t *testing.T) {
+	base := readTestdata(t, "stalin-good.txt")
+	tests := []struct{ name, insert, kind string }{
+		{"Stacked", "However, therefore, furthermore, Stalin was clever.", "stacked"},
+		{"OnlyConnectives", "Therefore and however.", "connectives"},
+		{"VerblessList", "Stalin Trotsky Zinoviev Kamenev Bukharin Politburo Congress Secretary Testament Enrolment factions ideology.", "fragment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Replace(base, "\n\nIn conclusion,", " "+tt.insert+"\n\nIn conclusion,", 1)
+			res := run(t, text, qStalin)
+			f := res.FindingsWithCode("argument.word-salad")
+			require.Len(t, f, 1)
+			assert.Equal(t, tt.kind, f[0].Data["kind"])
+			assert.Contains(t, tt.insert, f[0].Text)
+		})
+	}
+}

@@ -191,7 +191,7 @@ func (r *run) unknown(i int) {
 		// army", "in front", "a lot"); otherwise a close misspelling is the
 		// likelier reading.
 		l, rt, _ := strings.Cut(split, " ")
-		if functionWords[l] || functionWords[rt] || !r.closeSuggestion(w, sugg) {
+		if (functionWords[l] || functionWords[rt]) && !r.oneSlipFromCommon(w, sugg) || !r.closeSuggestion(w, sugg) {
 			r.add(i, analysis.Finding{Code: CodeRunTogether, Severity: analysis.SeverityError, Span: t.Span,
 				Message:     fmt.Sprintf("“%s” looks like two words run together: “%s”.", t.Text, matchCase(w, split)),
 				Suggestions: []string{matchCase(w, split)}})
@@ -270,6 +270,23 @@ func (r *run) closeSuggestion(w string, sugg []string) bool {
 	lw := strings.ToLower(w)
 	for _, s := range sugg {
 		if !strings.Contains(s, " ") && osa(lw, strings.ToLower(s), 2) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// oneSlipFromCommon reports whether a suggestion is a common word one edit
+// from w, or w with its apostrophe restored ("belive" is "believe", not "be
+// live"; "arent" is "aren't").
+func (r *run) oneSlipFromCommon(w string, sugg []string) bool {
+	lw := strings.ToLower(w)
+	for _, s := range sugg {
+		ls := strings.ToLower(s)
+		if strings.Contains(ls, "'") && strings.ReplaceAll(ls, "'", "") == lw {
+			return true
+		}
+		if wi := r.a.dict.lookup(ls); wi != nil && wi.Tier <= tierCommon && osa(lw, ls, 1) <= 1 {
 			return true
 		}
 	}

@@ -46,7 +46,7 @@ type Anachronism struct {
 
 // guardWords make a sentence too hedged, negated or reported to accuse: "it
 // was not in 1924", "some claim that…", "if Stalin had…".
-var guardWords = set("not", "n't", "never", "no", "wrongly", "mistakenly", "incorrectly", "myth",
+var guardWords = set("not", "n't", "never", "wrongly", "mistakenly", "incorrectly", "myth",
 	"claim", "claimed", "claims", "supposedly", "allegedly", "if", "would", "might", "perhaps",
 	"possibly", "unless")
 
@@ -118,7 +118,13 @@ type candidate struct {
 	f      *fact
 	a0, a1 int // anchor tokens
 	clause int
+	// phase is 'b' when the clause says the event began ("began in 1928"),
+	// 'e' when it ended, 0 otherwise.
+	phase byte
 }
+
+var beginWords = set("began", "begun", "begin", "begins", "started", "start", "starts", "launched", "opened", "outbreak")
+var endWords = set("ended", "end", "ends", "finished", "completed", "concluded")
 
 func (c candidate) dist(e *Expr) int {
 	switch {
@@ -132,8 +138,15 @@ func (c candidate) dist(e *Expr) int {
 
 // judge compares an expression with a fact, allowing for granularity, the
 // Julian calendar and the relation the sentence states.
-func judge(e *Expr, f *fact) string {
+func judge(e *Expr, c *candidate) string {
+	f := c.f
 	ef, el := f.first, f.last
+	switch c.phase {
+	case 'b':
+		el = f.startLast
+	case 'e':
+		ef = f.endFirst
+	}
 	if g := julianGap(el); g > 0 {
 		ef, el = ef.AddDate(0, 0, -g), el.AddDate(0, 0, g)
 	}
@@ -246,7 +259,13 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 		if words[c] == nil {
 			words[c] = map[string]bool{}
 		}
-		words[c][strings.ToLower(doc.Tokens[ti].Norm)] = true
+		w := strings.ToLower(doc.Tokens[ti].Norm)
+		words[c][w] = true
+		if strings.Contains(w, "-") {
+			for _, part := range strings.Split(w, "-") {
+				words[c][part] = true
+			}
+		}
 	}
 	for ti := r.Start; ti < r.End; ti++ {
 		groups := verbGroups[strings.ToLower(doc.Tokens[ti].Norm)]
@@ -258,9 +277,18 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			}
 		}
 	}
+	for ci := range cands {
+		ws := words[cands[ci].clause]
+		switch {
+		case hasAny(ws, beginWords) && !hasAny(ws, endWords):
+			cands[ci].phase = 'b'
+		case hasAny(ws, endWords) && !hasAny(ws, beginWords):
+			cands[ci].phase = 'e'
+		}
+	}
 	guarded := sentenceGuarded(doc, si)
 	if len(cands) > 0 {
-		k.judgeSentence(exprs, idx, cands, clauseOf, guarded, res)
+		k.judgeSentence(doc, exprs, idx, cands, clauseOf, guarded, res)
 	}
 	k.anachronisms(doc, si, exprs, idx, persons, clauseOf, words, res)
 }
@@ -288,15 +316,17 @@ func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentSta
 		}
 	}
 	c := clauseOf(ti)
-	if len(v.persons) == 0 {
-		// No one named: only a passive ("the Assembly was dissolved").
+	if len(v.persons) == 0 || v.personOptional {
+		// No one named: a passive ("the Assembly was dissolved").
 		for j := ti - 1; j >= ti-2 && j >= sentStart; j-- {
 			switch strings.ToLower(doc.Tokens[j].Norm) {
 			case "was", "were", "been", "is", "be":
 				return true
 			}
 		}
-		return false
+		if len(v.persons) == 0 {
+			return false
+		}
 	}
 	// The nearest person named before the verb, in its clause, must be one
 	// of the event's people.
@@ -331,7 +361,7 @@ func sentenceGuarded(doc *analysis.Document, si int) bool {
 	return len(toks) > 0 && toks[len(toks)-1].Norm == "?"
 }
 
-func (k *knowledge) judgeSentence(exprs []Expr, idx []int, cands []candidate, clauseOf func(int) int, guarded bool, res *checkResult) {
+func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []int, cands []candidate, clauseOf func(int) int, guarded bool, res *checkResult) {
 	// Each candidate's nearest checkable expression in its clause.
 	nearestExpr := make([]int, len(cands))
 	for ci, c := range cands {
@@ -359,7 +389,7 @@ func (k *knowledge) judgeSentence(exprs []Expr, idx []int, cands []candidate, cl
 			if c.clause != clauseOf(e.tokStart) {
 				continue
 			}
-			v := judge(e, c.f)
+			v := judge(e, c)
 			switch d := c.dist(e); {
 			case d < nearestD:
 				nearest, nearestD, tie = c, d, false
@@ -374,7 +404,7 @@ func (k *knowledge) judgeSentence(exprs []Expr, idx []int, cands []candidate, cl
 			if c.clause != clauseOf(e.tokStart) || (c != nearest && nearestExpr[ci] != i) {
 				continue
 			}
-			if judge(e, c.f) == VerdictConsistent && (consistent == nil || c.dist(e) < consistent.dist(e)) {
+			if judge(e, c) == VerdictConsistent && (consistent == nil || c.dist(e) < consistent.dist(e)) {
 				consistent = c
 			}
 		}
@@ -389,7 +419,7 @@ func (k *knowledge) judgeSentence(exprs []Expr, idx []int, cands []candidate, cl
 					mutual = true
 				}
 			}
-			if mutual && judge(e, nearest.f) == VerdictConflict {
+			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) {
 				res.checks[i] = Check{Verdict: VerdictConflict, Fact: k.factOf(nearest.f)}
 			}
 		}
@@ -489,4 +519,22 @@ func intervalWords(iv history.Interval) string {
 		return fmt.Sprintf("%d %s – %d %s %d", a.Day, monthDisplay[a.Month], b.Day, monthDisplay[b.Month], a.Year)
 	}
 	return dateWords(a) + " – " + dateWords(b)
+}
+
+// linkWords between a date and an event show the date belongs to something
+// else: "in May 1922, a month after Stalin became General Secretary".
+var linkWords = set("after", "before", "when", "while", "since", "until", "following", "than", "because",
+	"later", "earlier", "ago", "which", "whom", "whose", "once")
+
+func linkedElsewhere(doc *analysis.Document, e *Expr, c *candidate) bool {
+	lo, hi := e.tokEnd, c.a0
+	if c.a1 <= e.tokStart {
+		lo, hi = c.a1, e.tokStart
+	}
+	for i := lo; i < hi && i < len(doc.Tokens); i++ {
+		if linkWords[strings.ToLower(doc.Tokens[i].Norm)] {
+			return true
+		}
+	}
+	return false
 }

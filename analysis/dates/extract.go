@@ -66,7 +66,12 @@ func (s *scanner) joined(i int) bool {
 }
 
 func (s *scanner) expr(kind Kind, from, to int) Expr {
-	return Expr{Kind: kind, Span: analysis.Span{Start: s.ts[from].Start, End: s.ts[to-1].End},
+	end := s.ts[to-1].End
+	// "9 May." at the end of a sentence: the tokenizer keeps the full stop.
+	if last := s.ts[to-1].Text; strings.HasSuffix(last, ".") && monthNames[strings.ToLower(strings.TrimSuffix(last, "."))] != 0 {
+		end--
+	}
+	return Expr{Kind: kind, Span: analysis.Span{Start: s.ts[from].Start, End: end},
 		Sentence: s.sent, tokStart: s.base + from, tokEnd: s.base + to}
 }
 
@@ -175,7 +180,7 @@ func (s *scanner) month(i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	w := strings.ToLower(t.Norm)
-	if m, ok := monthNames[w]; ok {
+	if m, ok := monthNames[strings.TrimSuffix(w, ".")]; ok {
 		return m, i + 1, true
 	}
 	if m, ok := monthAbbrevs[strings.TrimSuffix(w, ".")]; ok {
@@ -221,13 +226,17 @@ func (s *scanner) looksLikeCount(i int) bool {
 	if t := s.tok(i + 1); t != nil && (t.Norm == "%" || strings.HasPrefix(t.Norm, "%")) {
 		return true
 	}
+	if otherCalendars[prev] || otherCalendars[s.low(i-2)] {
+		return true // "the Hijri year 1345"
+	}
 	if yearPreps[prev] {
 		return false
 	}
 	if quantityAfter[next] {
 		return true
 	}
-	if t := s.tok(i + 1); t != nil && t.Tag == "NNS" && prev != "the" {
+	if t := s.tok(i + 1); t != nil && prev != "the" && t.Kind == analysis.KindWord &&
+		(t.Tag == "NNS" || (t.Tag == "NN" && strings.HasSuffix(t.Norm, "s") && !strings.HasSuffix(t.Norm, "ss"))) {
 		if _, _, isMonth := s.month(i + 1); !isMonth {
 			return true
 		}
@@ -298,6 +307,9 @@ func (s *scanner) fullDate(e *Expr, y, m, d int) {
 // dayFirst: "14 October 1066", "20th December 1917", "14th of October",
 // "20 December".
 func (s *scanner) dayFirst(i int) (Expr, int, bool) {
+	if e, next, ok := s.dayRange(i); ok {
+		return e, next, true
+	}
 	d, ok := s.day(i)
 	if !ok {
 		return Expr{}, 0, false
@@ -397,7 +409,6 @@ func (s *scanner) eraYear(i int) (Expr, int, bool) {
 		}
 		if era2, next, ok := s.era(j + 1); ok && era2 == "BC" {
 			e := s.expr(KindYear, i, next)
-			e.Value = t.Norm
 			e.Impossible = "a year cannot be both AD and BC"
 			return e, next, true
 		}
@@ -429,7 +440,6 @@ func (s *scanner) eraYear(i int) (Expr, int, bool) {
 	}
 	if era2, n2, ok := s.era(next); ok && era2 != era {
 		e := s.expr(KindYear, i, n2)
-		e.Value = t.Norm
 		e.Impossible = "a year cannot be both AD and BC"
 		return e, n2, true
 	}
@@ -1009,4 +1019,32 @@ func resolveRelative(e, a *Expr) {
 			e.setPoint(ymd{y: y})
 		}
 	}
+}
+
+// dayRange: "9–10 November 1938".
+func (s *scanner) dayRange(i int) (Expr, int, bool) {
+	t := s.tok(i)
+	if t == nil || t.Kind != analysis.KindNumber {
+		return Expr{}, 0, false
+	}
+	a, b, ok := strings.Cut(t.Norm, "-")
+	if !ok {
+		return Expr{}, 0, false
+	}
+	d1, ok1 := parseDigits(a, 2)
+	d2, ok2 := parseDigits(b, 2)
+	if !ok1 || !ok2 || d1 < 1 || d2 <= d1 || d2 > 31 {
+		return Expr{}, 0, false
+	}
+	m, j, ok := s.month(i + 1)
+	if !ok {
+		return Expr{}, 0, false
+	}
+	y, next, ok := s.yearAt(j)
+	if !ok || d2 > daysIn(y, m) {
+		return Expr{}, 0, false
+	}
+	e := s.expr(KindRange, i, next)
+	e.setRange(ymd{y, m, d1}, ymd{y, m, d2})
+	return e, next, true
 }

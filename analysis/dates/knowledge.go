@@ -54,19 +54,25 @@ var nameStopWords = set("the", "of", "a", "an", "by", "to", "from", "as", "and",
 // its subject, the kinds of happening, and the other words that must appear.
 type variant struct {
 	persons []string // person ids; empty for events with no one named
-	verbs   []string
-	objects []string // lower-case words
+	// personOptional: the person was not in the name, so a passive with no
+	// one named also tells the event ("the Cheka was founded").
+	personOptional bool
+	verbs          []string
+	objects        []string // lower-case words
 }
 
 // fact is a dated event (or a person's birth or death) to check dates against.
 type fact struct {
-	id, name   string
-	first      time.Time
-	last       time.Time
-	prec       history.Precision
-	birth      bool // births are checked with a year's tolerance
-	variants   []variant
-	deathOfWho string // person id, for deaths
+	id, name string
+	first    time.Time
+	last     time.Time
+	prec     history.Precision
+	birth    bool // births are checked with a year's tolerance
+	// startLast and endFirst bound the first and last dates of a range, for
+	// "began in" and "ended in".
+	startLast, endFirst time.Time
+	variants            []variant
+	deathOfWho          string // person id, for deaths
 }
 
 // knowledge is a pack indexed for checking.
@@ -105,7 +111,11 @@ func newKnowledge(p *history.Pack) *knowledge {
 		if ev.When.IsZero() {
 			continue
 		}
-		f := &fact{id: ev.ID, name: ev.Name, first: ev.When.First(), last: ev.When.Last(), prec: ev.When.Precision}
+		f := &fact{id: ev.ID, name: ev.Name, first: ev.When.First(), last: ev.When.Last(), prec: ev.When.Precision,
+			startLast: ev.When.From.Last(), endFirst: ev.When.To.First()}
+		if ev.When.Precision == history.PrecisionDecade {
+			f.startLast, f.endFirst = f.last, f.first
+		}
 		for _, n := range append([]string{ev.Name}, ev.Aliases...) {
 			var v variant
 			ws := words(n)
@@ -125,7 +135,7 @@ func newKnowledge(p *history.Pack) *knowledge {
 				continue
 			}
 			if len(v.persons) == 0 && len(ev.People) > 0 && len(v.objects) > 0 {
-				v.persons = []string{ev.People[0]}
+				v.persons, v.personOptional = []string{ev.People[0]}, true
 			}
 			f.variants = append(f.variants, v)
 		}

@@ -139,3 +139,8 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// otherCalendars are words that put the number after them in a calendar
+// other than the Gregorian or Julian ("the Hijri year 1345").
+var otherCalendars = set("hijri", "ah", "islamic", "hebrew", "jewish", "persian", "buddhist", "republican",
+	"mundi", "regnal", "am")

@@ -1,0 +1,184 @@
+package dates
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/history"
+)
+
+// goldSentence is one line of fixtures/dates/sentences.jsonl.
+type goldSentence struct {
+	ID    string `json:"id"`
+	Topic string `json:"topic"`
+	Text  string `json:"text"`
+	Dates []struct {
+		Text    string `json:"text"`
+		Value   string `json:"value"`
+		Verdict string `json:"verdict"` // consistent, conflict or none
+	} `json:"dates"`
+	Anachronism bool `json:"anachronism"`
+	Impossible  bool `json:"impossible"`
+}
+
+func loadGold(t *testing.T) []goldSentence {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "fixtures", "dates", "sentences.jsonl"))
+	require.NoError(t, err)
+	defer f.Close()
+	var out []goldSentence
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var g goldSentence
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &g), sc.Text())
+		out = append(out, g)
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+// prf counts true positives, false positives and false negatives.
+type prf struct{ tp, fp, fn int }
+
+func (c prf) precision() float64 {
+	if c.tp+c.fp == 0 {
+		return 1
+	}
+	return float64(c.tp) / float64(c.tp+c.fp)
+}
+
+func (c prf) recall() float64 {
+	if c.tp+c.fn == 0 {
+		return 1
+	}
+	return float64(c.tp) / float64(c.tp+c.fn)
+}
+
+func (c prf) String() string {
+	return fmt.Sprintf("P %.3f  R %.3f  (tp %d, fp %d, fn %d)", c.precision(), c.recall(), c.tp, c.fp, c.fn)
+}
+
+// TestLabelledSet measures extraction and checking on our labelled
+// sentences and asserts the targets we reach.
+func TestLabelledSet(t *testing.T) {
+	gold := loadGold(t)
+	require.GreaterOrEqual(t, len(gold), 200)
+	lib, err := history.Default()
+	require.NoError(t, err)
+	a := New(lib, WithNow(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }))
+
+	var extract, spans, conflict, anachronism, impossible prf
+	consistentSeen, consistentGold := 0, 0
+	for _, g := range gold {
+		doc, err := analysis.Parse(context.Background(), g.Text)
+		require.NoError(t, err, g.ID)
+		out, err := a.Analyze(context.Background(), doc, analysis.Task{Topic: g.Topic})
+		require.NoError(t, err, g.ID)
+
+		type key struct{ text, value string }
+		want := map[key]int{}
+		wantSpan := map[string]int{}
+		wantConflict := map[string]int{}
+		for _, d := range g.Dates {
+			want[key{d.Text, d.Value}]++
+			wantSpan[d.Text]++
+			if d.Verdict == "conflict" {
+				wantConflict[d.Text]++
+			}
+		}
+		for _, d := range out.Dates {
+			txt := doc.Slice(d.Span)
+			if k := (key{txt, d.Value}); want[k] > 0 {
+				want[k]--
+				extract.tp++
+			} else {
+				extract.fp++
+				t.Logf("%s extra or wrong: %q = %q", g.ID, txt, d.Value)
+			}
+			if wantSpan[txt] > 0 {
+				wantSpan[txt]--
+				spans.tp++
+			} else {
+				spans.fp++
+			}
+			if d.Verdict == VerdictConflict {
+				if wantConflict[txt] > 0 {
+					wantConflict[txt]--
+					conflict.tp++
+				} else {
+					conflict.fp++
+					t.Logf("%s false conflict: %q (%s)", g.ID, txt, d.Event)
+				}
+			}
+		}
+		for k, n := range want {
+			extract.fn += n
+			if n > 0 {
+				t.Logf("%s missed: %q = %q", g.ID, k.text, k.value)
+			}
+		}
+		for _, n := range wantSpan {
+			spans.fn += n
+		}
+		for txt, n := range wantConflict {
+			conflict.fn += n
+			if n > 0 {
+				t.Logf("%s missed conflict: %q", g.ID, txt)
+			}
+		}
+		codes := map[string]bool{}
+		for _, f := range out.Findings {
+			codes[f.Code] = true
+		}
+		count := func(c *prf, gold bool, code string) {
+			switch {
+			case gold && codes[code]:
+				c.tp++
+			case gold:
+				c.fn++
+				t.Logf("%s missed %s", g.ID, code)
+			case codes[code]:
+				c.fp++
+				t.Logf("%s false %s", g.ID, code)
+			}
+		}
+		count(&anachronism, g.Anachronism, CodeAnachronism)
+		count(&impossible, g.Impossible, CodeImpossible)
+		for _, d := range g.Dates {
+			if d.Verdict != "consistent" {
+				continue
+			}
+			consistentGold++
+			for _, o := range out.Dates {
+				if doc.Slice(o.Span) == d.Text && o.Verdict == VerdictConsistent {
+					consistentSeen++
+					break
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "labelled set: %d sentences, %d gold dates\n", len(gold), extract.tp+extract.fn)
+	fmt.Fprintf(&b, "extraction (span and value) %s\n", extract)
+	fmt.Fprintf(&b, "extraction (span only)      %s\n", spans)
+	fmt.Fprintf(&b, "dates.conflict              %s\n", conflict)
+	fmt.Fprintf(&b, "dates.anachronism           %s\n", anachronism)
+	fmt.Fprintf(&b, "dates.impossible            %s\n", impossible)
+	fmt.Fprintf(&b, "gold consistent dates confirmed: %d of %d\n", consistentSeen, consistentGold)
+	t.Log("\n" + b.String())
+
+	assert.GreaterOrEqual(t, extract.precision(), 0.95, "extraction precision")
+	assert.GreaterOrEqual(t, extract.recall(), 0.95, "extraction recall")
+	assert.GreaterOrEqual(t, conflict.precision(), 0.9, "conflict precision")
+}

@@ -46,6 +46,25 @@ var paddings = []padding{
 		}
 		return out
 	}},
+	{"DoubleEachParagraphWithEdits", func(t testing.TB, text string) []string {
+		// The copy has a word added to each sentence, so it is not an exact repeat.
+		doc := parse(t, text)
+		var out []string
+		for pi, p := range doc.Paragraphs {
+			var b strings.Builder
+			last := p.Start
+			for _, s := range doc.ParagraphSentences(pi) {
+				toks := doc.SentenceTokens(indexOf(doc, s))
+				cut := toks[0].End
+				b.WriteString(text[last:cut])
+				b.WriteString(" really")
+				last = cut
+			}
+			b.WriteString(text[last:p.End])
+			out = append(out, text[:p.End]+"\n\n"+b.String()+text[p.End:])
+		}
+		return out
+	}},
 	{"RepeatEachSentenceInPlace", func(t testing.TB, text string) []string {
 		doc := parse(t, text)
 		var b strings.Builder
@@ -91,7 +110,9 @@ var paddings = []padding{
 			last = p.End
 		}
 		c.WriteString(sprinkled[last:])
-		return []string{sprinkled, c.String()}
+		// And connectives inside sentences, after every comma.
+		inside := strings.ReplaceAll(text, ", ", ", furthermore, ")
+		return []string{sprinkled, c.String(), inside}
 	}},
 }
 
@@ -179,4 +200,8 @@ func TestPaddingDoesNotHelpSharedEssay(t *testing.T) {
 	lib, err := history.Default()
 	require.NoError(t, err)
 	assertPaddingDoesNotHelp(t, lib, text, analysis.Task{Question: analysis.Question{Text: stalinQuestion}})
+}
+
+func indexOf(doc *analysis.Document, s analysis.Sentence) int {
+	return doc.SentenceAt(s.Start)
 }

@@ -50,14 +50,17 @@ func sentenceWords(doc *analysis.Document, si int) []string {
 }
 
 // duplicateSentences marks each sentence that repeats, exactly or nearly, a
-// sentence earlier in the essay. Candidates are found through shared word
-// trigrams, so the cost stays close to linear in the essay's length.
+// sentence earlier in the essay: one sharing 80% of its word trigrams, or
+// 80% of its distinct words (a copy with a word or two changed). Candidates
+// are found through shared word trigrams, so the cost stays close to linear
+// in the essay's length.
 func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 	n := len(doc.Sentences)
 	dup = make([]bool, n)
 	empty = make([]bool, n)
 	exact := make(map[string]bool, n)
 	grams := make([]map[uint64]bool, n)
+	bags := make([]map[string]bool, n)
 	index := map[uint64][]int{}
 	for si := 0; si < n; si++ {
 		words := sentenceWords(doc, si)
@@ -76,6 +79,7 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 		}
 		g := trigrams(words)
 		grams[si] = g
+		bags[si] = wordSet(words)
 		shared := map[int]int{}
 		for h := range g {
 			for _, other := range index[h] {
@@ -84,7 +88,8 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 		}
 		for other, c := range shared {
 			union := len(g) + len(grams[other]) - c
-			if union > 0 && float64(c)/float64(union) >= nearDuplicate {
+			if union > 0 && float64(c)/float64(union) >= nearDuplicate ||
+				jaccard(bags[si], bags[other]) >= nearDuplicate {
 				dup[si] = true
 				break
 			}
@@ -99,6 +104,23 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 		}
 	}
 	return dup, empty
+}
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	c := overlap(a, b)
+	union := len(a) + len(b) - c
+	if union == 0 {
+		return 0
+	}
+	return float64(c) / float64(union)
 }
 
 func trigrams(words []string) map[uint64]bool {

@@ -81,9 +81,15 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t *testing.T, tweak ...func(*api.Config)) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, t.TempDir())
+	st, err := sqlite.Open(context.Background(), t.TempDir())
 	require.NoError(t, err)
+	return newEnvOn(t, st, tweak...)
+}
+
+// newEnvOn is newEnv over a given store.
+func newEnvOn(t *testing.T, st store.Store, tweak ...func(*api.Config)) *env {
+	t.Helper()
+	ctx := context.Background()
 	t.Cleanup(func() { _ = st.Close() })
 	m, err := sharedMarker()
 	require.NoError(t, err)

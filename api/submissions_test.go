@@ -1,17 +1,21 @@
 package api_test
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/problem"
+	"github.com/clio-history/clio/api/store/postgres"
+	"github.com/clio-history/clio/api/store/storetest"
 )
 
 func TestAssignments(t *testing.T) {
@@ -147,9 +151,20 @@ func TestSubmissionDraftsAndRevisions(t *testing.T) {
 
 // TestConcurrentSubmissions sends 100 submissions at once from five
 // students: every one is marked and stored, and each student's drafts are
-// numbered 1 to 20 without gaps or repeats.
+// numbered 1 to 20 without gaps or repeats. It runs on SQLite, and on
+// PostgreSQL when CLIO_TEST_DATABASE_URL is set.
 func TestConcurrentSubmissions(t *testing.T) {
-	e := newEnv(t, func(c *api.Config) { c.MarkWait = 60e9 })
+	wait := func(c *api.Config) { c.MarkWait = time.Minute }
+	t.Run("SQLite", func(t *testing.T) { concurrentSubmissions(t, newEnv(t, wait)) })
+	t.Run("PostgreSQL", func(t *testing.T) {
+		st, err := postgres.Open(context.Background(), storetest.PostgresURL(t))
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = st.Close() })
+		concurrentSubmissions(t, newEnvOn(t, st, wait))
+	})
+}
+
+func concurrentSubmissions(t *testing.T, e *env) {
 	asg := e.assignment(e.tutor, nil)
 	students := []string{e.ids["pupil"], e.ids["pupil2"]}
 	for i := range 3 {

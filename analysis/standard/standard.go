@@ -8,9 +8,11 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/dates"
 	"github.com/clio-history/clio/analysis/evidence"
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/question"
+	"github.com/clio-history/clio/analysis/spelling"
 	"github.com/clio-history/clio/analysis/structure"
 )
 
@@ -64,8 +66,14 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("standard engine: %w", err)
 	}
+	speller, err := spelling.New(spelling.Options{ExtraNames: lib.Names()})
+	if err != nil {
+		return nil, fmt.Errorf("standard engine: %w", err)
+	}
 	analyzers := []analysis.Analyzer{
 		structure.New(),
+		speller,
+		dates.New(lib),
 		argument.New(),
 		evidence.New(lib),
 	}

@@ -29,6 +29,8 @@ func commands() map[string]command {
 		"topics":    {"list the topic packs, or show one", noStdin(runTopics)},
 		"calibrate": {"fit a marking profile to essays marked by people", noStdin(runCalibrate)},
 		"eval":      {"measure agreement with essays marked by people", noStdin(runEval)},
+		"spell":     {"check spelling only", runSpell},
+		"serve":     {"run the Clio HTTP API", noStdin(runServe)},
 	}
 }
 

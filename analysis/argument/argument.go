@@ -196,7 +196,7 @@ func (e *essay) findDuplicates() {
 	for i := range e.sents {
 		texts[i] = e.sents[i].words
 	}
-	for i, j := range nearDuplicates(texts, minDupWords) {
+	for i, j := range nearDuplicates(texts, minDupWords, false) {
 		e.sents[i].dupOf = j
 	}
 	ptexts := make([][]string, len(e.paras))
@@ -205,7 +205,7 @@ func (e *essay) findDuplicates() {
 			ptexts[i] = append(ptexts[i], e.sents[si].words...)
 		}
 	}
-	pdup := nearDuplicates(ptexts, 15)
+	pdup := nearDuplicates(ptexts, 15, true)
 	for i := range e.paras {
 		p := &e.paras[i]
 		total, dup, salad := 0, 0, 0
@@ -394,23 +394,30 @@ func (e *essay) roles() roles {
 	// The conclusion is the last paragraph that is about the question; one
 	// that strays past the period ("…he stayed in power until 1953") is
 	// still the conclusion when it says it is one.
-	last := -1
+	// A paragraph that says it concludes is the conclusion, even when
+	// something follows it.
 	for k := len(r.live) - 1; k >= 1; k-- {
+		if p := &e.paras[r.live[k]]; !p.unrelated && e.opensConclusion(r.live[k]) {
+			r.conclusion = r.live[k]
+			break
+		}
+	}
+	last := -1
+	for k := len(r.live) - 1; k >= 1 && r.conclusion < 0; k-- {
 		p := &e.paras[r.live[k]]
 		if !p.offTopic || !p.unrelated && e.opensConclusion(r.live[k]) {
 			last = r.live[k]
 			break
 		}
 	}
-	if last >= 0 {
-		opens := e.opensConclusion(last)
-		if opens || len(r.live) >= 3 && e.judgementLanguage(last) || e.shortLast(r.live, last) {
-			r.conclusion = last
-			if p := &e.paras[last]; p.offTopic {
-				p.offTopic = false
-				for _, si := range p.sents {
-					e.sents[si].offTopic = false
-				}
+	if last >= 0 && (len(r.live) >= 3 && e.judgementLanguage(last) || e.shortLast(r.live, last)) {
+		r.conclusion = last
+	}
+	if r.conclusion >= 0 {
+		if p := &e.paras[r.conclusion]; p.offTopic {
+			p.offTopic = false
+			for _, si := range p.sents {
+				e.sents[si].offTopic = false
 			}
 		}
 	}

@@ -136,6 +136,17 @@ func paddedVariants(t testing.TB, text string) []variant {
 			twice = append(twice, p, p)
 		}
 		out = append(out, variant{"EverythingTwice", join(twice), []string{"argument.repetition"}})
+		// A copy with a word slipped into every sentence, to dodge a
+		// sentence-by-sentence comparison.
+		var edited []string
+		for _, s := range sentencesOf(t, paras[mid]) {
+			if i := strings.Index(s, " "); i > 0 {
+				s = s[:i] + " really" + s[i:]
+			}
+			edited = append(edited, s)
+		}
+		lightly := append(append([]string{}, paras...), strings.Join(edited, " "))
+		out = append(out, variant{"EditedCopy", join(lightly), []string{"argument.repetition"}})
 	}
 	out = append(out, variant{"UnrelatedAtEnd", join(append(append([]string{}, paras...), unrelated)), []string{"argument.off-topic"}})
 	if len(paras) >= 2 {

@@ -135,7 +135,9 @@ func (r *report) build() analysis.Output {
 		if c.Fact != nil {
 			d.Event = c.Fact.Name
 		}
-		if d.Verdict == VerdictUnknown && r.outOfPeriod(e) {
+		// Outside the question's period says more about an essay than that
+		// the date is right; Event still names what it was checked against.
+		if d.Verdict != VerdictConflict && r.outOfPeriod(e) {
 			d.Verdict = VerdictOutOfPeriod
 		}
 		dates[i] = d
@@ -205,7 +207,7 @@ func (r *report) impossible(e *Expr) {
 // periodMargin is how far outside the question's period a date may fall and
 // still count as in it: a few years of lead-in and aftermath are relevant.
 func periodMargin(p *analysis.Period) int {
-	return max(5, (p.To-p.From)/3)
+	return max(3, (p.To-p.From)/3)
 }
 
 func (r *report) outOfPeriod(e *Expr) bool {

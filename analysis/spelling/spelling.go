@@ -99,13 +99,16 @@ func (a *Analyzer) Suggest(word, locale string) []string {
 
 func (a *Analyzer) suggest(w, loc string, limit int) []string {
 	lw := strings.ToLower(w)
-	if wi := a.dict.words[lw]; wi != nil && lw == w && !wi.HasLower {
-		return []string{wi.Display}
-	}
 	s := a.suggester()
 	ranked := s.suggest(lw, limit*2)
 	out := make([]string, 0, limit)
 	seen := map[string]bool{}
+	// A known name in lower case: the name first, then the words it may
+	// have been meant as ("handel": "Handel", "handle").
+	if wi := a.dict.words[lw]; wi != nil && lw == w && !wi.HasLower {
+		out = append(out, wi.Display)
+		seen[wi.Display] = true
+	}
 	// A missing apostrophe is the likeliest slip: "dont", "thats".
 	if c := a.apostrophe(lw); c != "" {
 		out = append(out, matchCase(w, c))

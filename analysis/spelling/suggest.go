@@ -234,7 +234,7 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	// Words that sound the same may be further away in spelling: up to a
 	// third of the word's letters.
 	if key != "" {
-		limit := max(maxEdits+1, len(lw)/3)
+		limit := max(maxEdits+1, len(lw)*2/5)
 		for _, id := range s.sounds[key] {
 			c := &s.cands[id]
 			if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*limit {

@@ -153,15 +153,9 @@ func (s *Server) postOrganisation(c *gin.Context) {
 	o := store.Org{ID: store.NewID("org"), Name: name, Created: store.Now()}
 	u := store.User{ID: store.NewID("usr"), OrgID: o.ID, Name: adminName, Email: email, Role: store.RoleAdmin, Created: store.Now()}
 	secret, k := NewKey(o.ID, u.ID, "first admin key")
-	for _, step := range []func() error{
-		func() error { return s.store.CreateOrg(ctx, o) },
-		func() error { return s.store.CreateUser(ctx, u) },
-		func() error { return s.store.CreateKey(ctx, k) },
-	} {
-		if err := step(); err != nil {
-			s.fail(c, err)
-			return
-		}
+	if err := s.store.CreateOrgWithAdmin(ctx, o, u, k); err != nil {
+		s.fail(c, err)
+		return
 	}
 	kj := keyJSON(k)
 	kj.Secret = secret

@@ -48,7 +48,7 @@ const essayDraft2 = "Stalin became leader by 1929 mainly because he controlled t
 // env is a running API with an operator organisation and one user of each
 // role, each with a key.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *api.Server
 	h       http.Handler
 	st      store.Store
@@ -79,7 +79,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newEnv(t *testing.T, tweak ...func(*api.Config)) *env {
+func newEnv(t testing.TB, tweak ...func(*api.Config)) *env {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), t.TempDir())
 	require.NoError(t, err)
@@ -87,7 +87,7 @@ func newEnv(t *testing.T, tweak ...func(*api.Config)) *env {
 }
 
 // newEnvOn is newEnv over a given store.
-func newEnvOn(t *testing.T, st store.Store, tweak ...func(*api.Config)) *env {
+func newEnvOn(t testing.TB, st store.Store, tweak ...func(*api.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	t.Cleanup(func() { _ = st.Close() })

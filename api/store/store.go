@@ -178,6 +178,9 @@ type Store interface {
 	Bootstrap(ctx context.Context, org Org, admin User, key Key) (created bool, err error)
 
 	CreateOrg(ctx context.Context, o Org) error
+	// CreateOrgWithAdmin creates an organisation, its first admin and the
+	// admin's key in one transaction.
+	CreateOrgWithAdmin(ctx context.Context, o Org, admin User, key Key) error
 	GetOrg(ctx context.Context, id string) (Org, error)
 
 	CreateUser(ctx context.Context, u User) error

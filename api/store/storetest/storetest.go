@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ReviewsReplaceAndMarkbook", testReviews},
 		{"CustomRubrics", testRubrics},
 		{"TimesRoundTrip", testTimes},
+		{"OrgWithAdminAllOrNothing", testOrgWithAdmin},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -394,4 +395,27 @@ func testTimes(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	assert.True(t, o.Created.Equal(got.Created), "want %v, got %v", o.Created, got.Created)
 	assert.False(t, got.Operator)
+}
+
+func testOrgWithAdmin(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	f := setup(t, s)
+	o := store.Org{ID: store.NewID("org"), Name: "New", Created: store.Now()}
+	u := store.User{ID: store.NewID("usr"), OrgID: o.ID, Name: "Head", Role: store.RoleAdmin, Created: store.Now()}
+	h := sha256.Sum256([]byte("new-admin"))
+	k := store.Key{ID: store.NewID("key"), OrgID: o.ID, UserID: u.ID, Prefix: "p", Hash: h[:], Created: store.Now()}
+	require.NoError(t, s.CreateOrgWithAdmin(ctx, o, u, k))
+	_, user, err := s.KeyByHash(ctx, h[:])
+	require.NoError(t, err)
+	assert.Equal(t, u, user)
+
+	// A failure part way (the user id is taken) leaves nothing behind.
+	o2 := store.Org{ID: store.NewID("org"), Name: "Half", Created: store.Now()}
+	dup := f.pupil
+	dup.OrgID = o2.ID
+	h2 := sha256.Sum256([]byte("half"))
+	err = s.CreateOrgWithAdmin(ctx, o2, dup, store.Key{ID: store.NewID("key"), OrgID: o2.ID, UserID: dup.ID, Prefix: "p", Hash: h2[:], Created: store.Now()})
+	assert.ErrorIs(t, err, store.ErrConflict)
+	_, err = s.GetOrg(ctx, o2.ID)
+	assert.ErrorIs(t, err, store.ErrNotFound, "the organisation was rolled back")
 }

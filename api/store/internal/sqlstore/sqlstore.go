@@ -109,6 +109,18 @@ func (s *Store) CreateOrg(ctx context.Context, o store.Org) error {
 	return s.write(ctx, func(q Querier) error { return insertOrg(ctx, q, o) })
 }
 
+func (s *Store) CreateOrgWithAdmin(ctx context.Context, o store.Org, admin store.User, key store.Key) error {
+	return s.write(ctx, func(q Querier) error {
+		if err := insertOrg(ctx, q, o); err != nil {
+			return err
+		}
+		if err := insertUser(ctx, q, admin); err != nil {
+			return err
+		}
+		return insertKey(ctx, q, key)
+	})
+}
+
 func (s *Store) GetOrg(ctx context.Context, id string) (store.Org, error) {
 	var o store.Org
 	var op int

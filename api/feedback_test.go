@@ -126,6 +126,7 @@ func TestFeedbackBadInput(t *testing.T) {
 		{"EmptyText", `{"text":""}`, nil, problem.InvalidText, "text"},
 		{"BlankText", `{"text":"  \n\t "}`, nil, problem.InvalidText, "text"},
 		{"BinaryText", `{"text":"PK\u0003\u0004\u0000\u0000binary"}`, nil, problem.InvalidText, "text"},
+		{"RawBinaryBody", []byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0xff, 0xfe}, nil, problem.InvalidText, ""},
 		{"NotUTF8", []byte("{\"text\":\"caf\xe9 au lait\"}"), nil, problem.InvalidText, ""},
 		{"HugeBody", map[string]any{"text": huge}, nil, problem.TooLarge, ""},
 		{"EssayOverLimit", map[string]any{"text": long}, nil, problem.TooLarge, "text"},
@@ -141,6 +142,10 @@ func TestFeedbackBadInput(t *testing.T) {
 		{"UnknownRubric", `{"text":"Stalin rose to power.","rubric":"no-such-rubric"}`, nil, problem.Invalid, "rubric"},
 		{"BadLocale", `{"text":"Stalin rose to power.","locale":"fr-FR"}`, nil, problem.Invalid, "locale"},
 		{"BadOffsets", `{"text":"Stalin rose to power.","offsets":"utf32"}`, nil, problem.Invalid, "offsets"},
+		{"UnknownTopic", `{"text":"Stalin rose to power.","topic":"atlantis"}`, nil, problem.Invalid, "topic"},
+		{"NullBody", `null`, nil, problem.InvalidText, "text"},
+		{"DeepNesting", `{"text":` + strings.Repeat("[", 20000) + `}`, nil, problem.BadRequest, ""},
+		{"HugeNumberForString", `{"text":"Stalin rose.","locale":1e999}`, nil, problem.Invalid, "locale"},
 		{"HugeQuestion", map[string]any{"text": "Stalin rose.", "question": strings.Repeat("Why? ", 1000)}, nil, problem.Invalid, "question"},
 	}
 	for _, tc := range tests {
@@ -206,6 +211,18 @@ func TestRateLimit(t *testing.T) {
 	assert.GreaterOrEqual(t, limited, 1)
 	// Another key has its own allowance.
 	e.ok("GET", "/v1/me", e.pupil, nil, 200)
+
+	// Guessing keys is limited by address.
+	var guessesRefused int
+	for range 5 {
+		if w := e.do("GET", "/v1/me", "clio_guess", nil); w.Code == 429 {
+			guessesRefused++
+			wantProblem(t, w, problem.RateLimited)
+		} else {
+			wantProblem(t, w, problem.Unauthorized)
+		}
+	}
+	assert.GreaterOrEqual(t, guessesRefused, 1)
 }
 
 func TestMetrics(t *testing.T) {

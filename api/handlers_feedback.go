@@ -27,6 +27,10 @@ func (s *Server) postFeedback(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if err := s.checkTopic(req.Topic); err != nil {
+		s.fail(c, err)
+		return
+	}
 	m, err := s.mark(c.Request.Context(), caller(c).User.OrgID, essay{
 		Text: req.Text, Question: req.Question, Rubric: req.Rubric, Topic: req.Topic, Locale: req.Locale})
 	if err != nil {

@@ -22,8 +22,13 @@ func Extract(doc *analysis.Document, locale string) []Expr {
 		return nil
 	}
 	var out []Expr
+	lows := make([]string, len(doc.Tokens))
+	for i := range doc.Tokens {
+		lows[i] = lowerASCII(doc.Tokens[i].Norm)
+	}
 	for si := range doc.Sentences {
-		sc := scanner{doc: doc, ts: doc.SentenceTokens(si), base: doc.Sentences[si].Tokens.Start,
+		r := doc.Sentences[si].Tokens
+		sc := scanner{doc: doc, ts: doc.Tokens[r.Start:r.End], lows: lows[r.Start:r.End], base: r.Start,
 			sent: si, usDates: locale == "en-US"}
 		out = sc.scan(out)
 	}
@@ -34,7 +39,8 @@ func Extract(doc *analysis.Document, locale string) []Expr {
 type scanner struct {
 	doc     *analysis.Document
 	ts      []analysis.Token
-	base    int // index of ts[0] in doc.Tokens
+	lows    []string // the tokens' Norm in lower case
+	base    int      // index of ts[0] in doc.Tokens
 	sent    int
 	usDates bool
 }
@@ -48,10 +54,20 @@ func (s *scanner) tok(i int) *analysis.Token {
 
 // low is token i's normalised text in lower case, or "".
 func (s *scanner) low(i int) string {
-	if t := s.tok(i); t != nil {
-		return strings.ToLower(t.Norm)
+	if i < 0 || i >= len(s.lows) {
+		return ""
 	}
-	return ""
+	return s.lows[i]
+}
+
+// lowerASCII lower-cases s, allocating only when it has upper-case letters.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func (s *scanner) isPunct(i int) bool {
@@ -68,7 +84,7 @@ func (s *scanner) joined(i int) bool {
 func (s *scanner) expr(kind Kind, from, to int) Expr {
 	end := s.ts[to-1].End
 	// "9 May." at the end of a sentence: the tokenizer keeps the full stop.
-	if last := s.ts[to-1].Text; strings.HasSuffix(last, ".") && monthNames[strings.ToLower(strings.TrimSuffix(last, "."))] != 0 {
+	if last := s.ts[to-1].Text; strings.HasSuffix(last, ".") && monthNames[strings.TrimSuffix(s.low(to-1), ".")] != 0 {
 		end--
 	}
 	return Expr{Kind: kind, Span: analysis.Span{Start: s.ts[from].Start, End: end},
@@ -78,6 +94,14 @@ func (s *scanner) expr(kind Kind, from, to int) Expr {
 // matcher tries to read an expression starting at token i and returns it
 // with the index of the token after it.
 type matcher func(s *scanner, i int) (Expr, int, bool)
+
+var pointMatchers []matcher
+
+func init() {
+	// Set here, not in the declaration: point refers to pointMatchers.
+	pointMatchers = []matcher{(*scanner).dayFirst, (*scanner).monthFirst, (*scanner).eraYear,
+		(*scanner).numeric, (*scanner).circa, (*scanner).plainYear}
+}
 
 var matchers = []matcher{
 	(*scanner).relative,
@@ -160,10 +184,10 @@ func (s *scanner) day(i int) (int, bool) {
 	if t.Kind == analysis.KindNumber {
 		d, ok = parseDigits(t.Norm, 2)
 		if !ok {
-			d, ok = parseOrdinal(t.Norm)
+			d, ok = parseOrdinal(s.low(i))
 		}
 	} else {
-		d, ok = ordinalWords[strings.ToLower(t.Norm)]
+		d, ok = ordinalWords[s.low(i)]
 	}
 	return d, ok && d >= 1 && d <= 31
 }
@@ -179,7 +203,7 @@ func (s *scanner) month(i int) (int, int, bool) {
 	if !unicode.IsUpper(r) {
 		return 0, 0, false
 	}
-	w := strings.ToLower(t.Norm)
+	w := s.low(i)
 	if m, ok := monthNames[strings.TrimSuffix(w, ".")]; ok {
 		return m, i + 1, true
 	}
@@ -258,8 +282,7 @@ func (s *scanner) looksLikeCount(i int) bool {
 // a year with an era, "c. 1200", a numeric date, a range token ("1924–29") or
 // a plain year.
 func (s *scanner) point(i int) (Expr, int, bool) {
-	for _, m := range []matcher{(*scanner).dayFirst, (*scanner).monthFirst, (*scanner).eraYear,
-		(*scanner).numeric, (*scanner).circa, (*scanner).plainYear} {
+	for _, m := range pointMatchers {
 		if e, next, ok := m(s, i); ok {
 			return e, next, true
 		}
@@ -509,7 +532,7 @@ func (s *scanner) circa(i int) (Expr, int, bool) {
 	if t == nil || t.Kind != analysis.KindWord {
 		return Expr{}, 0, false
 	}
-	w := strings.ToLower(t.Norm)
+	w := s.low(i)
 	if rest, ok := strings.CutPrefix(w, "c."); ok {
 		if y, ok := parseDigits(rest, 4); ok && y >= 100 {
 			e := s.expr(KindYear, i, i+1)
@@ -752,7 +775,7 @@ func (s *scanner) decade(i int) (Expr, int, bool) {
 	if t == nil || (t.Kind != analysis.KindNumber && t.Kind != analysis.KindWord) {
 		return Expr{}, 0, false
 	}
-	q, w := splitQualifier(strings.ToLower(t.Norm))
+	q, w := splitQualifier(s.low(i))
 	next := i + 1
 	num, ok := strings.CutSuffix(w, "s")
 	if !ok {
@@ -793,7 +816,7 @@ func (s *scanner) century(i int) (Expr, int, bool) {
 	if t == nil {
 		return Expr{}, 0, false
 	}
-	q, w := splitQualifier(strings.ToLower(t.Norm))
+	q, w := splitQualifier(s.low(i))
 	next := i + 1
 	ord, hyphen := strings.CutSuffix(w, "-century")
 	if !hyphen {
@@ -941,7 +964,7 @@ func (s *scanner) count(i int) (int, bool) {
 	if t == nil {
 		return 0, false
 	}
-	if n, ok := numberWords[strings.ToLower(t.Norm)]; ok {
+	if n, ok := numberWords[s.low(i)]; ok {
 		return n, true
 	}
 	if t.Kind == analysis.KindNumber {

@@ -1,7 +1,5 @@
 package dates
 
-import "strings"
-
 var monthNames = map[string]int{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
 	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -88,7 +86,6 @@ func parseDigits(s string, maxLen int) (int, bool) {
 
 // parseOrdinal reads "14th", "1st", "22nd", "3rd" or an ordinal word.
 func parseOrdinal(s string) (int, bool) {
-	s = strings.ToLower(s)
 	if n, ok := ordinalWords[s]; ok {
 		return n, true
 	}

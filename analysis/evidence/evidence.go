@@ -26,6 +26,9 @@ const (
 	longQuotationWords = 40
 	// maxSpecificFindings caps evidence.specific strengths per paragraph.
 	maxSpecificFindings = 3
+	// backgroundParagraphs: a name in this many distinct paragraphs is a main
+	// actor or the setting, not support for any one of them.
+	backgroundParagraphs = 3
 )
 
 // paraInfo is what the analyzer knows about one paragraph.
@@ -211,9 +214,24 @@ func (r *result) count(doc *analysis.Document) {
 			r.counted[i] = p.onTopic
 		}
 	}
+	// Names in backgroundParagraphs or more paragraphs are the essay's main
+	// actors and setting ("Trotsky", "England"): naming them again supports
+	// nothing new. Padding can only add paragraphs, so it can only make more
+	// names background, never fewer.
+	spread := map[string]int{}
+	for _, p := range r.paras {
+		for k := range p.keys {
+			if isNameKey(k) {
+				spread[k]++
+			}
+		}
+	}
 	for pi := range r.paras {
 		p := &r.paras[pi]
-		for _, w := range p.keys {
+		for k, w := range p.keys {
+			if isNameKey(k) && spread[k] >= backgroundParagraphs {
+				continue
+			}
 			p.score += w
 		}
 		p.bare = p.score < supportNeeded
@@ -221,30 +239,59 @@ func (r *result) count(doc *analysis.Document) {
 	}
 }
 
+// isNameKey reports whether a specific's key is a person, body, place or
+// unknown name (not an event, term, date or figure).
+func isNameKey(k string) bool {
+	return strings.HasPrefix(k, "person:") || strings.HasPrefix(k, "group:") || strings.HasPrefix(k, "name:")
+}
+
 // sentenceAllowance is how many specifics sentence si can carry: one, plus
-// one for every wordsPerSpecific words that are not function words,
-// connectives or part of a specific. specs are the sentence's specifics.
+// one for every wordsPerSpecific of its words that are neither connectives
+// (single or multi-word) nor part of a specific. A list of names has no words
+// of its own; sprinkled connectives add none.
 func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
 	sent := doc.Sentences[si]
 	toks := doc.Tokens[sent.Tokens.Start:sent.Tokens.End]
-	inside := make([]bool, len(toks))
+	skip := make([]bool, len(toks))
 	for _, s := range specs {
 		k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= s.span.Start })
 		for ; k < len(toks) && toks[k].End <= s.span.End; k++ {
-			inside[k] = true
+			skip[k] = true
 		}
 	}
-	words := 0
+	// Words of the sentence, in order, with their token index.
+	var words []int
 	for i, t := range toks {
-		if t.Kind != analysis.KindWord || inside[i] {
-			continue
-		}
-		w := t.Lower()
-		if !stopwords[w] && !connectives[w] && !connectivePhrase[w] {
-			words++
+		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
+			words = append(words, i)
 		}
 	}
-	return 1 + words/wordsPerSpecific
+	for w := range words {
+		for _, phrase := range connectivePhrases {
+			if w+len(phrase) > len(words) {
+				continue
+			}
+			match := true
+			for k, pw := range phrase {
+				if lowerASCII(toks[words[w+k]].Norm) != pw {
+					match = false
+					break
+				}
+			}
+			if match {
+				for k := range phrase {
+					skip[words[w+k]] = true
+				}
+			}
+		}
+	}
+	n := 0
+	for _, i := range words {
+		if !skip[i] && !connectives[lowerASCII(toks[i].Norm)] {
+			n++
+		}
+	}
+	return 1 + n/wordsPerSpecific
 }
 
 // bodyParagraphs are the distinct paragraphs that are neither introduction

@@ -322,3 +322,53 @@ func TestSourceBasedQuestion(t *testing.T) {
 	require.Len(t, unsupported, 1, "the paragraph on Source A is supported by the source and its provenance")
 	assert.True(t, strings.HasPrefix(unsupported[0], "The second source is less useful"))
 }
+
+func TestMainActorsAreNotSupport(t *testing.T) {
+	// Trotsky and Kamenev run through the essay: a paragraph that only names
+	// them again gives no specific support.
+	essay := `Stalin beat Trotsky and Kamenev because he controlled the Party.
+
+Trotsky lost the post of Commissar for War in January 1925, and Kamenev lost his influence at the Fourteenth Party Congress in December 1925.
+
+Trotsky and Kamenev were also arrogant, and they never trusted each other enough to act together against the man who was quietly taking control of the whole Party.
+
+In conclusion, the most important reason was his control of the Party, which Trotsky and Kamenev failed to see.`
+	doc, out := runAnalyzer(t, nil, essay, stalinQuestion)
+	got := texts(doc, out, "evidence.unsupported")
+	require.Len(t, got, 1)
+	assert.True(t, strings.HasPrefix(got[0], "Trotsky and Kamenev were also arrogant"))
+	assert.GreaterOrEqual(t, out.Metrics["evidence.distinct_specifics"], 4.0, "the names still count as distinct specifics")
+}
+
+func TestQuestionPeriod(t *testing.T) {
+	tests := []struct {
+		question string
+		want     *analysis.Period
+	}{
+		{"Why did Stalin emerge as leader of Russia in the years 1924–29?", &analysis.Period{From: 1924, To: 1929}},
+		{"How successful was Mary I in the years 1553-1558?", &analysis.Period{From: 1553, To: 1558}},
+		{"How far was there a mid-Tudor crisis in the years 1547 to 1558?", &analysis.Period{From: 1547, To: 1558}},
+		{"Why did the Normans win at Hastings in 1066?", &analysis.Period{From: 1066, To: 1076}},
+		{"Why did Stalin emerge as leader of Russia?", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			assert.Equal(t, tt.want, questionPeriod(analysis.Question{Text: tt.question}))
+		})
+	}
+	given := &analysis.Period{From: 1917, To: 1953}
+	assert.Equal(t, given, questionPeriod(analysis.Question{Text: "in 1924–29", Period: given}), "the parsed question's period wins")
+}
+
+func TestParagraphAfterThePeriodIsOffTopic(t *testing.T) {
+	q := "Why did Stalin emerge as leader of Russia in the years 1924–29?"
+	base := "Stalin emerged as leader because of his control of the Party.\n\nAs General Secretary from 1922 he appointed the local secretaries who chose the delegates to the Party Congress in 1925 and 1927.\n\nIn conclusion, his office mattered most."
+	later := "\n\nStalin purged the Red Army in 1937 and 1938, and Tukhachevsky was shot in June 1937 after a secret trial."
+	lib, err := history.Default()
+	require.NoError(t, err)
+	_, outBase := runAnalyzer(t, lib, base, q)
+	_, outLater := runAnalyzer(t, lib, base+later, q)
+	assert.Equal(t, outBase.Metrics["evidence.distinct_specifics"], outLater.Metrics["evidence.distinct_specifics"],
+		"the purges of 1937–38 add nothing to an answer about 1924–29")
+	assert.Less(t, outLater.Metrics["evidence.supported_paragraph_share"], outBase.Metrics["evidence.supported_paragraph_share"])
+}

@@ -240,7 +240,7 @@ func contentWords(doc *analysis.Document, pi int) map[string]bool {
 			continue
 		}
 		w := stem(t.Lower())
-		if len(w) < 4 || stopwords[w] || connectives[w] || connectivePhrase[w] {
+		if len(w) < 4 || stopwords[w] || connectives[w] || connectivePhrase[w] || months[w] || weekdays[w] {
 			continue
 		}
 		out[w] = true
@@ -266,8 +266,8 @@ func stem(w string) string {
 // onTopic decides which paragraphs bear on the essay's subject, so that
 // specifics in an unrelated paragraph (padding) are not counted. A paragraph
 // is on topic when it uses a word of the question or names something the topic
-// pack knows; otherwise when it shares two names, or four content words, with
-// an earlier on-topic paragraph. With neither question nor pack the first
+// pack knows; otherwise when it shares two names, or four content words,
+// with an earlier on-topic paragraph. With neither question nor pack the first
 // paragraph sets the topic.
 //
 // A paragraph most of whose dates fall after the question's period, or long
@@ -348,8 +348,9 @@ func questionWords(q string) map[string]bool {
 const backgroundYears = 25
 
 // questionPeriod is the task's period, or the first range of years in the
-// question's text ("in the years 1924–29", "1553-1558"), or nil. A single
-// year ("at Hastings in 1066") is an event, not a period.
+// question's text ("in the years 1924–29", "1553-1558"), or, for a question
+// about one year ("at Hastings in 1066"), that year and the decade after it
+// (its consequences), or nil.
 func questionPeriod(q analysis.Question) *analysis.Period {
 	if q.Period != nil && q.Period.From > 0 && q.Period.To >= q.Period.From {
 		return q.Period
@@ -382,8 +383,15 @@ func questionPeriod(q analysis.Question) *analysis.Period {
 			}
 		}
 	}
+	if y, ok := yearOf(text); ok {
+		return &analysis.Period{From: y, To: y + singleYearReach}
+	}
 	return nil
 }
+
+// singleYearReach is how far after a question's one year an essay may
+// reasonably go.
+const singleYearReach = 10
 
 // yearOf reads the first year of a date specific's text.
 func yearOf(text string) (int, bool) {

@@ -40,7 +40,12 @@ type detector struct {
 	lowerSeen map[string]bool
 	// lowers are the tokens' Norm in lower case.
 	lowers []string
-	out    []specific
+	// capSeen maps words written with a capital inside a sentence to the
+	// first paragraph where that happens: "Trotsky" opening a sentence is a
+	// name if the essay has already written "… Trotsky" mid-sentence. Only
+	// earlier paragraphs count, so text appended later changes nothing.
+	capSeen map[string]int
+	out     []specific
 }
 
 func newDetector(doc *analysis.Document, question string) *detector {
@@ -52,8 +57,20 @@ func newDetector(doc *analysis.Document, question string) *detector {
 			lowerSeen[lowers[i]] = true
 		}
 	}
-	return &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen, lowers: lowers,
-		subjectWords: capitalisedWords(question), sourceBased: isSourceBased(question)}
+	d := &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen, lowers: lowers,
+		subjectWords: capitalisedWords(question), sourceBased: isSourceBased(question), capSeen: map[string]int{}}
+	for si, sent := range doc.Sentences {
+		for i := sent.Tokens.Start; i < sent.Tokens.End; i++ {
+			t := doc.Tokens[i]
+			if t.Kind != analysis.KindWord || !upperFirst(t.Text) || d.initial(i, sent.Tokens.Start) {
+				continue
+			}
+			if _, ok := d.capSeen[lowers[i]]; !ok {
+				d.capSeen[lowers[i]] = doc.Sentences[si].Paragraph
+			}
+		}
+	}
+	return d
 }
 
 // capitalisedWords returns the lower-cased capitalised words of the question
@@ -399,7 +416,14 @@ func (d *detector) capital(i, start int) bool {
 		return false
 	}
 	if d.initial(i, start) {
-		return (t.Tag == "NNP" || t.Tag == "NNPS") && !d.lowerSeen[d.lower(i)]
+		if d.lowerSeen[d.lower(i)] {
+			return false
+		}
+		if t.Tag == "NNP" || t.Tag == "NNPS" {
+			return true
+		}
+		p, ok := d.capSeen[d.lower(i)]
+		return ok && p <= d.doc.Sentences[t.Sentence].Paragraph
 	}
 	return true
 }

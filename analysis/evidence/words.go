@@ -28,6 +28,19 @@ var connectivePhrase = set("in", "addition", "contrast", "fact", "particular", "
 	"end", "same", "time", "light", "spite", "despite", "because", "that", "therefore", "is",
 	"why", "it", "clear", "seems", "can", "be", "argued", "said")
 
+// connectivePhrases are multi-word connectives, matched as whole phrases
+// when a sentence's own words are counted.
+var connectivePhrases = [][]string{
+	{"in", "addition"}, {"for", "example"}, {"for", "instance"}, {"on", "the", "other", "hand"},
+	{"as", "a", "result"}, {"in", "contrast"}, {"in", "fact"}, {"in", "particular"},
+	{"in", "other", "words"}, {"in", "conclusion"}, {"in", "summary"}, {"to", "conclude"},
+	{"to", "sum", "up"}, {"first", "of", "all"}, {"at", "the", "same", "time"}, {"in", "the", "end"},
+	{"because", "of", "this"}, {"despite", "this"}, {"in", "spite", "of", "this"}, {"as", "well", "as"},
+	{"on", "the", "one", "hand"}, {"to", "this", "end"}, {"in", "light", "of", "this"},
+	{"it", "is", "clear", "that"}, {"it", "can", "be", "argued", "that"}, {"that", "is", "why"},
+	{"this", "means", "that"}, {"this", "meant", "that"}, {"therefore", "it", "is", "clear"},
+}
+
 // stopwords are function words with no subject matter.
 var stopwords = set("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by",
 	"for", "with", "from", "as", "into", "onto", "upon", "about", "over", "under", "after",

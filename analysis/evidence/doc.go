@@ -17,15 +17,17 @@
 // A body paragraph is supported when its distinct specifics weigh at least 1:
 // a date, figure, event, document, quotation, historian or source weighs 1; a
 // person, body, term, place or provenance word weighs ½, so two names count.
+// Names found in three or more distinct paragraphs are the essay's main actors
+// or setting ("Trotsky", "England") and weigh nothing towards support.
 //
 // The topic pack is the task's (Task.Topic), else the one the question names
 // (Library.Detect on the question alone), else, with no question, the one the
 // essay is about. A factor of the pack's guide for the question is covered
 // when its signals (Pack.Signals) occur in at least two sentences, or when it
 // is the most signalled factor of a body paragraph; one passing mention is not
-// a discussion. When the question has a period ("in the years 1924–29"), a
-// paragraph most of whose dates fall after it (or over 25 years before it) is
-// off topic.
+// a discussion. When the question has a period ("in the years 1924–29", or
+// one year and the decade after it for "at Hastings in 1066"), a paragraph
+// most of whose dates fall after it (or over 25 years before it) is off topic.
 //
 // # Gaming
 //
@@ -35,8 +37,9 @@
 // Specifics are counted once each (by identity, so "Trotsky" twice is one), only
 // in paragraphs that bear on the question (they use a question word or a pack
 // name, or share names or content words with an earlier on-topic paragraph),
-// and no more per sentence than 1 + (its own content words)/2, so a list of
-// names is not evidence. Rates are per 100 words of the whole essay, so extra
+// and no more per sentence than 1 + (its own words)/2, counting neither
+// connectives (single or multi-word) nor the specifics themselves, so a list
+// of names is not evidence. Rates are per 100 words of the whole essay, so extra
 // words only lower them. The conclusion is found by its wording, not its
 // position, so a paragraph appended after it becomes a body paragraph (and an
 // off-topic one counts as unsupported).

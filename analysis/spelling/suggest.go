@@ -288,23 +288,36 @@ func (s *suggester) cost(lw, key string, c *candidate) float64 {
 
 // osa is the optimal string alignment distance (Damerau-Levenshtein where
 // each substring is edited once) between a and b, or limit+1 as soon as it
-// must exceed limit.
+// must exceed limit. Only the diagonal band of width 2*limit+1 is computed:
+// a cell further from the diagonal already needs more than limit edits.
 func osa(a, b string, limit int) int {
-	if abs(len(a)-len(b)) > limit {
-		return limit + 1
+	n, m := len(a), len(b)
+	big := limit + 1
+	if abs(n-m) > limit || m > maxSuggestLen || n > maxSuggestLen {
+		return big
 	}
 	var buf [3][maxSuggestLen + 2]int
-	if len(b) > maxSuggestLen {
-		return limit + 1
-	}
-	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	prev2, prev, cur := buf[0][:m+2], buf[1][:m+2], buf[2][:m+2]
 	for j := range prev {
-		prev[j] = j
+		prev[j], prev2[j] = big, big
+		if j <= limit {
+			prev[j] = j
+		}
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-limit), min(m, i+limit)
+		cur[0] = big
+		if i <= limit {
+			cur[0] = i
+		}
+		if lo > 1 {
+			cur[lo-1] = big
+		}
+		rowMin := big
+		if lo == 1 {
+			rowMin = cur[0]
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -313,15 +326,16 @@ func osa(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
+			cur[j] = min(v, big)
+			rowMin = min(rowMin, cur[j])
 		}
+		cur[hi+1] = big
 		if rowMin > limit {
-			return limit + 1
+			return big
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return min(prev[len(b)], limit+1)
+	return min(prev[m], big)
 }
 
 func abs(x int) int {

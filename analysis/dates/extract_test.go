@@ -68,6 +68,14 @@ func TestExtractForms(t *testing.T) {
 		{"century 1800s", "Russia industrialised late in the 1800s.", []string{"the 1800s=18xx"}},
 		{"month range", "From February to October 1917 Russia was in turmoil.", []string{"From February to October 1917=1917-02/1917-10"}},
 		{"year to year", "The NEP lasted 1921 to 1928.", []string{"1921 to 1928=1921/1928"}},
+		{"ordinal of", "It happened on the 14th of October 1066.", []string{"the 14th of October 1066=1066-10-14"}},
+		{"abbreviated month", "The Bolsheviks struck in Oct. 1917.", []string{"Oct. 1917=1917-10"}},
+		{"decade earlier", "War came in 1914. A decade earlier Japan had beaten Russia.", []string{"1914=1914", "A decade earlier=1904"}},
+		{"months from a month", "Lenin returned in April 1917. Three months later came the July Days.",
+			[]string{"April 1917=1917-04", "Three months later=1917-07"}},
+		{"us numeric", "The letter is dated 12/20/1917.", []string{"12/20/1917=1917-12-20"}},
+		{"century BC", "Athens flourished in the fifth century BC.", []string{"the fifth century BC=-0499/-0400"}},
+		{"day range", "Kristallnacht came on 9–10 November 1938.", []string{"9–10 November 1938=1938-11-09/1938-11-10"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

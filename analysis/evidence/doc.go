@@ -46,7 +46,8 @@
 //
 // # Findings
 //
-//	evidence.unsupported     warning   first sentence of a body paragraph whose claims have no specific support
+//	evidence.unsupported     warning   first sentence of a body paragraph whose claims have no specific support;
+//	                                   Data "factor": the factor the paragraph deals with, when the pack knows it
 //	evidence.specific        strength  a figure ("559 votes to 65") or a capitalised name joined to a date by at most two
 //	                                   prepositions or articles ("General Secretary in 1922"), never a pack event with a date
 //	                                   the pack contradicts; Data "kind": "statistic" or "dated"; at most three per paragraph

@@ -345,8 +345,12 @@ func (r *result) output(doc *analysis.Document, task analysis.Task) analysis.Out
 		if para.Sentences.Len() > 0 {
 			span = doc.Sentences[para.Sentences.Start].Span
 		}
-		add(analysis.Finding{Code: "evidence.unsupported", Severity: analysis.SeverityWarning, Span: span,
-			Message: r.unsupportedMessage(doc, pi)})
+		f := analysis.Finding{Code: "evidence.unsupported", Severity: analysis.SeverityWarning, Span: span,
+			Message: r.unsupportedMessage(doc, pi)}
+		if len(p.factors) > 0 {
+			f.Data = map[string]string{"factor": p.factors[0]}
+		}
+		add(f)
 	}
 
 	r.strengths(doc, add)

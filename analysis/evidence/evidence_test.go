@@ -294,6 +294,7 @@ func TestUnsupportedMessageNamesTheFactor(t *testing.T) {
 	for _, f := range out.Findings {
 		if f.Code == "evidence.unsupported" {
 			msg = f.Message
+			assert.Equal(t, "general-secretary", f.Data["factor"])
 		}
 	}
 	require.NotEmpty(t, msg, "a paragraph naming only an office is unsupported")

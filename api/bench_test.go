@@ -61,3 +61,20 @@ func BenchmarkAuthenticatedGet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFeedbackParallel is feedback requests from many clients at once,
+// for throughput on this machine.
+func BenchmarkFeedbackParallel(b *testing.B) {
+	e := newEnv(b)
+	body := map[string]any{"text": essayDraft2, "question": "Why did Stalin become leader of the USSR by 1929?"}
+	b.ReportAllocs()
+	b.SetParallelism(8)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if w := e.do("POST", "/v1/feedback", e.pupil, body); w.Code != 200 {
+				b.Errorf("status %d: %s", w.Code, w.Body)
+				return
+			}
+		}
+	})
+}

@@ -152,16 +152,12 @@ func (s *Server) postSubmission(c *gin.Context) {
 		return
 	}
 	if sub.Draft > 1 {
-		drafts, err := s.store.Drafts(ctx, sub.OrgID, sub.StudentID, sub.AssignmentID)
+		prev, err := s.store.GetDraft(ctx, sub.OrgID, sub.StudentID, sub.AssignmentID, sub.Draft-1)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		for i := range drafts {
-			if drafts[i].ID == sub.ID && i > 0 {
-				out.Change = change(drafts[i-1], drafts[i])
-			}
-		}
+		out.Change = change(prev, *sub)
 	}
 	c.Header("Location", "/v1/submissions/"+sub.ID)
 	c.JSON(http.StatusCreated, out)

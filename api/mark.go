@@ -120,6 +120,8 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 		return nil, err
 	}
 	defer release()
+	ctx, cancel := context.WithTimeout(ctx, markTimeout)
+	defer cancel()
 	began := time.Now()
 	s.metrics.markStart()
 	var rep *rubric.Report

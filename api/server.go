@@ -18,10 +18,13 @@ import (
 
 // Defaults for Config's zero values.
 const (
-	DefaultMaxBody   = 256 << 10
-	DefaultMaxEssay  = 128 << 10
-	DefaultRate      = 10
-	DefaultMarkWait  = 2 * time.Second
+	DefaultMaxBody  = 256 << 10
+	DefaultMaxEssay = 128 << 10
+	DefaultRate     = 10
+	DefaultMarkWait = 2 * time.Second
+	// markTimeout bounds the marking of one essay; an essay that takes
+	// longer is abandoned with 503 rather than holding a slot.
+	markTimeout      = 30 * time.Second
 	maxQuestionBytes = 2000
 	maxNameBytes     = 200
 )

@@ -208,6 +208,8 @@ type Store interface {
 	// Drafts returns every draft of one student for one assignment, oldest
 	// first, with their reports.
 	Drafts(ctx context.Context, orgID, studentID, assignmentID string) ([]Submission, error)
+	// GetDraft returns one numbered draft of a student for an assignment.
+	GetDraft(ctx context.Context, orgID, studentID, assignmentID string, draft int) (Submission, error)
 
 	// PutReview creates or replaces the review of a submission.
 	PutReview(ctx context.Context, r Review) error

@@ -29,8 +29,14 @@ func Open(ctx context.Context, dir string) (store.Store, error) {
 	return OpenFile(ctx, filepath.Join(dir, FileName))
 }
 
-// OpenFile opens the database at path and applies the migrations.
+// OpenFile opens the database at path and applies the migrations. A new
+// file is created readable by its owner only: it holds students' essays.
 func OpenFile(ctx context.Context, path string) (store.Store, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	f.Close()
 	dsn := func(extra ...string) string {
 		v := url.Values{}
 		v.Add("_pragma", "busy_timeout(10000)")

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"crypto/sha256"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -42,4 +43,13 @@ func TestReopenKeepsDataAndMigratesOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Kept", got.Name)
 	assert.NoError(t, s.Ping(ctx))
+
+	fi, err := os.Stat(filepath.Join(dir, "nested", sqlite.FileName))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "essays are readable by the owner only")
+}
+
+func TestOpenUnwritable(t *testing.T) {
+	_, err := sqlite.Open(context.Background(), "/proc/clio-cannot-be-here")
+	assert.Error(t, err)
 }

@@ -260,6 +260,14 @@ func testDrafts(t *testing.T, s store.Store) {
 		assert.NotEmpty(t, d.Report)
 	}
 
+	d2, err := s.GetDraft(ctx, f.org.ID, f.pupil.ID, f.assignment.ID, 2)
+	require.NoError(t, err)
+	assert.Equal(t, ids[1], d2.ID)
+	_, err = s.GetDraft(ctx, f.org.ID, f.pupil.ID, f.assignment.ID, 4)
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	_, err = s.GetDraft(ctx, f.otherOrg.ID, f.pupil.ID, f.assignment.ID, 2)
+	assert.ErrorIs(t, err, store.ErrNotFound)
+
 	mine, err := s.ListSubmissions(ctx, f.org.ID, store.SubmissionFilter{StudentID: f.pupil.ID})
 	require.NoError(t, err)
 	assert.Len(t, mine, 5)

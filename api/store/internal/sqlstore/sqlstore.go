@@ -418,6 +418,16 @@ func (s *Store) Drafts(ctx context.Context, orgID, studentID, assignmentID strin
 		[]any{orgID, studentID, assignmentID}, scanFullSubmission)
 }
 
+func (s *Store) GetDraft(ctx context.Context, orgID, studentID, assignmentID string, draft int) (store.Submission, error) {
+	sub, err := scanFullSubmission(s.c.Read().QueryRow(ctx, `SELECT `+submissionCols+`, text, report FROM submissions
+		WHERE org_id = ? AND student_id = ? AND assignment_id = ? AND draft = ? AND assignment_id <> ''`,
+		orgID, studentID, assignmentID, draft))
+	if err != nil {
+		return store.Submission{}, fmt.Errorf("draft %d: %w", draft, err)
+	}
+	return sub, nil
+}
+
 func (s *Store) PutReview(ctx context.Context, r store.Review) error {
 	return s.write(ctx, func(q Querier) error {
 		var n int

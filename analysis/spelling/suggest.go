@@ -1,7 +1,6 @@
 package spelling
 
 import (
-	"hash/fnv"
 	"math"
 	"math/bits"
 	"slices"
@@ -58,12 +57,12 @@ func newSuggester(d *dictionary) *suggester {
 	// A fixed order makes ties break the same way in every process.
 	sort.Slice(s.cands, func(i, j int) bool { return s.cands[i].lower < s.cands[j].lower })
 	s.deletes = make([]uint64, 0, len(s.cands)*24)
-	seen := map[string]struct{}{}
+	var seen []uint32
 	for id, c := range s.cands {
-		clear(seen)
-		forDeletes(prefix(c.lower), maxEdits, seen, func(del string) {
-			s.deletes = append(s.deletes, uint64(hash32(del))<<32|uint64(id))
-		})
+		seen = deleteHashes(prefix(c.lower), seen[:0])
+		for _, h := range seen {
+			s.deletes = append(s.deletes, uint64(h)<<32|uint64(id))
+		}
 		if c.key != "" {
 			s.sounds[c.key] = append(s.sounds[c.key], int32(id))
 		}
@@ -134,42 +133,45 @@ func prefix(w string) string {
 	return w
 }
 
+// hash32 is 32-bit FNV-1a.
 func hash32(s string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(s))
-	return h.Sum32()
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }
 
-// forDeletes calls fn with w and every distinct string made by deleting up
-// to n letters from it.
-func forDeletes(w string, n int, seen map[string]struct{}, fn func(string)) {
-	if _, ok := seen[w]; ok {
-		return
+// hashSkipping is hash32 of w without the bytes at positions i and j.
+func hashSkipping(w string, i, j int) uint32 {
+	h := uint32(2166136261)
+	for k := 0; k < len(w); k++ {
+		if k != i && k != j {
+			h = (h ^ uint32(w[k])) * 16777619
+		}
 	}
-	seen[w] = struct{}{}
-	fn(w)
-	if n == 0 || len(w) <= 1 {
-		return
-	}
-	for i := 0; i < len(w); i++ {
-		forDeletes(w[:i]+w[i+1:], n-1, seen, fn)
-	}
+	return h
 }
 
-// forDeletesQuery is forDeletes for a query, remembering what it has seen
-// in a small slice rather than a map.
-func forDeletesQuery(w string, n int, seen *[]string, fn func(string)) {
-	if slices.Contains(*seen, w) {
-		return
+// deleteHashes appends to out the distinct hashes of w and of every string
+// made by deleting one or two of its letters (w has at most prefixLen
+// letters), without building the strings.
+func deleteHashes(w string, out []uint32) []uint32 {
+	add := func(h uint32) {
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
 	}
-	*seen = append(*seen, w)
-	fn(w)
-	if n == 0 || len(w) <= 1 {
-		return
-	}
+	add(hash32(w))
 	for i := 0; i < len(w); i++ {
-		forDeletesQuery(w[:i]+w[i+1:], n-1, seen, fn)
+		add(hashSkipping(w, i, -1))
+		if len(w) > 2 {
+			for j := i + 1; j < len(w); j++ {
+				add(hashSkipping(w, i, j))
+			}
+		}
 	}
+	return out
 }
 
 // prefixDeletesMeet reports whether the delete index would have paired a and
@@ -214,11 +216,10 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	}
 	var idBuf [512]int32
 	ids := idBuf[:0]
-	var seenBuf [64]string
-	seen := seenBuf[:0]
-	forDeletesQuery(prefix(lw), maxEdits, &seen, func(del string) {
-		s.lookup(hash32(del), func(id int32) { ids = append(ids, id) })
-	})
+	var hashBuf [64]uint32
+	for _, h := range deleteHashes(prefix(lw), hashBuf[:0]) {
+		s.lookup(h, func(id int32) { ids = append(ids, id) })
+	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	key := phoneticKey(lw)

@@ -261,19 +261,24 @@ func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
 	}
 	// Words of the sentence, in order, with their token index.
 	var words []int
+	var lower []string
 	for i, t := range toks {
 		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
 			words = append(words, i)
+			lower = append(lower, lowerASCII(t.Norm))
 		}
 	}
 	for w := range words {
+		if !connectivePhrase[lower[w]] {
+			continue
+		}
 		for _, phrase := range connectivePhrases {
 			if w+len(phrase) > len(words) {
 				continue
 			}
 			match := true
 			for k, pw := range phrase {
-				if lowerASCII(toks[words[w+k]].Norm) != pw {
+				if lower[w+k] != pw {
 					match = false
 					break
 				}
@@ -286,8 +291,8 @@ func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
 		}
 	}
 	n := 0
-	for _, i := range words {
-		if !skip[i] && !connectives[lowerASCII(toks[i].Norm)] {
+	for w, i := range words {
+		if !skip[i] && !connectives[lower[w]] {
 			n++
 		}
 	}

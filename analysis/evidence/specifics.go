@@ -40,6 +40,9 @@ type detector struct {
 	lowerSeen map[string]bool
 	// lowers are the tokens' Norm in lower case.
 	lowers []string
+	// lead marks tokens that, with all before them in their sentence, are
+	// punctuation or connectives (see initial).
+	lead []bool
 	// capSeen maps words written with a capital inside a sentence to the
 	// first paragraph where that happens: "Trotsky" opening a sentence is a
 	// name if the essay has already written "… Trotsky" mid-sentence. Only
@@ -57,7 +60,7 @@ func newDetector(doc *analysis.Document, question string) *detector {
 			lowerSeen[lowers[i]] = true
 		}
 	}
-	d := &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen, lowers: lowers,
+	d := &detector{doc: doc, claimed: make([]bool, len(doc.Tokens)), lowerSeen: lowerSeen, lowers: lowers, lead: leads(doc, lowers),
 		subjectWords: capitalisedWords(question), sourceBased: isSourceBased(question), capSeen: map[string]int{}}
 	for si, sent := range doc.Sentences {
 		for i := sent.Tokens.Start; i < sent.Tokens.End; i++ {
@@ -395,18 +398,29 @@ func (d *detector) number(si, i, end int) {
 // punctuation and connectives: "However, Collectivisation…" starts with
 // "Collectivisation" as far as capitals go.
 func (d *detector) initial(i, start int) bool {
-	toks := d.doc.Tokens
 	if i == start {
 		return true
 	}
-	for k := start; k < i; k++ {
-		lw := d.lower(k)
-		if toks[k].Kind != analysis.KindPunct && !connectives[lw] && !connectivePhrase[lw] {
-			return false
+	if !d.lead[i-1] {
+		return false
+	}
+	return d.doc.Tokens[i-1].Kind == analysis.KindPunct || connectives[d.lower(i-1)]
+}
+
+// leads marks each token that, with every token before it in its sentence,
+// is punctuation or a connective.
+func leads(doc *analysis.Document, lowers []string) []bool {
+	out := make([]bool, len(doc.Tokens))
+	for _, sent := range doc.Sentences {
+		for k := sent.Tokens.Start; k < sent.Tokens.End; k++ {
+			lw := lowers[k]
+			if doc.Tokens[k].Kind != analysis.KindPunct && !connectives[lw] && !connectivePhrase[lw] {
+				break
+			}
+			out[k] = true
 		}
 	}
-	prev := toks[i-1]
-	return prev.Kind == analysis.KindPunct || connectives[d.lower(i-1)]
+	return out
 }
 
 // capital reports whether token i can be part of a proper name.

@@ -25,7 +25,7 @@ var connectives = set("however", "therefore", "furthermore", "moreover", "additi
 var connectivePhrase = set("in", "addition", "contrast", "fact", "particular", "conclusion",
 	"summary", "short", "other", "words", "on", "the", "hand", "to", "conclude", "sum", "up", "of",
 	"all", "first", "second", "third", "example", "for", "instance", "as", "a", "result", "this",
-	"end", "same", "time", "light", "spite", "despite", "because", "that", "therefore", "is",
+	"end", "same", "time", "light", "spite", "despite", "because", "that", "therefore", "is", "at",
 	"why", "it", "clear", "seems", "can", "be", "argued", "said")
 
 // connectivePhrases are multi-word connectives, matched as whole phrases

@@ -64,6 +64,11 @@ var notActing = set("was", "were", "is", "are", "be", "been", "remained", "remai
 	"symbolised", "symbolized", "represented", "represents", "inspired", "inspires", "lay", "lies",
 	"stood", "stands", "haunted", "'s", "s", "has")
 
+// subordinators open a clause that the next comma closes: "When Calonne
+// proposed a tax in 1786, the Assembly of Notables refused it".
+var subordinators = set("when", "after", "before", "as", "since", "although", "though", "while", "because",
+	"once", "if", "whereas", "until")
+
 // clauseBreakWords start a new clause.
 var clauseBreakWords = set("but", "whereas", "while", "although", "though", "yet", "however")
 
@@ -77,11 +82,17 @@ func clauses(doc *analysis.Document, si int) []int {
 	r := doc.Sentences[si].Tokens
 	out := make([]int, r.Len())
 	c := 0
+	subordinate := false // the clause opened with "when", "after"…: its comma ends it
 	for i := r.Start; i < r.End; i++ {
 		t := doc.Tokens[i]
 		low := strings.ToLower(t.Norm)
 		brk := false
+		if i == r.Start || (i > r.Start && out[i-1-r.Start] != c) {
+			subordinate = subordinators[low]
+		}
 		switch {
+		case low == "," && subordinate:
+			brk, subordinate = true, false
 		case low == ";" || low == ":":
 			brk = true
 		case t.Kind == analysis.KindPunct && strings.HasPrefix(low, "-") && t.SpaceBefore:
@@ -286,9 +297,8 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			cands[ci].phase = 'e'
 		}
 	}
-	guarded := sentenceGuarded(doc, si)
 	if len(cands) > 0 {
-		k.judgeSentence(doc, exprs, idx, cands, clauseOf, guarded, res)
+		k.judgeSentence(doc, exprs, idx, cands, clauseOf, isQuestion(doc, si), res)
 	}
 	k.anachronisms(doc, si, exprs, idx, persons, clauseOf, words, res)
 }
@@ -324,6 +334,11 @@ func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentSta
 				return true
 			}
 		}
+		// Or the verb right beside what it acts on: "stormed the Bastille",
+		// "the Bastille fell".
+		if len(v.persons) == 0 && len(v.objects) > 0 && objectBeside(doc, ti, v.objects[0], clauseOf) {
+			return true
+		}
 		if len(v.persons) == 0 {
 			return false
 		}
@@ -351,17 +366,30 @@ func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentSta
 	return false
 }
 
-func sentenceGuarded(doc *analysis.Document, si int) bool {
+// isQuestion reports whether sentence si ends with a question mark.
+func isQuestion(doc *analysis.Document, si int) bool {
 	toks := doc.SentenceTokens(si)
-	for _, t := range toks {
-		if guardWords[strings.ToLower(t.Norm)] {
-			return true
-		}
-	}
 	return len(toks) > 0 && toks[len(toks)-1].Norm == "?"
 }
 
-func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []int, cands []candidate, clauseOf func(int) int, guarded bool, res *checkResult) {
+// guarded reports whether a guard word stands in e's clause before it or
+// within three tokens after it, up to a punctuation mark ("it was not in
+// 1924", "in 1924 or not").
+func guarded(doc *analysis.Document, e *Expr, clauseOf func(int) int) bool {
+	s := doc.Sentences[e.Sentence].Tokens
+	c := clauseOf(e.tokStart)
+	for j := s.Start; j < s.End && j < e.tokEnd+3; j++ {
+		if j >= e.tokEnd && doc.Tokens[j].Kind == analysis.KindPunct {
+			break // "in June 1788, promising not to separate": another matter
+		}
+		if clauseOf(j) == c && guardWords[strings.ToLower(doc.Tokens[j].Norm)] {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []int, cands []candidate, clauseOf func(int) int, question bool, res *checkResult) {
 	// Each candidate's nearest checkable expression in its clause.
 	nearestExpr := make([]int, len(cands))
 	for ci, c := range cands {
@@ -411,7 +439,7 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 		switch {
 		case consistent != nil:
 			res.checks[i] = Check{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f)}
-		case nearest == nil || tie || guarded:
+		case nearest == nil || tie || question || guarded(doc, e, clauseOf) || otherDateFits(exprs, idx, i, nearest, clauseOf):
 		default:
 			mutual := false
 			for ci := range cands {
@@ -533,6 +561,29 @@ func linkedElsewhere(doc *analysis.Document, e *Expr, c *candidate) bool {
 	}
 	for i := lo; i < hi && i < len(doc.Tokens); i++ {
 		if linkWords[strings.ToLower(doc.Tokens[i].Norm)] {
+			return true
+		}
+	}
+	return false
+}
+
+// objectBeside reports whether word w is within three tokens of the verb at
+// ti, in its clause.
+func objectBeside(doc *analysis.Document, ti int, w string, clauseOf func(int) int) bool {
+	s := doc.Sentences[doc.Tokens[ti].Sentence].Tokens
+	for j := max(ti-3, s.Start); j <= min(ti+3, s.End-1); j++ {
+		if j != ti && clauseOf(j) == clauseOf(ti) && strings.ToLower(doc.Tokens[j].Norm) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// otherDateFits reports whether another date in the clause fits the event:
+// then the sentence has its date right and e belongs to something else.
+func otherDateFits(exprs []Expr, idx []int, i int, c *candidate, clauseOf func(int) int) bool {
+	for _, j := range idx {
+		if j != i && checkable(&exprs[j]) && clauseOf(exprs[j].tokStart) == c.clause && judge(&exprs[j], c) == VerdictConsistent {
 			return true
 		}
 	}

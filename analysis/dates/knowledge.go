@@ -37,6 +37,8 @@ var verbGroups = func() map[string][]string {
 		"sign":      {"signed", "signing"},
 		"suppress":  {"suppression", "suppressed", "kept"},
 		"born":      {"born", "birth"},
+		"storm":     {"storming", "stormed", "storm", "storms"},
+		"fall":      {"fall", "fell", "fallen", "falls"},
 	}
 	out := map[string][]string{}
 	for g, words := range groups {

@@ -63,6 +63,9 @@ type dictionary struct {
 	toGB, toUS map[string]string
 	// lexiconEntries is the number of entries in the history lexicon.
 	lexiconEntries int
+	// base is the dictionary this one extends, whose entries it shares
+	// until it changes them; nil for the base itself.
+	base *dictionary
 }
 
 // baseDictionary is loaded once per process: SCOWL and the history lexicon.
@@ -144,6 +147,13 @@ func (d *dictionary) add(w string, tier, loc uint8, count uint32, name bool) {
 	lw := strings.ToLower(w)
 	isLower := lw == w
 	wi := d.words[lw]
+	// Copy on write: entries shared with the base dictionary are cloned
+	// before they change.
+	if wi != nil && d.base != nil && d.base.words[lw] == wi {
+		cp := *wi
+		wi = &cp
+		d.words[lw] = wi
+	}
 	if wi == nil {
 		wi = &wordInfo{Display: w, Tier: tier, Loc: loc, Count: count, Name: name, HasLower: isLower}
 		d.words[lw] = wi
@@ -217,19 +227,11 @@ func (d *dictionary) withNames(names []string) *dictionary {
 		return d
 	}
 	c := &dictionary{words: make(map[string]*wordInfo, len(d.words)+len(names)),
-		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries}
+		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries, base: d}
 	for k, v := range d.words {
 		c.words[k] = v
 	}
 	for _, n := range names {
-		// Copy-on-write: entries touched by a name are cloned first.
-		for _, w := range strings.Fields(n) {
-			lw := strings.ToLower(strings.Trim(w, ".,'\"()"))
-			if wi, ok := c.words[lw]; ok && d.words[lw] == wi {
-				cp := *wi
-				c.words[lw] = &cp
-			}
-		}
 		c.addName(n)
 	}
 	return c

@@ -70,8 +70,7 @@ func normLocale(loc string) string {
 
 // ValidLocale reports whether loc is a locale the checker knows.
 func ValidLocale(loc string) error {
-	switch loc {
-	case LocaleGB, LocaleUS, "":
+	if loc == "" || strings.EqualFold(loc, LocaleGB) || strings.EqualFold(loc, LocaleUS) {
 		return nil
 	}
 	return fmt.Errorf("unknown locale %q: use %s or %s", loc, LocaleGB, LocaleUS)

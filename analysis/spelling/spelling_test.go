@@ -224,7 +224,7 @@ func TestMetrics(t *testing.T) {
 
 func TestExtraNames(t *testing.T) {
 	plain := newAnalyzer(t)
-	withNames, err := New(Options{ExtraNames: []string{"Vasily Blokhin", "Krylenko|Krylenka"}})
+	withNames, err := New(Options{ExtraNames: []string{"Vasily Blokhin", "Krylenko|Krylenka", "Smith-Zinoviev", "Stalin"}})
 	require.NoError(t, err)
 	assert.False(t, plain.Check("Blokhin", LocaleGB), "an unknown name is not correct, though never flagged")
 	assert.True(t, withNames.Check("Blokhin", LocaleGB))
@@ -237,6 +237,9 @@ func TestExtraNames(t *testing.T) {
 	_, known := plain.dict.words["blokhin"]
 	assert.False(t, known)
 	assert.False(t, plain.Check("Krylenka", LocaleGB))
+	// Names already known keep their entries in the shared dictionary.
+	assert.True(t, plain.dict.words["zinoviev"] != withNames.dict.words["zinoviev"], "cloned before change")
+	assert.Same(t, plain.dict.words["army"], withNames.dict.words["army"], "untouched entries shared")
 }
 
 func TestLexiconSize(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -203,4 +204,16 @@ func TestGracefulShutdown(t *testing.T) {
 	require.NoError(t, <-done)
 	_, err := http.Get(url)
 	assert.Error(t, err, "the server no longer accepts connections")
+}
+
+func TestPanicBecomesLoggedInternalError(t *testing.T) {
+	var logs strings.Builder
+	s, _ := newTestServer(t, openStore(t), func(c *Config) { c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })
+	s.router.GET("/boom", func(*gin.Context) { panic("index out of range in secret code") })
+	w := httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/boom", nil))
+	assert.Equal(t, 500, w.Code)
+	assert.Equal(t, "application/problem+json", w.Header().Get("Content-Type"))
+	assert.NotContains(t, w.Body.String(), "secret code")
+	assert.Contains(t, logs.String(), "secret code")
 }

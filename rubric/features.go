@@ -31,6 +31,7 @@ const (
 	FeatSpelling          = "spelling_errors_per_100_words"
 	FeatDuplicateShare    = "duplicate_sentence_share"
 	FeatKeyTerms          = "key_terms"
+	FeatLowTerms          = "low_terms"
 	FeatLogWordsSq        = "log_words_squared"
 	// From the argument and evidence analyzers, 0 when they did not run.
 	FeatAnalytical = "analytical_sentence_share"
@@ -43,7 +44,7 @@ var FeatureNames = []string{
 	FeatLogWords, FeatLogWordsSq, FeatLogSentences, FeatParagraphs, FeatMeanSentence, FeatSDSentence,
 	FeatLogTypes, FeatRootTTR, FeatMeanWordLetters, FeatLongWordShare, FeatCommasPerSentence,
 	FeatConnectives, FeatPunctVariety, FeatPromptOverlap, FeatSpelling, FeatDuplicateShare, FeatKeyTerms,
-	FeatAnalytical, FeatEvaluative, FeatSpecifics,
+	FeatLowTerms, FeatAnalytical, FeatEvaluative, FeatSpecifics,
 }
 
 // metricFeatures map analyzer metrics to features, with a ceiling that keeps
@@ -117,10 +118,10 @@ func isLetters(w string) bool {
 }
 
 // ComputeFeatures measures an analysed essay. prompt is the question or task
-// the essay answers ("" when there is none). keyTerms, when given, are the
-// terms of good answers learned by calibration; the key_terms feature is the
-// share of them the essay uses.
-func ComputeFeatures(res *analysis.Result, prompt string, keyTerms []string) map[string]float64 {
+// the essay answers ("" when there is none). The key_terms and low_terms
+// features depend on a set's learned terms and are 0 here: SetModel.Features
+// fills them.
+func ComputeFeatures(res *analysis.Result, prompt string) map[string]float64 {
 	doc := res.Document
 	f := make(map[string]float64, len(FeatureNames))
 	seenSentence := map[string]bool{}
@@ -199,21 +200,12 @@ func ComputeFeatures(res *analysis.Result, prompt string, keyTerms []string) map
 	f[FeatPunctVariety] = float64(len(punct))
 	f[FeatPromptOverlap] = promptOverlap(prompt, types)
 	// Absent measures are 0, so every feature is always present.
-	f[FeatKeyTerms] = 0
+	f[FeatKeyTerms], f[FeatLowTerms] = 0, 0
 	for _, m := range metricFeatures {
 		f[m.feature] = 0
 		if v, ok := res.Metrics[m.metric]; ok && !math.IsNaN(v) {
 			f[m.feature] = math.Max(0, math.Min(v, m.ceiling))
 		}
-	}
-	if len(keyTerms) > 0 {
-		used := 0
-		for _, k := range keyTerms {
-			if types[k] {
-				used++
-			}
-		}
-		f[FeatKeyTerms] = float64(used) / float64(len(keyTerms))
 	}
 	return f
 }
@@ -257,24 +249,30 @@ func promptOverlap(prompt string, types map[string]bool) float64 {
 	return float64(used) / float64(len(want))
 }
 
-// WithKeyTerms returns a copy of features with the key_terms feature set
-// from the essay's content words (as Words returns them, sorted).
-func WithKeyTerms(features map[string]float64, words []string, keyTerms []string) map[string]float64 {
-	out := make(map[string]float64, len(features)+1)
+// WithTerms returns a copy of features with key_terms and low_terms set:
+// the shares of a set's key terms (words that go with higher marks) and low
+// terms (words that go with lower marks) among the essay's content words
+// (as Words returns them, sorted).
+func WithTerms(features map[string]float64, words, keyTerms, lowTerms []string) map[string]float64 {
+	out := make(map[string]float64, len(features)+2)
 	for k, v := range features {
 		out[k] = v
 	}
-	if len(keyTerms) == 0 {
-		out[FeatKeyTerms] = 0
-		return out
+	out[FeatKeyTerms] = termShare(words, keyTerms)
+	out[FeatLowTerms] = termShare(words, lowTerms)
+	return out
+}
+
+func termShare(words, terms []string) float64 {
+	if len(terms) == 0 {
+		return 0
 	}
 	used := 0
-	for _, k := range keyTerms {
+	for _, k := range terms {
 		i := sort.SearchStrings(words, k)
 		if i < len(words) && words[i] == k {
 			used++
 		}
 	}
-	out[FeatKeyTerms] = float64(used) / float64(len(keyTerms))
-	return out
+	return float64(used) / float64(len(terms))
 }

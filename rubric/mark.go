@@ -112,7 +112,7 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 			if prompt == "" {
 				prompt = m.Prompt
 			}
-			pred := m.Predict(ComputeFeatures(res, prompt, m.KeyTerms))
+			pred := m.Predict(m.Features(res, prompt))
 			span := float64(m.MaxMark - m.MinMark)
 			frac := 0.5
 			if span > 0 {
@@ -496,14 +496,18 @@ func judge(res *analysis.Result) *judgement {
 			}
 		}
 		own := 0.3 + 0.7*float64(withYear)/float64(nBody)
-		if v, ok := metric("dates.paragraph_share"); ok {
-			sigs = append(sigs, signal{value: 0.3 + 0.7*v, weight: 1.5, analyzer: true}, signal{value: own, weight: 0.3})
+		if _, ok := metric("dates.paragraph_share"); ok {
+			// The dates analyzer's dates, recounted so that repeated and
+			// off-topic paragraphs never add to them.
+			n, share := tv.datesCounted(res.Dates)
+			sigs = append(sigs, signal{value: 0.3 + 0.7*share, weight: 1.5, analyzer: true}, signal{value: own, weight: 0.3})
+			if tv.effWords > 0 {
+				sigs = append(sigs, signal{value: float64(n) * 100 / float64(tv.effWords) / 2, weight: 0.5, analyzer: true})
+			}
+			cj.notes = append(cj.notes, fmt.Sprintf("%s in %.0f%% of paragraphs.", plural(n, "date", "dates"), 100*share))
 		} else {
 			sigs = append(sigs, signal{value: own, weight: 1})
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs are anchored by a year in the question's period.", withYear, len(tv.body)))
-		}
-		if v, ok := metric("dates.per_100_words"); ok {
-			sigs = append(sigs, signal{value: v / 2, weight: 0.5, analyzer: true})
 		}
 		cj.score, cj.coverage = combine(sigs)
 		if hasConflicts || conflicts > 0 {

@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"sort"
+
+	"github.com/clio-history/clio/analysis"
 )
 
 // ProfileVersion is the version of the profile format.
@@ -45,6 +47,8 @@ type SetModel struct {
 	Scales    map[string]float64 `json:"scales"`
 	// KeyTerms are the words most associated with higher marks in this set.
 	KeyTerms []string `json:"key_terms,omitempty"`
+	// LowTerms are the words most associated with lower marks.
+	LowTerms []string `json:"low_terms,omitempty"`
 	// Cuts, when present, are the thresholds between marks: a prediction p
 	// gets MinMark plus the number of cuts at or below p.
 	Cuts []float64 `json:"cuts,omitempty"`
@@ -127,6 +131,11 @@ func (p *Profile) Set(id string) (*SetModel, error) {
 		return nil, fmt.Errorf("%w: no set %q in the profile", ErrBadProfile, id)
 	}
 	return m, nil
+}
+
+// Features measures an essay for this model, with its key and low terms.
+func (m *SetModel) Features(res *analysis.Result, prompt string) map[string]float64 {
+	return WithTerms(ComputeFeatures(res, prompt), Words(res.Document), m.KeyTerms, m.LowTerms)
 }
 
 // Predict is the model's continuous estimate of the mark.

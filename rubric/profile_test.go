@@ -34,8 +34,7 @@ func TestMarkWithProfile(t *testing.T) {
 	// A profile on the rubric's own scale places the mark directly.
 	prof := lengthProfile(rubric.DefaultID, 25)
 	m := prof.Sets["essays"]
-	f := rubric.ComputeFeatures(res, stalinQuestion, nil)
-	want := m.MarkOf(m.Predict(f))
+	want := m.MarkOf(m.Predict(m.Features(res, stalinQuestion)))
 	rep := rubric.Mark(res, r, rubric.Options{Profile: prof})
 	require.NotNil(t, rep.Calibration)
 	assert.Equal(t, "essays", rep.Calibration.Set)
@@ -112,8 +111,8 @@ func TestFeaturesIgnoreRepeats(t *testing.T) {
 	require.NoError(t, err)
 	doubled, err := engine(t).Analyze(context.Background(), standard.Request{Text: strongEssay + "\n\n" + strongEssay})
 	require.NoError(t, err)
-	a := rubric.ComputeFeatures(res, "", nil)
-	b := rubric.ComputeFeatures(doubled, "", nil)
+	a := rubric.ComputeFeatures(res, "")
+	b := rubric.ComputeFeatures(doubled, "")
 	for _, f := range []string{rubric.FeatLogWords, rubric.FeatLogTypes, rubric.FeatConnectives} {
 		assert.InDelta(t, a[f], b[f], 1e-9, "%s does not grow when the essay is repeated", f)
 	}

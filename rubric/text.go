@@ -13,6 +13,8 @@ import (
 // connectives are left out of every count.
 type textView struct {
 	doc *analysis.Document
+	// dupSentence marks sentences that repeat an earlier one.
+	dupSentence []bool
 	// effSentences counts sentences that count.
 	effSentences int
 	// effWords counts words in sentences that count (not repeats, not in
@@ -101,6 +103,7 @@ func newTextView(res *analysis.Result) *textView {
 		}
 		seen[k] = true
 	}
+	tv.dupSentence = dupSentence
 	for i := 0; i < len(doc.Tokens); {
 		j, n := i, 0
 		for j < len(doc.Tokens) {
@@ -332,4 +335,24 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// datesCounted returns the dates that count (not in a repeated sentence or an
+// off-topic paragraph) and the share of paragraphs that have one, out of all
+// paragraphs, so that padding never raises either.
+func (tv *textView) datesCounted(dates []analysis.Date) (n int, paragraphShare float64) {
+	dated := map[int]bool{}
+	for _, d := range dates {
+		s := tv.doc.SentenceAt(d.Start)
+		p := tv.doc.ParagraphAt(d.Start)
+		if s < 0 || p < 0 || tv.dupSentence[s] || tv.paras[p].offTopic || tv.paras[p].outOfPeriod {
+			continue
+		}
+		n++
+		dated[p] = true
+	}
+	if len(tv.paras) == 0 {
+		return n, 0
+	}
+	return n, float64(len(dated)) / float64(len(tv.paras))
 }

@@ -82,7 +82,7 @@ func clioMark(res *analysis.Result, r Row, opts EvalOptions) int {
 	var frac float64
 	if opts.Profile != nil {
 		m := opts.Profile.Sets[r.Set]
-		mark := m.MarkOf(m.Predict(rubric.ComputeFeatures(res, r.Prompt, m.KeyTerms)))
+		mark := m.MarkOf(m.Predict(m.Features(res, r.Prompt)))
 		if m.MinMark == r.MinMark && m.MaxMark == r.MaxMark {
 			return mark
 		}

@@ -17,7 +17,7 @@ type FitOptions struct {
 	// Lambdas are the ridge penalties tried (as a share of the number of
 	// essays); default a grid from 0.001 to 3.
 	Lambdas []float64
-	// KeyTerms is how many key terms to learn per set; default 40, and a
+	// KeyTerms is how many key and low terms to learn per set; default 80, and a
 	// negative number turns key terms off.
 	KeyTerms int
 	// Rubric is recorded in the profile.
@@ -44,7 +44,7 @@ func Fit(samples []Sample, opts FitOptions) (prof *rubric.Profile, cv *Agreement
 		opts.Lambdas = []float64{0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3}
 	}
 	if opts.KeyTerms == 0 {
-		opts.KeyTerms = 40
+		opts.KeyTerms = 80
 	}
 	bySet := map[string][]Sample{}
 	for _, s := range samples {
@@ -80,7 +80,7 @@ func Fit(samples []Sample, opts FitOptions) (prof *rubric.Profile, cv *Agreement
 			j := 0
 			for i := range ss {
 				if folds[i] == k {
-					pred[i] = m.MarkOf(m.Predict(rubric.WithKeyTerms(test[j].Features, test[j].Words, m.KeyTerms)))
+					pred[i] = m.MarkOf(m.Predict(rubric.WithTerms(test[j].Features, test[j].Words, m.KeyTerms, m.LowTerms)))
 					j++
 				}
 			}
@@ -120,14 +120,14 @@ func foldsOf(n, k int, set string) []int {
 
 // fitSet fits one set's model on train.
 func fitSet(train []Sample, lo, hi int, opts FitOptions) *rubric.SetModel {
-	var terms []string
+	var terms, low []string
 	if opts.KeyTerms > 0 {
-		terms = learnKeyTerms(train, opts.KeyTerms)
+		terms, low = learnKeyTerms(train, opts.KeyTerms)
 	}
 	feats := make([]map[string]float64, len(train))
 	y := make([]float64, len(train))
 	for i, s := range train {
-		feats[i] = rubric.WithKeyTerms(s.Features, s.Words, terms)
+		feats[i] = rubric.WithTerms(s.Features, s.Words, terms, low)
 		y[i] = float64(s.Row.Mark)
 	}
 	// Choose the penalty by an inner cross-validation on the training essays.
@@ -159,7 +159,7 @@ func fitSet(train []Sample, lo, hi int, opts FitOptions) *rubric.SetModel {
 		}
 	}
 	m := ridge(feats, y, best, lo, hi)
-	m.KeyTerms = terms
+	m.KeyTerms, m.LowTerms = terms, low
 	preds := make([]float64, len(train))
 	marks := make([]int, len(train))
 	for i := range train {
@@ -266,10 +266,11 @@ func solve(a [][]float64, b []float64) []float64 {
 	return x
 }
 
-// learnKeyTerms picks the words whose presence goes most with higher marks:
-// used by at least 3% of essays (and at least five), ranked by the
-// correlation between using the word and the mark.
-func learnKeyTerms(train []Sample, k int) []string {
+// learnKeyTerms picks the words whose presence goes most with higher marks
+// (key terms) and with lower marks (low terms): used by at least 3% of
+// essays (and at least five), ranked by the correlation between using the
+// word and the mark.
+func learnKeyTerms(train []Sample, k int) (key, low []string) {
 	n := float64(len(train))
 	minDocs := max(5, int(0.03*n))
 	count := map[string]int{}
@@ -288,13 +289,13 @@ func learnKeyTerms(train []Sample, k int) []string {
 		}
 	}
 	if yvar == 0 {
-		return nil
+		return nil, nil
 	}
 	type scored struct {
 		w string
 		r float64
 	}
-	var cand []scored
+	var pos, neg []scored
 	for w, c := range count {
 		if c < minDocs || float64(c) > 0.9*n {
 			continue
@@ -303,24 +304,29 @@ func learnKeyTerms(train []Sample, k int) []string {
 		// Point-biserial correlation: covariance over the two spreads.
 		r := (sum[w] / n) / math.Sqrt(p*(1-p)*yvar/n)
 		if r > 0 {
-			cand = append(cand, scored{w, r})
+			pos = append(pos, scored{w, r})
+		} else if r < 0 {
+			neg = append(neg, scored{w, -r})
 		}
 	}
-	sort.Slice(cand, func(i, j int) bool {
-		if cand[i].r != cand[j].r {
-			return cand[i].r > cand[j].r
+	top := func(c []scored) []string {
+		sort.Slice(c, func(i, j int) bool {
+			if c[i].r != c[j].r {
+				return c[i].r > c[j].r
+			}
+			return c[i].w < c[j].w
+		})
+		if len(c) > k {
+			c = c[:k]
 		}
-		return cand[i].w < cand[j].w
-	})
-	if len(cand) > k {
-		cand = cand[:k]
+		out := make([]string, len(c))
+		for i, s := range c {
+			out[i] = s.w
+		}
+		sort.Strings(out)
+		return out
 	}
-	out := make([]string, len(cand))
-	for i, c := range cand {
-		out[i] = c.w
-	}
-	sort.Strings(out)
-	return out
+	return top(pos), top(neg)
 }
 
 // fitCuts tunes the thresholds between marks for agreement (QWK) on the

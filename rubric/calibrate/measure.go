@@ -56,7 +56,7 @@ func Measure(ctx context.Context, rows []Row, analyze AnalyzeFunc, opts MeasureO
 					errs[i] = err
 					continue
 				}
-				s := Sample{Row: r, Features: rubric.ComputeFeatures(res, r.Prompt, nil), Words: rubric.Words(res.Document)}
+				s := Sample{Row: r, Features: rubric.ComputeFeatures(res, r.Prompt), Words: rubric.Words(res.Document)}
 				if opts.KeepResults {
 					s.Result = res
 				}

@@ -208,3 +208,14 @@ func TestHeldOutSet(t *testing.T) {
 	assert.GreaterOrEqual(t, sc.extract.recall(), 0.95, "extraction recall")
 	assert.GreaterOrEqual(t, sc.conflict.precision(), 0.9, "conflict precision")
 }
+
+// TestHeldOutPacksSet measures heldout-packs.jsonl: sentences on the Mary I,
+// Norman Conquest and Atlantic revolutions packs, written after the rules
+// and measured once before any change.
+func TestHeldOutPacksSet(t *testing.T) {
+	sc := measure(t, "heldout-packs.jsonl")
+	t.Log("\n" + sc.table("held-out set, other packs"))
+	assert.GreaterOrEqual(t, sc.extract.precision(), 0.95, "extraction precision")
+	assert.GreaterOrEqual(t, sc.extract.recall(), 0.95, "extraction recall")
+	assert.GreaterOrEqual(t, sc.conflict.precision(), 0.9, "conflict precision")
+}

@@ -124,11 +124,16 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 	defer cancel()
 	began := time.Now()
 	s.metrics.markStart()
+	var profile *rubric.Profile
+	if p := s.cfg.Profile; p != nil && p.Rubric == r.ID {
+		profile = p
+	}
 	var rep *rubric.Report
 	if builtin {
-		rep, err = s.marker.Mark(ctx, marking.Request{Text: e.Text, Question: e.Question, Rubric: r.ID, Topic: e.Topic, Locale: e.Locale})
+		rep, err = s.marker.Mark(ctx, marking.Request{Text: e.Text, Question: e.Question, Rubric: r.ID, Topic: e.Topic, Locale: e.Locale,
+			Profile: profile})
 	} else {
-		rep, err = s.markCustom(ctx, r, e)
+		rep, err = s.markCustom(ctx, r, e, profile)
 	}
 	s.metrics.markDone(time.Since(began), err == nil)
 	if err != nil {
@@ -143,13 +148,13 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 
 // markCustom marks against a rubric the marking service does not hold (an
 // organisation's own), with the same engine.
-func (s *Server) markCustom(ctx context.Context, r *rubric.Rubric, e essay) (*rubric.Report, error) {
+func (s *Server) markCustom(ctx context.Context, r *rubric.Rubric, e essay, profile *rubric.Profile) (*rubric.Report, error) {
 	began := time.Now()
 	res, err := s.marker.Engine().Analyze(ctx, standard.Request{Text: e.Text, Question: e.Question, Topic: e.Topic, Locale: e.Locale})
 	if err != nil {
 		return nil, err
 	}
-	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: marking.Version})
+	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: marking.Version, Profile: profile})
 	rep.Stats.ElapsedMS = float64(time.Since(began).Microseconds()) / 1000
 	return rep, nil
 }

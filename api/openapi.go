@@ -198,6 +198,8 @@ func schemas() map[string]any {
 			"stats":    obj(map[string]any{"words": intg(""), "sentences": intg(""), "paragraphs": intg(""), "elapsed_ms": num("")}),
 			"versions": obj(map[string]any{"clio": str(""), "analyzers": arr(str("")), "rubric": str("")}),
 			"offsets":  strEnum("Present, as utf16, when offsets were converted.", "utf16"),
+			"calibration": obj(map[string]any{"set": str(""), "n": intg("Essays the profile was fitted on."), "cv_qwk": num(""),
+				"predicted": num("The profile's estimate before rounding."), "min_mark": intg(""), "max_mark": intg("")}),
 		}, "version", "rubric", "level", "mark", "max_mark", "criteria", "findings", "dates", "feedback", "stats"),
 		"Organisation":        obj(map[string]any{"id": str(""), "name": str(""), "operator": boolean("True for the organisation created on first start, whose admins can create organisations."), "created": timeStr("")}, "id", "name"),
 		"OrganisationRequest": strict(obj(map[string]any{"name": str(""), "admin_name": str(""), "admin_email": str("")}, "name")),

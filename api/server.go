@@ -13,6 +13,7 @@ import (
 
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 	// 503.
 	MarkSlots int
 	MarkWait  time.Duration
+	// Profile, when set, is a calibration profile (clio calibrate) used for
+	// essays marked against the rubric it was fitted on (Profile.Rubric);
+	// it must have one set. Other rubrics use their fixed weights.
+	Profile *rubric.Profile
 	// Topics is the library of topic packs; nil leaves /v1/topics empty and
 	// accepts any topic id.
 	Topics *history.Library
@@ -84,6 +89,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MarkSlots <= 0 {
 		cfg.MarkSlots = runtime.GOMAXPROCS(0) * 2
+	}
+	if cfg.Profile != nil {
+		if cfg.Profile.Rubric == "" {
+			return nil, errors.New("api: the profile was fitted on a CSV's own scale, not a rubric; calibrate with --rubric")
+		}
+		if _, err := cfg.Profile.Set(""); err != nil {
+			return nil, fmt.Errorf("api: the profile must have exactly one set: %w", err)
+		}
 	}
 	if cfg.MarkWait <= 0 {
 		cfg.MarkWait = DefaultMarkWait

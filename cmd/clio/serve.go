@@ -18,6 +18,7 @@ import (
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/postgres"
 	"github.com/clio-history/clio/api/store/sqlite"
+	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
 )
 
@@ -35,6 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	slots := fs.Int("mark-slots", 0, "essays marked at once (default GOMAXPROCS*2)")
 	markWait := fs.Duration("mark-wait", api.DefaultMarkWait, "how long a request waits for a marking slot before 503")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long to wait for requests in flight when stopping")
+	profilePath := fs.String("profile", os.Getenv("CLIO_PROFILE"), "calibration profile (from 'clio calibrate --rubric ID') used for that rubric's essays (env CLIO_PROFILE)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -92,6 +94,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("warming up the marking engine: %w", err)
 	}
 	log.Info("marking engine ready", "ms", time.Since(warm).Milliseconds())
+	var profile *rubric.Profile
+	if *profilePath != "" {
+		if profile, err = rubric.LoadProfile(*profilePath); err != nil {
+			return err
+		}
+	}
 	topics, err := history.Default()
 	if err != nil {
 		return fmt.Errorf("loading topic packs: %w", err)
@@ -101,7 +109,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		rl = -1 // api.Config treats 0 as the default; the flag's 0 means off
 	}
 	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
-		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics})
+		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile})
 	if err != nil {
 		return err
 	}

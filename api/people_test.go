@@ -65,6 +65,11 @@ func TestUsersAndKeys(t *testing.T) {
 		}
 		wantProblem(t, e.do("GET", "/v1/users?role=king", e.admin, nil), problem.Invalid)
 	})
+	t.Run("Organisation", func(t *testing.T) {
+		o := e.ok("GET", "/v1/organisation", e.pupil, nil, 200)
+		assert.Equal(t, "Operator", o["name"])
+		assert.Equal(t, true, o["operator"])
+	})
 	t.Run("StudentSeesOnlyThemself", func(t *testing.T) {
 		e.ok("GET", "/v1/users/"+e.ids["pupil"], e.pupil, nil, 200)
 		wantProblem(t, e.do("GET", "/v1/users/"+e.ids["pupil2"], e.pupil, nil), problem.NotFound)

@@ -11,9 +11,9 @@ import (
 // Feature names: explainable measures of an essay, used by calibration
 // profiles (and shown in them, so a tutor can read what a profile weighs).
 // Each is computed from the document and from the analyzers' metrics when
-// they are present. Sentences that repeat an earlier sentence are left out of
-// every count, so doubling a paragraph does not make an essay look longer or
-// richer.
+// they are present. Sentences that repeat an earlier sentence, paragraphs off
+// the subject and runs of connectives are left out of every count, so padding
+// does not make an essay look longer or richer.
 const (
 	FeatLogWords          = "log_words"
 	FeatLogSentences      = "log_sentences"
@@ -123,24 +123,24 @@ func isLetters(w string) bool {
 // fills them.
 func ComputeFeatures(res *analysis.Result, prompt string) map[string]float64 {
 	doc := res.Document
+	tv := newTextView(res)
 	f := make(map[string]float64, len(FeatureNames))
-	seenSentence := map[string]bool{}
 	var lens []float64
 	words, letters, long, commas, dup := 0, 0, 0, 0, 0
 	types := map[string]bool{}
 	punct := map[string]bool{}
 	var sb strings.Builder
-	for i := range doc.Sentences {
-		toks := doc.SentenceTokens(i)
-		key := sentenceKey(toks)
-		if key != "" && seenSentence[key] {
+	for i, s := range doc.Sentences {
+		if !tv.counts(i) {
 			dup++
 			continue
 		}
-		seenSentence[key] = true
 		n := 0
 		sb.WriteByte(' ')
-		for _, t := range toks {
+		for k, t := range doc.SentenceTokens(i) {
+			if tv.inRun[s.Tokens.Start+k] {
+				continue
+			}
 			switch t.Kind {
 			case analysis.KindWord, analysis.KindNumber:
 				w := t.Lower()

@@ -91,3 +91,20 @@ func TestPaddingNeverRaisesTheMark(t *testing.T) {
 		}
 	}
 }
+
+// TestPaddingNeverRaisesACalibratedMark: a profile that rewards length (as
+// real ones do) still gives padding nothing.
+func TestPaddingNeverRaisesACalibratedMark(t *testing.T) {
+	prof := lengthProfile(rubric.DefaultID, 25)
+	r := getRubric(t, rubric.DefaultID)
+	for _, c := range gamingCases(t) {
+		orig := rubric.Mark(analyze(t, c.text, c.question), r, rubric.Options{Profile: prof})
+		for name, pad := range paddings {
+			t.Run(c.name+"/"+name, func(t *testing.T) {
+				padded := rubric.Mark(analyze(t, pad(c.text), c.question), r, rubric.Options{Profile: prof})
+				assert.LessOrEqual(t, padded.Calibration.Predicted, orig.Calibration.Predicted+1e-9, "prediction")
+				assert.LessOrEqual(t, padded.Mark, orig.Mark, "mark")
+			})
+		}
+	}
+}

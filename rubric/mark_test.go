@@ -32,10 +32,14 @@ func getRubric(t testing.TB, id string) *rubric.Rubric {
 	return r
 }
 
-func markText(t testing.TB, text, question, rubricID string) *rubric.Report {
+func analyze(t testing.TB, text, question string) *analysis.Result {
 	res, err := engine(t).Analyze(context.Background(), standard.Request{Text: text, Question: question})
 	require.NoError(t, err)
-	return rubric.Mark(res, getRubric(t, rubricID), rubric.Options{})
+	return res
+}
+
+func markText(t testing.TB, text, question, rubricID string) *rubric.Report {
+	return rubric.Mark(analyze(t, text, question), getRubric(t, rubricID), rubric.Options{})
 }
 
 func TestMarkOrdersEssays(t *testing.T) {

@@ -15,6 +15,8 @@ type textView struct {
 	doc *analysis.Document
 	// dupSentence marks sentences that repeat an earlier one.
 	dupSentence []bool
+	// inRun marks tokens inside a run of connectives.
+	inRun []bool
 	// effSentences counts sentences that count.
 	effSentences int
 	// effWords counts words in sentences that count (not repeats, not in
@@ -103,7 +105,7 @@ func newTextView(res *analysis.Result) *textView {
 		}
 		seen[k] = true
 	}
-	tv.dupSentence = dupSentence
+	tv.dupSentence, tv.inRun = dupSentence, inRun
 	for i := 0; i < len(doc.Tokens); {
 		j, n := i, 0
 		for j < len(doc.Tokens) {
@@ -355,4 +357,11 @@ func (tv *textView) datesCounted(dates []analysis.Date) (n int, paragraphShare f
 		return n, 0
 	}
 	return n, float64(len(dated)) / float64(len(tv.paras))
+}
+
+// counts reports whether sentence i counts: not a repeat, and not in a
+// paragraph off the subject or outside the question's period.
+func (tv *textView) counts(i int) bool {
+	p := tv.doc.Sentences[i].Paragraph
+	return !tv.dupSentence[i] && !tv.paras[p].offTopic && !tv.paras[p].outOfPeriod
 }

@@ -139,7 +139,10 @@ func (p *Pipeline) Run(ctx context.Context, doc *Document, task Task) (*Result, 
 			}
 			f.Analyzer = a.Name()
 			f.Text = doc.Text[f.Start:f.End]
-			f.Paragraph = doc.ParagraphAt(f.Start)
+			f.Paragraph = -1
+			if f.Len() > 0 {
+				f.Paragraph = doc.ParagraphAt(f.Start)
+			}
 			res.Findings = append(res.Findings, f)
 		}
 		for k, v := range out.Metrics {

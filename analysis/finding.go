@@ -67,7 +67,8 @@ type Finding struct {
 	Message     string   `json:"message"`
 	Suggestions []string `json:"suggestions,omitempty"`
 	// Paragraph is the index of the paragraph the finding starts in, or -1
-	// when it concerns the whole essay.
+	// when it concerns the whole essay. Analyzers mark a whole-essay finding
+	// (a factor the essay never mentions) with an empty span.
 	Paragraph int `json:"paragraph"`
 	// Data carries analyzer-specific facts other layers may use (a date's
 	// correct value, a factor's id). Keys are documented by each analyzer.

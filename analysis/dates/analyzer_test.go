@@ -269,3 +269,23 @@ func TestPipeline(t *testing.T) {
 	assert.Equal(t, "d1", res.Dates[0].ID)
 	assert.Len(t, res.FindingsWithCode(CodeConflict), 1)
 }
+
+// TestNoAccusationWhenThePersonActs: a death or an appointment is something
+// the named person undergoes; "Stalin executed Bukharin" is not Stalin's
+// death.
+func TestNoAccusationWhenThePersonActs(t *testing.T) {
+	a := newAnalyzer(t)
+	for _, tc := range []struct{ topic, text string }{
+		{russia, "Stalin executed Bukharin in 1938."},
+		{russia, "In 1924 Stalin, as General Secretary, appointed loyal supporters."},
+		{russia, "Stalin appointed his allies to posts beside the General Secretary in 1924."},
+		{russia, "Stalin expelled Bukharin from the Politburo in 1929."},
+		{"mary-i", "Mary burned nearly three hundred Protestants between 1555 and 1558, beginning in 1555."},
+		{"norman-conquest", "Harold killed Tostig at Stamford Bridge in September 1066."},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			_, out := analyze(t, a, tc.text, analysis.Task{Topic: tc.topic})
+			assert.Empty(t, withCode(out, CodeConflict))
+		})
+	}
+}

@@ -279,8 +279,15 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 		}
 	}
 	for ti := r.Start; ti < r.End; ti++ {
-		groups := verbGroups[strings.ToLower(doc.Tokens[ti].Norm)]
+		w := strings.ToLower(doc.Tokens[ti].Norm)
+		groups := verbGroups[w]
 		for _, g := range groups {
+			// "Stalin was appointed", "Kirov was murdered": the person named
+			// suffers these; "Stalin appointed…", "Stalin executed…" are
+			// about someone else.
+			if patientGroups[g] && !intransitive[w] && !passive(doc, ti, r.Start) && !nominal(w) {
+				continue
+			}
 			for _, fv := range k.byVerb[g] {
 				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, persons, words[clauseOf(ti)]) {
 					cands = append(cands, candidate{f: fv.f, a0: ti, a1: ti + 1, clause: clauseOf(ti)})
@@ -328,15 +335,12 @@ func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentSta
 	c := clauseOf(ti)
 	if len(v.persons) == 0 || v.personOptional {
 		// No one named: a passive ("the Assembly was dissolved").
-		for j := ti - 1; j >= ti-2 && j >= sentStart; j-- {
-			switch strings.ToLower(doc.Tokens[j].Norm) {
-			case "was", "were", "been", "is", "be":
-				return true
-			}
+		if passive(doc, ti, sentStart) {
+			return true
 		}
 		// Or the verb right beside what it acts on: "stormed the Bastille",
-		// "the Bastille fell".
-		if len(v.persons) == 0 && len(v.objects) > 0 && objectBeside(doc, ti, v.objects[0], clauseOf) {
+		// "the Bastille fell", "Calais fell".
+		if len(v.objects) > 0 && objectBeside(doc, ti, v.objects[0], clauseOf) {
 			return true
 		}
 		if len(v.persons) == 0 {
@@ -584,6 +588,31 @@ func objectBeside(doc *analysis.Document, ti int, w string, clauseOf func(int) i
 func otherDateFits(exprs []Expr, idx []int, i int, c *candidate, clauseOf func(int) int) bool {
 	for _, j := range idx {
 		if j != i && checkable(&exprs[j]) && clauseOf(exprs[j].tokStart) == c.clause && judge(&exprs[j], c) == VerdictConsistent {
+			return true
+		}
+	}
+	return false
+}
+
+// patientGroups are kinds of happening whose named person undergoes them.
+var patientGroups = set("appoint", "execute", "murder", "expel", "deport", "exile", "remove", "born")
+
+// intransitive forms tell the event with the person as subject: "Stalin
+// became General Secretary", "Trotsky lost his post".
+var intransitive = set("become", "becomes", "became", "lost", "born")
+
+// nominal reports whether w is a noun form ("execution", "death"), which a
+// name such as "Kirov's murder" or "the murder of Kirov" carries.
+func nominal(w string) bool {
+	return strings.HasSuffix(w, "ion") || strings.HasSuffix(w, "ment") || w == "murder" || w == "death"
+}
+
+// passive reports whether the verb at ti follows "was", "were", "been",
+// "is", "be" or "being" within two tokens.
+func passive(doc *analysis.Document, ti, sentStart int) bool {
+	for j := ti - 1; j >= ti-2 && j >= sentStart; j-- {
+		switch strings.ToLower(doc.Tokens[j].Norm) {
+		case "was", "were", "been", "is", "be", "being", "are":
 			return true
 		}
 	}

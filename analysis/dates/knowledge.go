@@ -16,7 +16,7 @@ var verbGroups = func() map[string][]string {
 		"appoint":   {"appoint", "appointed", "appoints", "appointment", "become", "becomes", "became", "made", "named", "elected", "promoted", "chosen"},
 		"die":       {"die", "died", "dies", "death"},
 		"murder":    {"murder", "murdered", "murders", "assassinated", "assassination", "assassinate", "killed"},
-		"execute":   {"execution", "executed", "execute"},
+		"execute":   {"execution", "executed", "execute", "burned", "burnt", "beheaded", "hanged", "guillotined"},
 		"expel":     {"expelled", "expel", "expels", "expulsion"},
 		"deport":    {"deported", "deport", "deports", "deportation"},
 		"exile":     {"exiled", "exile", "exiles"},
@@ -121,10 +121,18 @@ func newKnowledge(p *history.Pack) *knowledge {
 		for _, n := range append([]string{ev.Name}, ev.Aliases...) {
 			var v variant
 			ws := words(n)
+			// "Stalin's death" is Stalin's; "Lenin's Testament kept from the
+			// Party" is about Lenin's document, not Lenin.
+			nominalVerb := false
+			for _, w := range ws {
+				if verbGroups[w] != nil && nominal(w) {
+					nominalVerb = true
+				}
+			}
 			for j, w := range ws {
 				possessive := j+1 < len(ws) && ws[j+1] == "s"
 				switch {
-				case personWords[w] != "" && !possessive:
+				case personWords[w] != "" && (!possessive || nominalVerb):
 					v.persons = appendUnique(v.persons, personWords[w])
 				case verbGroups[w] != nil && len(v.verbs) == 0:
 					v.verbs = verbGroups[w]

@@ -236,3 +236,31 @@ func BenchmarkAnalyzeAndMark(b *testing.B) {
 		rubric.Mark(res, r, rubric.Options{})
 	}
 }
+
+// TestTargetsOrderedByMarks: a missing judgement (which caps the level)
+// comes before a single spelling slip.
+func TestTargetsOrderedByMarks(t *testing.T) {
+	noConclusion := strongEssay[:strings.LastIndex(strongEssay, "\n\nIn conclusion")]
+	text := strings.Replace(noConclusion, "arrogant", "arrogent", 1)
+	p, err := analysis.NewPipeline(fakeSpelling{words: map[string]string{"arrogent": "arrogant"}})
+	require.NoError(t, err)
+	doc, err := analysis.Parse(context.Background(), text)
+	require.NoError(t, err)
+	res, err := p.Run(context.Background(), doc, analysis.Task{Question: analysis.Question{Text: stalinQuestion}})
+	require.NoError(t, err)
+	rep := rubric.Mark(res, getRubric(t, rubric.DefaultID), rubric.Options{})
+	conclusion, spelling := -1, -1
+	for i, e := range rep.Feedback.EBI {
+		if strings.Contains(e, "conclusion") && conclusion < 0 {
+			conclusion = i
+		}
+		if strings.Contains(e, "spelling slip") {
+			spelling = i
+		}
+	}
+	require.GreaterOrEqual(t, conclusion, 0, "EBI: %q", rep.Feedback.EBI)
+	if spelling >= 0 {
+		assert.Less(t, conclusion, spelling, "EBI: %q", rep.Feedback.EBI)
+		assert.Contains(t, rep.Feedback.EBI[spelling], "Correct 1 spelling slip, e.g. “arrogent” → “arrogant”.")
+	}
+}

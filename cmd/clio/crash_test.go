@@ -12,8 +12,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -424,4 +426,102 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	require.True(t, srv.wait(grace+10*time.Second), "the server exits within its shutdown timeout")
 	assert.NoError(t, srv.err, "a graceful stop exits with status 0")
 	assert.WithinDuration(t, signalled, time.Now(), grace+10*time.Second)
+}
+
+// rawPost sends body as-is, so that tests can send what no JSON encoder would.
+func rawPost(client *http.Client, url, key string, body io.Reader) (int, []byte, error) {
+	req, err := http.NewRequest(http.MethodPost, url, body)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+func TestHostileClientsAgainstTheRealServer(t *testing.T) {
+	bin := serverBinary(t)
+	key := randomKey(t)
+	srv := startServer(t, bin, t.TempDir(), key)
+	client := &http.Client{Timeout: 60 * time.Second}
+
+	jsonText := func(text string) io.Reader {
+		b, err := json.Marshal(map[string]string{"text": text})
+		require.NoError(t, err)
+		return bytes.NewReader(b)
+	}
+	tests := []struct {
+		name string
+		body func() io.Reader
+		want []int // any of these statuses
+	}{
+		{"SQLLikeEssay", func() io.Reader {
+			return jsonText("Stalin's rivals underestimated him'); DROP TABLE submissions; --\n\nSELECT * FROM users WHERE 1=1; Trotsky was exiled in 1929.")
+		}, []int{http.StatusOK}},
+		{"HTMLLikeEssay", func() io.Reader {
+			return jsonText("<script>alert('Stalin')</script> rose to power.\n\n<img src=x onerror=alert(1)> Lenin died in 1924.")
+		}, []int{http.StatusOK}},
+		{"TwentyThousandTinyParagraphs", func() io.Reader { return jsonText(strings.Repeat("War.\n\n", 20000)) },
+			[]int{http.StatusOK, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity}},
+		{"TenMegabyteBody", func() io.Reader { return jsonText(strings.Repeat("Stalin rose. ", 800000)) },
+			[]int{http.StatusRequestEntityTooLarge}},
+		{"DeeplyNestedJSON", func() io.Reader { return strings.NewReader(`{"text":` + strings.Repeat(`{"a":`, 40000)) },
+			[]int{http.StatusBadRequest}},
+		{"InvalidUTF8", func() io.Reader { return strings.NewReader("{\"text\":\"Stalin \xff\xfe rose\"}") },
+			[]int{http.StatusUnprocessableEntity}},
+		{"NULBytes", func() io.Reader { return jsonText("Stalin\x00rose\x00to\x00power.") },
+			[]int{http.StatusOK, http.StatusUnprocessableEntity}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			began := time.Now()
+			code, body, err := rawPost(client, srv.url+"/v1/feedback", key, tt.body())
+			t.Logf("status %d after %v", code, time.Since(began).Round(time.Millisecond))
+			if tt.name == "TenMegabyteBody" && err != nil {
+				// The server may answer 413 and close before reading the whole
+				// upload; the client then sees a broken pipe. Either way it is alive.
+				t.Logf("upload cut short: %v", err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Contains(t, tt.want, code, "status; body %.300s", body)
+			if code == http.StatusOK {
+				var rep struct {
+					Version string `json:"version"`
+				}
+				require.NoError(t, json.Unmarshal(body, &rep))
+				assert.Equal(t, "1", rep.Version)
+			}
+		})
+	}
+
+	t.Run("SlowHeaders", func(t *testing.T) {
+		// A slowloris client sends a request line and then nothing; the
+		// server drops it instead of holding the connection for ever.
+		conn, err := (&net.Dialer{Timeout: 5 * time.Second}).Dial("tcp", strings.TrimPrefix(srv.url, "http://"))
+		require.NoError(t, err)
+		defer conn.Close()
+		_, err = io.WriteString(conn, "POST /v1/feedback HTTP/1.1\r\nHost: x\r\n")
+		require.NoError(t, err)
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(60*time.Second)))
+		_, err = io.ReadAll(conn)
+		var ne net.Error
+		assert.False(t, errors.As(err, &ne) && ne.Timeout(), "the server closed the idle half-sent request before our 60 s deadline: %v", err)
+	})
+
+	resp, err := client.Get(srv.url + "/healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the server is still up after the hostile requests")
+	select {
+	case <-srv.exited:
+		t.Fatalf("the server died: %v", srv.err)
+	default:
+	}
 }

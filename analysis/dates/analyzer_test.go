@@ -289,3 +289,40 @@ func TestNoAccusationWhenThePersonActs(t *testing.T) {
 		})
 	}
 }
+
+// TestTrueSentencesAreNotAccused: sentences whose dates are all right, with
+// several events and dates in play, must raise no conflict.
+func TestTrueSentencesAreNotAccused(t *testing.T) {
+	a := newAnalyzer(t)
+	for _, tc := range []struct{ topic, text string }{
+		{russia, "Trotsky, who had been expelled from the Party in 1927, was deported in 1929."},
+		{russia, "Stalin became General Secretary in 1922, two years before Lenin died in 1924."},
+		{russia, "In 1929, seven years after becoming General Secretary, Stalin defeated Bukharin."},
+		{russia, "Lenin's death in 1924 came less than a year after his third stroke in 1923."},
+		{russia, "The Civil War, which the Bolsheviks had won by 1921, began in 1918."},
+		{russia, "Trotsky, exiled to Alma-Ata in 1928, was deported in 1929 and murdered in 1940."},
+		{russia, "Bukharin, executed in 1938, had been expelled from the Politburo in 1929."},
+		{russia, "The Great Terror, which followed Kirov's murder in 1934, lasted until 1938."},
+		{russia, "Lenin returned to Petrograd in April 1917, having lived in exile for years."},
+		{russia, "In 1953, the year Stalin died, Khrushchev began his rise."},
+		{russia, "The Tenth Party Congress in 1921 is often confused with the Eleventh in 1922."},
+		{russia, "Zinoviev and Kamenev, shot in 1936, had sided with Stalin against Trotsky in 1923."},
+		{"mary-i", "Mary executed Northumberland in 1553 and Lady Jane Grey in 1554."},
+		{"mary-i", "Elizabeth, who succeeded Mary in 1558, reigned until 1603."},
+		{"mary-i", "Cranmer was burned in 1556, a year after Latimer and Ridley were burned in 1555."},
+		{"norman-conquest", "William defeated Harold at Hastings in 1066 and was crowned on Christmas Day."},
+		{"norman-conquest", "Lanfranc, who became Archbishop of Canterbury in 1070, died in 1089."},
+		{"norman-conquest", "The Harrying of the North in 1069–70 followed the Danish invasion of 1069."},
+		{"atlantic-revolutions", "Louis XVI, executed in January 1793, had fled to Varennes in 1791."},
+		{"atlantic-revolutions", "Marie Antoinette was executed in October 1793, nine months after her husband."},
+		{"atlantic-revolutions", "The Bastille fell in July 1789, weeks after the Tennis Court Oath of June 1789."},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			doc, out := analyze(t, a, tc.text, analysis.Task{Topic: tc.topic})
+			for _, f := range withCode(out, CodeConflict) {
+				t.Errorf("accused %q: %s", doc.Slice(f.Span), f.Message)
+			}
+			assert.Empty(t, withCode(out, CodeAnachronism))
+		})
+	}
+}

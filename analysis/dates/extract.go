@@ -253,8 +253,8 @@ func (s *scanner) looksLikeCount(i int) bool {
 	if otherCalendars[prev] || otherCalendars[s.low(i-2)] {
 		return true // "the Hijri year 1345"
 	}
-	if yearPreps[prev] {
-		return false
+	if yearPreps[prev] || (prev == "of" && timeNouns[s.low(i-2)]) {
+		return false // "in 1917 revolutionaries…", "the summer of 1789 peasants…"
 	}
 	if quantityAfter[next] {
 		return true

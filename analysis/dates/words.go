@@ -141,3 +141,9 @@ func itoa(n int) string {
 // other than the Gregorian or Julian ("the Hijri year 1345").
 var otherCalendars = set("hijri", "ah", "islamic", "hebrew", "jewish", "persian", "buddhist", "republican",
 	"mundi", "regnal", "am")
+
+// timeNouns before "of" make the number after them a year: "the summer of
+// 1789", "the revolution of 1917".
+var timeNouns = set("spring", "summer", "autumn", "winter", "year", "years", "revolution", "revolutions",
+	"events", "crisis", "crises", "elections", "election", "war", "famine", "congress", "treaty",
+	"act", "rising", "revolt", "rebellion", "reforms", "harvest", "harvests", "campaign", "purge")

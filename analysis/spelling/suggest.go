@@ -123,8 +123,28 @@ func prior(wi *wordInfo) float64 {
 	if wi.Name && wi.Tier >= tierNames {
 		p = 0.5
 	}
-	return p + wCount*math.Log10(1+float64(wi.Count))
+	count := float64(wi.Count)
+	if closedClass[strings.ToLower(wi.Display)] {
+		// WordNet counts only nouns, verbs, adjectives and adverbs; the
+		// grammatical words are the commonest of all.
+		count = max(count, closedClassCount)
+	}
+	return p + wCount*math.Log10(1+count)
 }
+
+// closedClassCount stands in for the frequency of a grammatical word: above
+// all but a few dozen WordNet lemmas.
+const closedClassCount = 500
+
+// closedClass are English grammatical words: determiners, pronouns,
+// prepositions, conjunctions, auxiliaries and a few common adverbs.
+var closedClass = set(strings.Fields(`the a an and or but nor of to in on at by for with from as into onto about
+	among against during between through throughout without within under over after before since until while
+	because although though if unless whether than that this these those there their theirs they them he him his
+	she her hers it its we us our ours you your yours i me my mine who whom whose which what when where why how
+	not no so very also only just be is are was were been being am have has had do does did will would shall
+	should can could may might must all any each every some many much more most other such both either neither
+	own same too then now here up out down off again once upon across along around towards toward`)...)
 
 func prefix(w string) string {
 	if len(w) > prefixLen {

@@ -154,3 +154,31 @@ func isVowel(c byte) bool {
 	}
 	return false
 }
+
+// coarseKey is phoneticKey with the hard and soft sounds of c and g merged
+// (K/S/X from c, K/J from g all become K) and vowels dropped entirely, so a
+// wrong vowel that changes how c or g sounds ("necasery") still meets the
+// word meant ("necessary").
+func coarseKey(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'c', 'g', 'k', 'q':
+			c = 'k'
+		case 's', 'z':
+			c = 's'
+		}
+		b = append(b, c)
+	}
+	k := []byte(phoneticKey(string(b)))
+	// Drop the leading vowel marker and collapse repeats again.
+	out := k[:0]
+	for _, c := range k {
+		if c == 'A' || len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}

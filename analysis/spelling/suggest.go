@@ -41,10 +41,11 @@ type suggester struct {
 	// bucketBits bits b: one memory access finds a hash's entries.
 	buckets []uint32
 	sounds  map[string][]int32
+	coarse  map[string][]int32
 }
 
 func newSuggester(d *dictionary) *suggester {
-	s := &suggester{sounds: map[string][]int32{}}
+	s := &suggester{sounds: map[string][]int32{}, coarse: map[string][]int32{}}
 	for lw, wi := range d.words {
 		if wi.Tier > maxSuggTier && !wi.Name {
 			continue
@@ -65,6 +66,9 @@ func newSuggester(d *dictionary) *suggester {
 		}
 		if c.key != "" {
 			s.sounds[c.key] = append(s.sounds[c.key], int32(id))
+		}
+		if k := coarseKey(c.lower); len(k) >= 3 {
+			s.coarse[k] = append(s.coarse[k], int32(id))
 		}
 	}
 	slices.Sort(s.deletes)
@@ -256,7 +260,13 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	// third of the word's letters.
 	if key != "" {
 		limit := max(maxEdits+1, len(lw)*2/5)
-		for _, id := range s.sounds[key] {
+		bucket := s.sounds[key]
+		if k := coarseKey(lw); len(k) >= 3 {
+			bucket = append(slices.Clip(bucket), s.coarse[k]...)
+			slices.Sort(bucket)
+			bucket = slices.Compact(bucket)
+		}
+		for _, id := range bucket {
 			c := &s.cands[id]
 			if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*limit {
 				continue

@@ -181,7 +181,7 @@ func (r *run) unknown(i int) {
 	if capital {
 		// A capital at the start of a sentence says nothing about whether
 		// the word is a name: flag it only when a common word is close.
-		if len(sugg) == 0 || isUpperRune(r.a.dict.lookupDisplay(sugg[0])) {
+		if len(sugg) == 0 || r.a.dict.isName(sugg[0]) {
 			r.unknownName(i)
 			return
 		}
@@ -256,12 +256,10 @@ func insertSuggestion(list []string, s string, at int) []string {
 	return out
 }
 
-// lookupDisplay returns the listed form of w, or w.
-func (d *dictionary) lookupDisplay(w string) string {
-	if wi := d.lookup(w); wi != nil {
-		return wi.Display
-	}
-	return w
+// isName reports whether w is known only with a capital letter.
+func (d *dictionary) isName(w string) bool {
+	wi := d.lookup(w)
+	return wi != nil && !wi.HasLower
 }
 
 // closeSuggestion reports whether some suggestion for w is within two
@@ -384,7 +382,7 @@ func (r *run) sentenceStart(s int) {
 		return
 	}
 	t := toks[first]
-	if t.Kind != analysis.KindWord || skipToken(t.Norm) {
+	if t.Kind != analysis.KindWord || skipToken(t.Norm) || !plainASCII(strings.ReplaceAll(t.Norm, "'", "")) {
 		return
 	}
 	c, size := utf8.DecodeRuneInString(t.Text)

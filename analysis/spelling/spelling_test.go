@@ -150,6 +150,8 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"Misspelled", "The goverment was weak in 1917.", "", CodeMisspelled, "goverment", "government", analysis.SeverityError},
 		{"NameInLowerCase", "In 1929 trotsky was exiled from the USSR.", "", CodeCapitalisation, "trotsky", "Trotsky", analysis.SeverityError},
 		{"SentenceStartsLowerCase", "Stalin won the struggle. he had the support of the party.", "", CodeCapitalisation, "he", "He", analysis.SeverityError},
+		{"MissingApostropheAtStart", "The war was lost. Theres no doubt that the army was weak.", "", CodeMisspelled, "Theres", "There's", analysis.SeverityError},
+		{"MisspelledAtStart", "Becuase of the war, the Tsar fell.", "", CodeMisspelled, "Becuase", "Because", analysis.SeverityError},
 		{"RunTogetherWords", "Most of thearmy were peasants.", "", CodeRunTogether, "thearmy", "the army", analysis.SeverityError},
 		{"RunTogetherNumber", "By 1932 about 26%of the peasants had joined.", "", CodeRunTogether, "26%of", "26% of", analysis.SeverityError},
 		{"American", "The color of the revolution was red.", "", CodeAmerican, "color", "colour", analysis.SeverityInfo},

@@ -278,9 +278,16 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			}
 		}
 	}
+	personsBy := map[int][]personAt{}
+	for _, p := range persons {
+		personsBy[clauseOf(p.first)] = append(personsBy[clauseOf(p.first)], p)
+	}
 	for ti := r.Start; ti < r.End; ti++ {
 		w := strings.ToLower(doc.Tokens[ti].Norm)
 		groups := verbGroups[w]
+		if len(groups) == 0 || len(personsBy[clauseOf(ti)]) > maxPerClause {
+			continue
+		}
 		for _, g := range groups {
 			// "Stalin was appointed", "Kirov was murdered": the person named
 			// suffers these; "Stalin appointed…", "Stalin executed…" are
@@ -289,7 +296,7 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 				continue
 			}
 			for _, fv := range k.byVerb[g] {
-				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, persons, words[clauseOf(ti)]) {
+				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, personsBy[clauseOf(ti)], words[clauseOf(ti)]) {
 					cands = append(cands, candidate{f: fv.f, a0: ti, a1: ti + 1, clause: clauseOf(ti)})
 				}
 			}
@@ -304,11 +311,32 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			cands[ci].phase = 'e'
 		}
 	}
-	if len(cands) > 0 {
-		k.judgeSentence(doc, exprs, idx, cands, clauseOf, isQuestion(doc, si), res)
+	// Everything from here on happens within one clause. Clauses with more
+	// than maxPerClause dates, events or people are not prose and are left
+	// unjudged, which keeps the work linear in the text.
+	candsBy := map[int][]candidate{}
+	for _, cd := range cands {
+		candsBy[cd.clause] = append(candsBy[cd.clause], cd)
 	}
-	k.anachronisms(doc, si, exprs, idx, persons, clauseOf, words, res)
+	idxBy := map[int][]int{}
+	for _, i := range idx {
+		c := clauseOf(exprs[i].tokStart)
+		idxBy[c] = append(idxBy[c], i)
+	}
+	question := isQuestion(doc, si)
+	for c, ids := range idxBy {
+		if len(ids) > maxPerClause || len(candsBy[c]) > maxPerClause || len(personsBy[c]) > maxPerClause {
+			continue
+		}
+		if len(candsBy[c]) > 0 {
+			k.judgeSentence(doc, exprs, ids, candsBy[c], clauseOf, question, res)
+		}
+		k.anachronisms(doc, si, exprs, ids, personsBy[c], clauseOf, words, res)
+	}
 }
+
+// maxPerClause bounds the dates, events and people judged in one clause.
+const maxPerClause = 64
 
 // qualifiedByOtherName reports whether the name at t0 follows a capitalised
 // word inside the sentence ("the English Civil War"), so it names something
@@ -382,7 +410,11 @@ func isQuestion(doc *analysis.Document, si int) bool {
 func guarded(doc *analysis.Document, e *Expr, clauseOf func(int) int) bool {
 	s := doc.Sentences[e.Sentence].Tokens
 	c := clauseOf(e.tokStart)
-	for j := s.Start; j < s.End && j < e.tokEnd+3; j++ {
+	from := e.tokStart
+	for from > s.Start && clauseOf(from-1) == c {
+		from--
+	}
+	for j := from; j < s.End && j < e.tokEnd+3; j++ {
 		if j >= e.tokEnd && doc.Tokens[j].Kind == analysis.KindPunct {
 			break // "in June 1788, promising not to separate": another matter
 		}

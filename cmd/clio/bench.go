@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,25 +44,29 @@ type BenchEssayStats struct {
 
 // BenchResult is what clio bench prints (as JSON with --format json).
 type BenchResult struct {
-	Essays          int               `json:"essays"`
-	Workers         int               `json:"workers"`
-	GOMAXPROCS      int               `json:"gomaxprocs"`
-	CPUs            int               `json:"cpus"`
-	GoVersion       string            `json:"go_version"`
-	ClioVersion     string            `json:"clio_version"`
-	DurationS       float64           `json:"duration_s"`
-	Marked          int               `json:"marked"`
-	Words           int64             `json:"words"`
-	EssaysPerSecond float64           `json:"essays_per_second"`
-	WordsPerSecond  float64           `json:"words_per_second"`
-	MeanMS          float64           `json:"mean_ms"`
-	P50MS           float64           `json:"p50_ms"`
-	P99MS           float64           `json:"p99_ms"`
-	MaxMS           float64           `json:"max_ms"`
-	PeakHeapInuse   uint64            `json:"peak_heap_inuse_bytes"`
-	PeakSys         uint64            `json:"peak_sys_bytes"`
-	MaxRSS          uint64            `json:"max_rss_bytes"`
-	PerEssay        []BenchEssayStats `json:"per_essay"`
+	Essays          int     `json:"essays"`
+	Workers         int     `json:"workers"`
+	GOMAXPROCS      int     `json:"gomaxprocs"`
+	CPUs            int     `json:"cpus"`
+	GoVersion       string  `json:"go_version"`
+	ClioVersion     string  `json:"clio_version"`
+	DurationS       float64 `json:"duration_s"`
+	Marked          int     `json:"marked"`
+	Words           int64   `json:"words"`
+	EssaysPerSecond float64 `json:"essays_per_second"`
+	WordsPerSecond  float64 `json:"words_per_second"`
+	MeanMS          float64 `json:"mean_ms"`
+	P50MS           float64 `json:"p50_ms"`
+	P99MS           float64 `json:"p99_ms"`
+	MaxMS           float64 `json:"max_ms"`
+	PeakHeapInuse   uint64  `json:"peak_heap_inuse_bytes"`
+	PeakSys         uint64  `json:"peak_sys_bytes"`
+	MaxRSS          uint64  `json:"max_rss_bytes"`
+	// LoadAvg is the machine's 1-minute load average at the end of the run
+	// (from /proc/loadavg; 0 if unknown): above the CPU count, other work
+	// was competing for the cores and the figures are pessimistic.
+	LoadAvg  float64           `json:"load_avg"`
+	PerEssay []BenchEssayStats `json:"per_essay"`
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -149,7 +154,7 @@ func loadBenchEssays(dir, shared string) ([]benchEssay, []string, error) {
 	if len(essays) == 0 {
 		return nil, nil, fmt.Errorf("no essays (*.txt) in %s or %s", dir, filepath.Join(dir, "bench"))
 	}
-	log = append(log, fmt.Sprintf("clio bench: %d essays from %s", len(essays), dir))
+	log = append(log, fmt.Sprintf("clio bench: %d %s from %s", len(essays), plural(len(essays), "essay"), dir))
 	explicit := shared != ""
 	if !explicit {
 		shared = filepath.Join(filepath.Dir(filepath.Dir(mustAbs(dir))), "shared", "essays")
@@ -165,8 +170,15 @@ func loadBenchEssays(dir, shared string) ([]benchEssay, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	log = append(log, fmt.Sprintf("clio bench: %d essays from %s", len(got), shared))
+	log = append(log, fmt.Sprintf("clio bench: %d %s from %s", len(got), plural(len(got), "essay"), shared))
 	return append(essays, got...), log, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 func mustAbs(p string) string {
@@ -292,7 +304,7 @@ func benchMark(ctx context.Context, svc *marking.Service, essays []benchEssay, w
 
 	res := &BenchResult{Essays: len(essays), Workers: workers, GOMAXPROCS: runtime.GOMAXPROCS(0), CPUs: runtime.NumCPU(),
 		GoVersion: runtime.Version(), ClioVersion: marking.Version, DurationS: elapsed.Seconds(),
-		PeakHeapInuse: peaks.heapInuse, PeakSys: peaks.sys, MaxRSS: maxRSS()}
+		PeakHeapInuse: peaks.heapInuse, PeakSys: peaks.sys, MaxRSS: maxRSS(), LoadAvg: loadAvg()}
 	var all []time.Duration
 	var total time.Duration
 	for i, ts := range times {
@@ -337,11 +349,28 @@ func maxRSS() uint64 {
 	return uint64(ru.Maxrss) * 1024 // Linux reports kilobytes
 }
 
+// loadAvg is the 1-minute load average, or 0 where /proc/loadavg is missing.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 func renderBench(w io.Writer, r *BenchResult) error {
-	fmt.Fprintf(w, "Marked %d essays in %.1f s with %d workers (GOMAXPROCS %d, %d CPUs, %s)\n\n",
-		r.Marked, r.DurationS, r.Workers, r.GOMAXPROCS, r.CPUs, r.GoVersion)
+	fmt.Fprintf(w, "Marked %d essays in %.1f s with %d workers (GOMAXPROCS %d, %d CPUs, %s, load average %.1f)\n\n",
+		r.Marked, r.DurationS, r.Workers, r.GOMAXPROCS, r.CPUs, r.GoVersion, r.LoadAvg)
 	fmt.Fprintf(w, "  throughput   %.1f essays/s, %.0f words/s\n", r.EssaysPerSecond, r.WordsPerSecond)
 	fmt.Fprintf(w, "  per essay    p50 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms\n", r.P50MS, r.P99MS, r.MaxMS, r.MeanMS)
 	fmt.Fprintf(w, "  peak memory  heap in use %.1f MiB, Go runtime total %.1f MiB, max RSS %.1f MiB\n\n",

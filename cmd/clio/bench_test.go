@@ -92,7 +92,7 @@ func TestBenchTextFindsSharedEssaysBesideTheRepository(t *testing.T) {
 	out, errOut, err := bench(t, "--dir", fixtures, "--duration", "200ms")
 	require.NoError(t, err)
 	assert.Contains(t, errOut, "2 essays from")
-	assert.Contains(t, errOut, "1 essays from", "the shared essay is found at ../shared/essays")
+	assert.Contains(t, errOut, "1 essay from", "the shared essay is found at ../shared/essays")
 	for _, s := range []string{"essays/s", "p50", "p99", "peak memory", "max RSS", "stalin.txt", "bench/short.txt", "shared/other.txt"} {
 		assert.Contains(t, out, s)
 	}

@@ -65,6 +65,9 @@ type StepResult struct {
 	Errors       int            `json:"errors"`
 	ErrorSamples []string       `json:"error_samples,omitempty"`
 	Memory       *MemoryTrace   `json:"memory,omitempty"`
+	// LoadAvg is the machine's 1-minute load average at the end of the
+	// step; above the core count, other work competed with the server.
+	LoadAvg float64 `json:"load_avg"`
 }
 
 // Passed reports whether the step met the bound: no errors and p99 below it.
@@ -117,11 +120,26 @@ func attack(ctx context.Context, tgt target, rate float64, d, timeout time.Durat
 	out := StepResult{TargetRate: rate, DurationS: m.Duration.Seconds(), Requests: m.Requests, Rate: m.Rate,
 		Throughput: m.Throughput, Success: m.Success, P50MS: msOf(m.Latencies.P50), P90MS: msOf(m.Latencies.P90),
 		P99MS: msOf(m.Latencies.P99), MaxMS: msOf(m.Latencies.Max), Status: m.StatusCodes, Errors: errs}
+	out.LoadAvg = loadAvg()
 	for s := range samples {
 		out.ErrorSamples = append(out.ErrorSamples, s)
 	}
 	sort.Strings(out.ErrorSamples)
 	return out
+}
+
+// loadAvg is the 1-minute load average, or 0 where /proc/loadavg is missing.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }
 
 func truncate(s string, n int) string {

@@ -229,14 +229,14 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func render(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "%s: %s, a %d-word essay (%d bytes)\n\n", r.Mode, r.URL, r.EssayWords, r.EssayBytes)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target/s\tsent/s\tok/s\tp50 ms\tp90 ms\tp99 ms\tmax ms\terrors\tstatus\tRSS MiB first/max/last (growth)\t")
+	fmt.Fprintln(tw, "target/s\tsent/s\tok/s\tp50 ms\tp90 ms\tp99 ms\tmax ms\terrors\tstatus\tRSS MiB first/max/last (growth)\tload\t")
 	for _, s := range r.Steps {
 		mem := "-"
 		if m := s.Memory; m != nil {
 			mem = fmt.Sprintf("%.0f/%.0f/%.0f (%+.1f)", m.FirstMiB, m.MaxMiB, m.LastMiB, m.GrowthMiB)
 		}
-		fmt.Fprintf(tw, "%g\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%s\t%s\t\n", s.TargetRate, s.Rate, s.Throughput,
-			s.P50MS, s.P90MS, s.P99MS, s.MaxMS, s.Errors, statusLine(s.Status), mem)
+		fmt.Fprintf(tw, "%g\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%s\t%s\t%.1f\t\n", s.TargetRate, s.Rate, s.Throughput,
+			s.P50MS, s.P90MS, s.P99MS, s.MaxMS, s.Errors, statusLine(s.Status), mem, s.LoadAvg)
 	}
 	tw.Flush()
 	for _, s := range r.Steps {

@@ -15,7 +15,9 @@ var (
 	// beAfterThere are verbs that follow "there" ("there is") but never
 	// "their".
 	beAfterThere = set("is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
-		"may", "might", "must", "seems", "seemed", "appears", "appeared", "remains", "remained", "exists", "existed")
+		"may", "might", "must", "seems", "seemed", "appears", "appeared", "remained", "exists", "existed")
+	// willBe: after "their will", only these show "will" is the verb.
+	verbAfterWill = set("be", "have", "not", "never", "always", "soon", "still")
 	// afterPossessiveVerb: verbs after which "there" + noun is surely "their".
 	notPossessiveVerbs = set("is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had",
 		"do", "does", "did", "get", "got", "go", "went", "goes", "come", "came", "stay", "stayed", "live", "lived",
@@ -37,10 +39,12 @@ var (
 		"not", "n't", "to")
 	effectedBefore = set("was", "were", "been", "be", "is", "are", "being", "badly", "greatly", "directly",
 		"severely", "deeply", "heavily", "negatively", "adversely", "particularly", "seriously", "most", "worst")
-	beForms    = set("was", "were", "been", "be", "is", "are", "being")
-	objectTags = set("DT", "PRP", "PRP$", "NNP", "NNPS")
+	beForms = set("was", "were", "been", "be", "is", "are", "being")
+	// objectTags: after "will effect", a person or a name shows the verb
+	// meant is "affect"; "will effect the change" is correct.
+	objectTags = set("PRP", "NNP", "NNPS")
 	loseBefore = set("to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not", "n't",
-		"cannot", "never", "ever", "also")
+		"cannot", "never")
 	losingBefore   = set("was", "were", "is", "are", "been", "be", "'m", "'re", "am", "began", "started", "kept")
 	comparatives   = set("more", "less", "fewer", "rather", "other", "better", "worse", "greater", "larger", "smaller", "higher", "lower", "stronger", "weaker")
 	determinerTags = set("DT", "PRP$")
@@ -125,7 +129,8 @@ func (r *run) confusables(i int) {
 			r.confusable(p2, i, r.doc.Tokens[p2].Norm+"n't have", "after a verb like this, the word is “have”.")
 		}
 	case "their":
-		if beAfterThere[nw] {
+		// "their will to fight" and "their may" (the month) are nouns.
+		if beAfterThere[nw] && (nw != "will" && nw != "may" || verbAfterWill[r.lowerAt(r.neighbour(next, 1))]) {
 			r.confusable(i, i, "there", "“their” means “belonging to them”; “there is/was” uses “there”.")
 		}
 	case "there":
@@ -170,7 +175,8 @@ func (r *run) confusables(i int) {
 			r.confusable(i, i, "affected", "“affected” means “influenced”; “effected” means “brought about”.")
 		}
 	case "loose":
-		if loseBefore[pw] && nw != "from" {
+		// "was not loose" is the adjective.
+		if loseBefore[pw] && nw != "from" && !((pw == "not" || pw == "n't" || pw == "never") && beForms[r.lowerAt(r.neighbour(prev, -1))]) {
 			r.confusable(i, i, "lose", "“lose” is the opposite of “win” or “keep”; “loose” means “not tight”.")
 		}
 	case "loosing":

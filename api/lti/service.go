@@ -102,14 +102,14 @@ type Config struct {
 
 // Service is the LTI tool and the integration queue.
 type Service struct {
-	cfg     Config
-	store   Store
-	clio    Clio
-	log     *slog.Logger
-	keys    *keyring
-	plat    *platformKeys
-	tokens  *tokenCache
-	wake    chan struct{}
+	cfg    Config
+	store  Store
+	clio   Clio
+	log    *slog.Logger
+	keys   *keyring
+	plat   *platformKeys
+	tokens *tokenCache
+	wake   chan struct{}
 }
 
 // New returns a Service. The store must be migrated.

@@ -18,15 +18,15 @@ var (
 // Platform is an LMS registered with Clio by an admin: the values the LMS
 // shows its administrator when Clio is added as an LTI 1.3 tool.
 type Platform struct {
-	ID            string    `json:"id"`
-	OrgID         string    `json:"org_id"`
-	Name          string    `json:"name"`
-	Issuer        string    `json:"issuer"`
-	ClientID      string    `json:"client_id"`
-	DeploymentIDs []string  `json:"deployment_ids"`
-	JWKSURL       string    `json:"jwks_url"`
-	AuthURL       string    `json:"auth_url"`
-	TokenURL      string    `json:"token_url"`
+	ID            string   `json:"id"`
+	OrgID         string   `json:"org_id"`
+	Name          string   `json:"name"`
+	Issuer        string   `json:"issuer"`
+	ClientID      string   `json:"client_id"`
+	DeploymentIDs []string `json:"deployment_ids"`
+	JWKSURL       string   `json:"jwks_url"`
+	AuthURL       string   `json:"auth_url"`
+	TokenURL      string   `json:"token_url"`
 	// Audience is the aud of client assertions sent to TokenURL; empty
 	// means TokenURL itself (what Moodle and Canvas expect).
 	Audience string    `json:"audience,omitempty"`

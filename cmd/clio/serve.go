@@ -87,10 +87,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	// Mark one short essay now so the models are loaded before the first
-	// request, not during it.
+	// Mark one short essay now so the models and word lists (including
+	// those only used for a misspelt or accented word) are loaded before the
+	// first request, not during it.
 	warm := time.Now()
-	if _, err := marker.Mark(ctx, marking.Request{Text: "Stalin became leader because he controlled the party."}); err != nil {
+	if _, err := marker.Mark(ctx, marking.Request{Text: "In 1929 Stalin becam leeder, déjà vu, because he controled the party."}); err != nil {
 		return fmt.Errorf("warming up the marking engine: %w", err)
 	}
 	log.Info("marking engine ready", "ms", time.Since(warm).Milliseconds())

@@ -93,9 +93,17 @@ func (r *run) add(i int, f analysis.Finding) {
 	}
 }
 
+// maxSuggested bounds the distinct words one Analyze call finds suggestions
+// for, so that a text of random letters costs milliseconds, not seconds.
+// Words beyond it are still reported, without suggestions.
+const maxSuggested = 400
+
 func (r *run) suggest(w string) []string {
 	if s, ok := r.memo[w]; ok {
 		return s
+	}
+	if len(r.memo) >= maxSuggested {
+		return nil
 	}
 	s := r.a.suggest(w, r.loc, maxSuggest)
 	r.memo[w] = s

@@ -106,6 +106,11 @@ func (d *dictionary) checkSimple(w, loc string) verdict {
 	}
 	lw := strings.ToLower(w)
 	wi := d.words[lw]
+	if wi == nil && len(w) > maxSuggestLen {
+		// No word is this long: skip the derivation rules, whose cost grows
+		// with the length.
+		return vUnknown
+	}
 	if wi == nil {
 		if isAcronym(w) || isRoman(w) {
 			return vOK

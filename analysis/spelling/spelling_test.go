@@ -2,6 +2,7 @@ package spelling
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -263,6 +264,7 @@ func TestLocaleValidation(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	a := newAnalyzer(t)
+	a.Suggest("warm", LocaleGB) // build the index before timing
 	huge := strings.Repeat("abcdefghij", 1000)
 	tests := []struct {
 		name, word string
@@ -287,6 +289,16 @@ func TestBadInput(t *testing.T) {
 			t.Logf("%s took %v", tt.name, time.Since(began))
 		})
 	}
+	t.Run("ManyUnknownWords", func(t *testing.T) {
+		var b strings.Builder
+		for i := 0; i < 3000; i++ {
+			fmt.Fprintf(&b, "zq%cx%cv ", 'a'+i%26, 'a'+(i/26)%26)
+		}
+		began := time.Now()
+		out := analyze(t, a, b.String(), "")
+		t.Logf("3,000 unknown words took %v", time.Since(began))
+		assert.NotEmpty(t, out.Findings)
+	})
 	t.Run("LongWordInEssay", func(t *testing.T) {
 		text := "The " + strings.Repeat("x", 900) + " was long."
 		out := analyze(t, a, text, "")

@@ -34,7 +34,13 @@ func summary(r *Rubric, rep *Report) string {
 			fmt.Fprintf(&b, " The criteria are even, all around Level %d.", rep.Level)
 		}
 	}
-	for _, c := range rep.Caps {
+	if len(rep.Caps) > 0 {
+		c := rep.Caps[0]
+		for _, o := range rep.Caps[1:] {
+			if o.MaxLevel < c.MaxLevel {
+				c = o
+			}
+		}
 		fmt.Fprintf(&b, " Held at Level %d: %s", c.MaxLevel, ensureStop(lowerFirst(c.Reason)))
 	}
 	if rep.Borderline {
@@ -127,14 +133,14 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 			add(best, "You explain why rather than only saying what happened")
 		}
 	}
-	if len(tv.years) >= 3 {
+	if len(tv.years) >= 3 && len(j.byCode["dates.precise"]) == 0 && !usedCode["evidence.specific"] {
 		s := doc.SentenceAt(tv.years[0].Start)
 		if s >= 0 {
 			add(doc.Sentences[s].Span, fmt.Sprintf("You anchor your points with precise dates (%d in all), for example", len(tv.years)))
 		}
 	}
 	// Named people, bodies and events: the specific knowledge of the topic.
-	if len(tv.names) >= 4 {
+	if len(tv.names) >= 4 && len(j.byCode["evidence.specific"]) == 0 {
 		var names []string
 		seen := map[string]bool{}
 		for _, n := range tv.names {
@@ -248,7 +254,11 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		if i >= 2 {
 			break
 		}
-		add(CritChronology, 0.3, fmt.Sprintf("Check “%s”: %s", quote(f.Text), ensureStop(lowerFirst(f.Message))))
+		msg := strings.TrimSpace(f.Message)
+		for _, pre := range []string{"Check this date:", "Check this date."} {
+			msg = strings.TrimSpace(strings.TrimPrefix(msg, pre))
+		}
+		add(CritChronology, 0.3, fmt.Sprintf("Fix the date “%s”: %s", quote(f.Text), ensureStop(lowerFirst(msg))))
 	}
 
 	// Spelling, grouped.
@@ -280,6 +290,38 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		if fs := j.byCode[code]; len(fs) > 0 && fs[0].Message != "" {
 			add(CritCommunication, 0.3, fs[0].Message)
 		}
+	}
+
+	// Paragraph-level advice from the argument and dates analyzers, each
+	// tied to the paragraph it is about.
+	nBody := float64(max(len(tv.body), 1))
+	for _, pa := range []struct {
+		code  string
+		crit  string
+		delta float64
+	}{
+		{"argument.no-thesis", CritArgument, 0.2},
+		{"argument.inconsistent", CritArgument, 0.2},
+		{"argument.one-sided", CritArgument, 0.25},
+		{"argument.no-explanation", CritArgument, 0.4 / nBody},
+		{"argument.no-point", CritArgument, 0.3 / nBody},
+		{"argument.no-link", CritArgument, 0.2 / nBody},
+		{"dates.vague", CritChronology, 0.3 / nBody},
+	} {
+		fs := j.byCode[pa.code]
+		if len(fs) == 0 || fs[0].Message == "" {
+			continue
+		}
+		f := fs[0]
+		where := ""
+		if p := doc.ParagraphAt(f.Start); p >= 0 && f.End > f.Start {
+			more := ""
+			if n := len(fs) - 1; n > 0 {
+				more = fmt.Sprintf(" (and %d more like it)", n)
+			}
+			where = fmt.Sprintf("In the paragraph that begins “%s”%s: ", quoteStart(doc.Slice(doc.Paragraphs[p].Span)), more)
+		}
+		add(pa.crit, pa.delta*float64(len(fs)), where+ensureStop(lowerFirstIf(where != "", f.Message)))
 	}
 
 	sort.SliceStable(ts, func(a, b int) bool { return ts[a].gain > ts[b].gain })
@@ -329,7 +371,7 @@ func hasJudgement(res *analysis.Result, tv *textView) bool {
 func judgementTarget(res *analysis.Result, j *judgement) string {
 	q := res.Task.Question
 	covered := coveredFactors(res, j)
-	if len(covered) < 2 {
+	if len(covered) < 2 && q.Factor == "" {
 		covered = append(covered, bodyTopics(res, j)...)
 	}
 	covered = dedupe(covered)
@@ -342,6 +384,8 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 		return fmt.Sprintf("Add a conclusion that answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", quote(q.Text), covered[0], covered[1])
 	case len(covered) >= 2:
 		return fmt.Sprintf("Add a conclusion that weighs what you say about %s against what you say about %s, and says which mattered most.", covered[0], covered[1])
+	case q.Factor != "":
+		return fmt.Sprintf("Add a conclusion that answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", q.Factor)
 	case q.Text != "":
 		return fmt.Sprintf("End with a conclusion that answers “%s” directly and says which factor mattered most, and why.", quote(q.Text))
 	}
@@ -368,8 +412,8 @@ func bodyTopics(res *analysis.Result, j *judgement) []string {
 	for _, p := range j.tv.body {
 		span := doc.Paragraphs[p].Span
 		for _, n := range j.tv.names {
-			if span.Contains(n) {
-				out = append(out, doc.Slice(n))
+			if t := doc.Slice(n); span.Contains(n) && !calendarWords[t] && !inQuestion(t, res.Task.Question.Text) {
+				out = append(out, t)
 				break
 			}
 		}
@@ -449,6 +493,14 @@ func questionTopic(q analysis.Question) string {
 	return "your argument"
 }
 
+// lowerFirstIf lower-cases s's first letter when cond holds.
+func lowerFirstIf(cond bool, s string) string {
+	if cond {
+		return lowerFirst(s)
+	}
+	return s
+}
+
 func moreOf(n int, what string) string {
 	if n <= 0 {
 		return ""
@@ -481,7 +533,7 @@ func quote(s string) string {
 func quoteStart(s string) string {
 	words := strings.Fields(s)
 	if len(words) > 6 {
-		return strings.Join(words[:6], " ") + "…"
+		return strings.TrimRight(strings.Join(words[:6], " "), ".,;:") + "…"
 	}
 	return strings.Join(words, " ")
 }
@@ -536,4 +588,11 @@ func ensureStop(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// calendarWords are capitalised words that are not the subject of anything.
+var calendarWords = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
 }

@@ -154,7 +154,15 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	// Confidence: how far the score sits from the nearest band edge, how much
 	// of the judgement rests on analyzers rather than the text alone, and how
 	// far the criteria agree with one another.
-	edge := math.Min(within, 1-within) * 2
+	// Only an edge with a level beyond it makes an essay borderline.
+	lowEdge, highEdge := within, 1-within
+	if level == 1 {
+		lowEdge = 1
+	}
+	if level == rep.MaxLevel {
+		highEdge = 1
+	}
+	edge := math.Min(1, math.Min(lowEdge, highEdge)*2)
 	if len(rep.Caps) > 0 {
 		edge = 1 // a cap is not a borderline call
 	}

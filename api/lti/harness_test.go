@@ -357,5 +357,4 @@ func asInstructor(c map[string]any) {
 	c["https://purl.imsglobal.org/spec/lti/claim/roles"] = []string{roleInstructor}
 }
 
-
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

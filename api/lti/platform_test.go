@@ -210,7 +210,7 @@ func (p *testPlatform) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	var c struct {
 		Iss, Sub, Aud, Jti string
-		Exp, Iat          int64
+		Exp, Iat           int64
 	}
 	if err := json.Unmarshal(payload, &c); err != nil {
 		fail(err.Error())
@@ -310,7 +310,10 @@ func (p *testPlatform) postScore(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad score", http.StatusBadRequest)
 		return
 	}
-	item := p.url("/course/7/lineitems/" + r.PathValue("id") + "?" + r.URL.RawQuery)
+	item := p.url("/course/7/lineitems/" + r.PathValue("id"))
+	if r.URL.RawQuery != "" {
+		item += "?" + r.URL.RawQuery
+	}
 	s.LineItem = item
 	p.mu.Lock()
 	defer p.mu.Unlock()

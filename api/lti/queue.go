@@ -62,7 +62,7 @@ const maxCommentRunes = 1000
 // Calling it twice for one submission queues nothing new.
 func (s *Service) SubmissionMarked(ctx context.Context, ev SubmissionEvent) error {
 	score := Score{Timestamp: scoreTime(ev.Created), ActivityProgress: "Submitted", GradingProgress: "PendingManual"}
-	if err := s.queueScores(ctx, ev.OrgID, ev.AssignmentID, ev.StudentID, ev.SubmissionID, "submitted:"+ev.SubmissionID, score); err != nil {
+	if err := s.queueScores(ctx, ev.OrgID, ev.AssignmentID, ev.StudentID, ev.SubmissionID, "submitted:"+ev.SubmissionID, ev.MaxMark, score); err != nil {
 		return err
 	}
 	return s.queueWebhooks(ctx, ev.OrgID, EventSubmissionMarked, ev.SubmissionID, ev)
@@ -81,7 +81,7 @@ func (s *Service) ReviewCompleted(ctx context.Context, ev ReviewEvent) error {
 		return fmt.Errorf("lti: review of %s has no maximum mark", ev.SubmissionID)
 	}
 	key := "graded:" + ev.SubmissionID + ":" + strconv.FormatInt(ev.Created.UnixMicro(), 10)
-	if err := s.queueScores(ctx, ev.OrgID, ev.AssignmentID, ev.StudentID, ev.SubmissionID, key, score); err != nil {
+	if err := s.queueScores(ctx, ev.OrgID, ev.AssignmentID, ev.StudentID, ev.SubmissionID, key, ev.MaxMark, score); err != nil {
 		return err
 	}
 	return s.queueWebhooks(ctx, ev.OrgID, EventReviewCompleted, ev.SubmissionID+":"+strconv.FormatInt(ev.Created.UnixMicro(), 10), ev)
@@ -106,7 +106,7 @@ func reviewComment(ev ReviewEvent) string {
 	return c
 }
 
-func (s *Service) queueScores(ctx context.Context, orgID, assignmentID, studentID, submissionID, key string, score Score) error {
+func (s *Service) queueScores(ctx context.Context, orgID, assignmentID, studentID, submissionID, key string, maxMark int, score Score) error {
 	if assignmentID == "" {
 		return nil // free-standing work has no LMS activity
 	}
@@ -135,7 +135,7 @@ func (s *Service) queueScores(ctx context.Context, orgID, assignmentID, studentI
 		now := s.now()
 		ok, err := s.store.EnqueueScore(ctx, ScoreJob{ID: newID("score"), DedupeKey: key + ":" + rl.PlatformID + ":" + rl.ResourceLinkID,
 			OrgID: orgID, PlatformID: rl.PlatformID, ResourceLinkID: rl.ResourceLinkID, SubmissionID: submissionID,
-			Score: body, NextAttempt: now, Created: now})
+			MaxMark: maxMark, Score: body, NextAttempt: now, Created: now})
 		if err != nil {
 			return err
 		}
@@ -321,9 +321,12 @@ func (s *Service) sendScore(ctx context.Context, j ScoreJob) error {
 	if err := json.Unmarshal(j.Score, &sc); err != nil {
 		return fmt.Errorf("reading queued score: %w", err)
 	}
-	maxScore := 100.0
+	maxScore := float64(j.MaxMark)
 	if sc.ScoreMaximum != nil && *sc.ScoreMaximum > 0 {
 		maxScore = *sc.ScoreMaximum
+	}
+	if maxScore <= 0 {
+		maxScore = 100 // a line item needs a positive maximum
 	}
 	li, err := s.findOrCreateLineItem(ctx, p, rl, maxScore)
 	if err != nil {

@@ -81,6 +81,7 @@ var schema = []string{
 		platform_id TEXT NOT NULL,
 		resource_link_id TEXT NOT NULL,
 		submission_id TEXT NOT NULL,
+		max_mark INTEGER NOT NULL,
 		score TEXT NOT NULL,
 		status TEXT NOT NULL,
 		attempts INTEGER NOT NULL,
@@ -464,14 +465,14 @@ func (s *SQLStore) SetLineItem(ctx context.Context, platformID, resourceLinkID, 
 	return nil
 }
 
-const scoreCols = `id, dedupe_key, org_id, platform_id, resource_link_id, submission_id, score, status, attempts, next_attempt, last_error, created, done`
+const scoreCols = `id, dedupe_key, org_id, platform_id, resource_link_id, submission_id, max_mark, score, status, attempts, next_attempt, last_error, created, done`
 
 func scanScore(sc interface{ Scan(...any) error }) (ScoreJob, error) {
 	var j ScoreJob
 	var score string
 	var next, created int64
 	var done sql.NullInt64
-	if err := sc.Scan(&j.ID, &j.DedupeKey, &j.OrgID, &j.PlatformID, &j.ResourceLinkID, &j.SubmissionID, &score, &j.Status, &j.Attempts, &next, &j.LastError, &created, &done); err != nil {
+	if err := sc.Scan(&j.ID, &j.DedupeKey, &j.OrgID, &j.PlatformID, &j.ResourceLinkID, &j.SubmissionID, &j.MaxMark, &score, &j.Status, &j.Attempts, &next, &j.LastError, &created, &done); err != nil {
 		return j, noRow(err)
 	}
 	j.Score = []byte(score)
@@ -482,8 +483,8 @@ func scanScore(sc interface{ Scan(...any) error }) (ScoreJob, error) {
 }
 
 func (s *SQLStore) EnqueueScore(ctx context.Context, j ScoreJob) (bool, error) {
-	n, err := exec(ctx, s.db, `INSERT INTO lti_score_queue (`+scoreCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (dedupe_key) DO NOTHING`,
-		j.ID, j.DedupeKey, j.OrgID, j.PlatformID, j.ResourceLinkID, j.SubmissionID, string(j.Score), StatusPending, 0, micros(j.NextAttempt), "", micros(j.Created), nil)
+	n, err := exec(ctx, s.db, `INSERT INTO lti_score_queue (`+scoreCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (dedupe_key) DO NOTHING`,
+		j.ID, j.DedupeKey, j.OrgID, j.PlatformID, j.ResourceLinkID, j.SubmissionID, j.MaxMark, string(j.Score), StatusPending, 0, micros(j.NextAttempt), "", micros(j.Created), nil)
 	if err != nil {
 		return false, fmt.Errorf("lti: queueing score: %w", err)
 	}

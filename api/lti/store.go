@@ -104,6 +104,9 @@ type ScoreJob struct {
 	PlatformID     string
 	ResourceLinkID string
 	SubmissionID   string
+	// MaxMark is the assignment's maximum, for a line item created to
+	// receive the score.
+	MaxMark int
 	// Score is the JSON body sent to the platform, fixed when queued so that
 	// every retry carries the same timestamp.
 	Score       []byte

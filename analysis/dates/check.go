@@ -510,6 +510,10 @@ func (k *knowledge) anachronisms(doc *analysis.Document, si int, exprs []Expr, i
 			acting = !notActing[strings.ToLower(doc.Tokens[p.end+1].Norm)]
 		case v.Tag == "VBD" || v.Tag == "VBZ" || v.Tag == "VBP":
 			acting = true
+		case v.Tag == "VBN" && strings.HasSuffix(low, "ed"):
+			// The tagger often reads "Harold rebelled against…" as a
+			// participle; "Lenin, admired by…" is passive.
+			acting = p.end+1 >= r.End || strings.ToLower(doc.Tokens[p.end+1].Norm) != "by"
 		}
 		c := clauseOf(p.first)
 		if !acting || hasAny(words[c], afterlifeWords) {

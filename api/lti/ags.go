@@ -81,7 +81,7 @@ type httpError struct {
 }
 
 func (e *httpError) Error() string {
-	return fmt.Sprintf("%s: the platform answered %d: %s", e.Op, e.Code, e.Body)
+	return fmt.Sprintf("%s: the server answered %d: %s", e.Op, e.Code, e.Body)
 }
 
 type assertionClaims struct {

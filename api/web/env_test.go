@@ -1,0 +1,167 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/api/store/sqlite"
+	"github.com/clio-history/clio/rubric/marking"
+)
+
+// The marking service is read-only and shared by every test, as it is by
+// every request in a server.
+var sharedMarker = sync.OnceValues(func() (*marking.Service, error) {
+	return marking.New(standard.Options{Limits: analysis.Limits{MaxBytes: 64 << 10}})
+})
+
+const tutorPassword = "correct horse battery"
+
+// env is a real server on a loopback port with a temp SQLite database, an
+// organisation, a tutor and a student.
+type env struct {
+	t        *testing.T
+	srv      *httptest.Server
+	store    store.Store
+	acc      *SQLAccounts
+	org      store.Org
+	tutor    store.User
+	student  store.User
+	code     string
+	tutorLog string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, dir)
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	acc, db, err := OpenSQLiteAccounts(ctx, filepath.Join(dir, sqlite.FileName))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	m, err := sharedMarker()
+	require.NoError(t, err)
+	h, err := New(Deps{Store: st, Marker: m, Accounts: acc, Secure: false})
+	require.NoError(t, err)
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	h.Register(r)
+	srv := httptest.NewServer(r)
+	t.Cleanup(srv.Close)
+	e := &env{t: t, srv: srv, store: st, acc: acc}
+	e.org = store.Org{ID: store.NewID("org"), Name: "Test College", Created: store.Now()}
+	require.NoError(t, st.CreateOrg(ctx, e.org))
+	e.tutorLog = "tutor@example.org"
+	e.tutor, err = AddTutor(ctx, st, acc, e.org.ID, "Ms Tutor", e.tutorLog, tutorPassword)
+	require.NoError(t, err)
+	e.student, e.code, err = AddStudent(ctx, st, acc, e.org.ID, "Sam Student")
+	require.NoError(t, err)
+	return e
+}
+
+// assignment creates an assignment in the env's organisation.
+func (e *env) assignment(question string, hide bool) store.Assignment {
+	a := store.Assignment{ID: store.NewID("asg"), OrgID: e.org.ID, Title: "Mary I essay", Question: question,
+		Rubric: "aqa-a-level-essay-25", CreatedBy: e.tutor.ID, Created: store.Now()}
+	require.NoError(e.t, e.store.CreateAssignment(context.Background(), a))
+	require.NoError(e.t, e.acc.PutAssignmentOptions(context.Background(), AssignmentOptions{OrgID: e.org.ID, AssignmentID: a.ID, HideMarks: hide}))
+	return a
+}
+
+// client is a browser-like HTTP client with its own cookies that does not
+// follow redirects.
+type client struct {
+	t *testing.T
+	e *env
+	c *http.Client
+}
+
+func (e *env) client() *client {
+	jar, err := cookiejar.New(nil)
+	require.NoError(e.t, err)
+	return &client{t: e.t, e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// get returns the status and body of a page.
+func (c *client) get(path string) (int, string) {
+	c.t.Helper()
+	resp, err := c.c.Get(c.e.srv.URL + path)
+	require.NoError(c.t, err)
+	defer resp.Body.Close()
+	b := new(strings.Builder)
+	_, err = io.Copy(b, resp.Body)
+	require.NoError(c.t, err)
+	return resp.StatusCode, b.String()
+}
+
+// token reads the CSRF token from a page's forms.
+func (c *client) token(path string) string {
+	c.t.Helper()
+	_, body := c.get(path)
+	m := csrfRE.FindStringSubmatch(body)
+	require.NotNil(c.t, m, "no CSRF token on %s", path)
+	return m[1]
+}
+
+func (c *client) post(path string, form url.Values) (*http.Response, string) {
+	c.t.Helper()
+	resp, err := c.c.PostForm(c.e.srv.URL+path, form)
+	require.NoError(c.t, err)
+	defer resp.Body.Close()
+	b := new(strings.Builder)
+	_, err = io.Copy(b, resp.Body)
+	require.NoError(c.t, err)
+	return resp, b.String()
+}
+
+func (c *client) loginTutor() {
+	c.t.Helper()
+	resp, _ := c.post("/login", url.Values{"csrf": {c.token("/login")}, "login": {c.e.tutorLog}, "password": {tutorPassword}})
+	require.Equal(c.t, http.StatusSeeOther, resp.StatusCode)
+}
+
+func (c *client) loginStudent() {
+	c.t.Helper()
+	resp, _ := c.post("/login/code", url.Values{"csrf": {c.token("/login")}, "code": {c.e.code}})
+	require.Equal(c.t, http.StatusSeeOther, resp.StatusCode)
+}
+
+// fixture reads a file under the repository's fixtures directory.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		require.NotEqual(t, parent, dir, "no go.mod above the package")
+		dir = parent
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "fixtures", name))
+	require.NoError(t, err)
+	return string(b)
+}
+

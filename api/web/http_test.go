@@ -1,0 +1,215 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/api/store"
+)
+
+// These tests drive the pages over HTTP without a browser: the security
+// rules, which need no rendering to check.
+
+func TestPracticeMarksWithoutStoring(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	resp, body := c.post("/practice", url.Values{"csrf": {c.token("/practice")}, "text": {fixture(t, "mary-spelling.txt")},
+		"question": {"How successful was Mary I in dealing with the problems she faced in the years 1553–58?"}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Contains(t, body, `class="hl hl-spelling"`)
+	assert.Contains(t, body, "religous</mark>")
+	assert.Contains(t, body, "Even better if")
+	subs, err := e.store.ListSubmissions(context.Background(), e.org.ID, store.SubmissionFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, subs)
+}
+
+func TestBadEssaysGetAClearMessage(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	tok := c.token("/practice")
+	for _, tc := range []struct{ name, text, want string }{
+		{"ErrEmpty", "   \n ", "Paste or type your essay first."},
+		{"ErrHuge", strings.Repeat("word ", 30000), "too long"},
+		{"ErrBadUTF8", "Mary \xff\xfe was queen.", "characters Clio cannot read"},
+		{"ErrNul", "Mary\x00 was queen.", "characters Clio cannot read"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := c.post("/practice", url.Values{"csrf": {tok}, "text": {tc.text}})
+			assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+			assert.Contains(t, body, tc.want)
+		})
+	}
+}
+
+func TestCSRFIsRequiredOnEveryForm(t *testing.T) {
+	e := newEnv(t)
+	tutor := e.client()
+	tutor.loginTutor()
+	a := e.assignment("Why did Mary I marry Philip of Spain?", false)
+	student := e.client()
+	student.loginStudent()
+	for _, tc := range []struct {
+		name string
+		c    *client
+		path string
+		form url.Values
+	}{
+		{"Practice", e.client(), "/practice", url.Values{"text": {"Mary was queen."}}},
+		{"Login", e.client(), "/login", url.Values{"login": {e.tutorLog}, "password": {tutorPassword}}},
+		{"StudentCode", e.client(), "/login/code", url.Values{"code": {e.code}}},
+		{"Draft", student, "/a/" + a.ID, url.Values{"text": {"Mary was queen."}}},
+		{"Assignment", tutor, "/tutor/assignments", url.Values{"question": {"Was Mary I a failure?"}, "rubric": {"aqa-a-level-essay-25"}}},
+		{"Student", tutor, "/tutor/students", url.Values{"name": {"Eve"}}},
+		{"Logout", tutor, "/logout", url.Values{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := tc.c.post(tc.path, tc.form)
+			assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+			assert.Contains(t, body, "did not come from Clio")
+			wrong := url.Values{}
+			for k, v := range tc.form {
+				wrong[k] = v
+			}
+			wrong.Set("csrf", "not-the-token-of-this-session-at-all-000")
+			resp, _ = tc.c.post(tc.path, wrong)
+			assert.Equal(t, http.StatusForbidden, resp.StatusCode, "a wrong token is refused too")
+		})
+	}
+	// The tutor is still signed in: the CSRF-less logout did nothing.
+	code, _ := tutor.get("/tutor")
+	assert.Equal(t, http.StatusOK, code)
+}
+
+func TestCrossOriginPostIsRefused(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	tok := c.token("/practice")
+	req, err := http.NewRequest(http.MethodPost, e.srv.URL+"/practice",
+		strings.NewReader(url.Values{"csrf": {tok}, "text": {"Mary was queen."}}.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := c.c.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+}
+
+func TestCrossAccountAccessIsRefused(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.assignment("How successful was Mary I in dealing with the problems she faced in the years 1553–58?", false)
+	sam := e.client()
+	sam.loginStudent()
+	resp, _ := sam.post("/a/"+a.ID, url.Values{"csrf": {sam.token("/a/" + a.ID)}, "text": {fixture(t, "mary-spelling.txt")}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	samSub := strings.TrimPrefix(resp.Header.Get("Location"), "/s/")
+
+	// Another student of the same organisation.
+	_, code2, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "Other Student")
+	require.NoError(t, err)
+	other := e.client()
+	resp, _ = other.post("/login/code", url.Values{"csrf": {other.token("/login")}, "code": {strings.ToLower(code2)}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode, "codes are accepted in lower case")
+
+	// A tutor of another organisation.
+	org2 := store.Org{ID: store.NewID("org"), Name: "Elsewhere", Created: store.Now()}
+	require.NoError(t, e.store.CreateOrg(ctx, org2))
+	_, err = AddTutor(ctx, e.store, e.acc, org2.ID, "Mr Away", "away@example.org", tutorPassword)
+	require.NoError(t, err)
+	away := e.client()
+	resp, _ = away.post("/login", url.Values{"csrf": {away.token("/login")}, "login": {"away@example.org"}, "password": {tutorPassword}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+
+	for _, tc := range []struct {
+		name string
+		c    *client
+		path string
+		want int
+	}{
+		{"OtherStudentSeesSubmission", other, "/s/" + samSub, http.StatusNotFound},
+		{"StudentOpensTutorPages", sam, "/tutor/queue", http.StatusForbidden},
+		{"StudentOpensReview", sam, "/tutor/review/" + samSub, http.StatusForbidden},
+		{"StudentExportsCSV", sam, "/tutor/class.csv", http.StatusForbidden},
+		{"OtherOrgTutorSeesSubmission", away, "/s/" + samSub, http.StatusNotFound},
+		{"OtherOrgTutorReviews", away, "/tutor/review/" + samSub, http.StatusNotFound},
+		{"OtherOrgTutorOpensAssignment", away, "/a/" + a.ID, http.StatusNotFound},
+		{"AnonymousIsSentToLogin", e.client(), "/tutor/queue", http.StatusSeeOther},
+		{"OwnSubmission", sam, "/s/" + samSub, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _ := tc.c.get(tc.path)
+			assert.Equal(t, tc.want, code)
+		})
+	}
+	t.Run("OtherOrgTutorCannotOverride", func(t *testing.T) {
+		resp, _ := away.post("/tutor/review/"+samSub, url.Values{"csrf": {away.token("/tutor")}, "action": {"override"}, "level": {"5"}, "mark": {"25"}})
+		assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+		_, err := e.store.GetReview(ctx, e.org.ID, samSub)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+	})
+	t.Run("OtherOrgQueueIsEmpty", func(t *testing.T) {
+		_, body := away.get("/tutor/queue")
+		assert.Contains(t, body, "Nothing is waiting for review.")
+		assert.NotContains(t, body, "Sam Student")
+	})
+}
+
+func TestLoginFailures(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		name, path string
+		form       url.Values
+	}{
+		{"WrongPassword", "/login", url.Values{"login": {e.tutorLog}, "password": {"not the password"}}},
+		{"UnknownLogin", "/login", url.Values{"login": {"nobody@example.org"}, "password": {tutorPassword}}},
+		{"WrongCode", "/login/code", url.Values{"code": {"AAAA-BBBB-CCCC"}}},
+		{"EmptyCode", "/login/code", url.Values{"code": {""}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := e.client()
+			tc.form.Set("csrf", c.token("/login"))
+			resp, _ := c.post(tc.path, tc.form)
+			assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+			assert.Empty(t, resp.Header.Values("Location"))
+		})
+	}
+	t.Run("SessionCookieFlags", func(t *testing.T) {
+		c := e.client()
+		resp, _ := c.post("/login", url.Values{"csrf": {c.token("/login")}, "login": {e.tutorLog}, "password": {tutorPassword}})
+		require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+		var found bool
+		for _, ck := range resp.Cookies() {
+			if ck.Name == sessionCookie {
+				found = true
+				assert.True(t, ck.HttpOnly)
+				assert.Equal(t, http.SameSiteLaxMode, ck.SameSite)
+			}
+		}
+		assert.True(t, found)
+	})
+	t.Run("NextStaysOnSite", func(t *testing.T) {
+		c := e.client()
+		resp, _ := c.post("/login", url.Values{"csrf": {c.token("/login")}, "login": {e.tutorLog}, "password": {tutorPassword},
+			"next": {"//evil.example/"}})
+		assert.Equal(t, "/tutor", resp.Header.Get("Location"))
+	})
+}
+
+func TestLogoutEndsTheSession(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.loginTutor()
+	tok := c.token("/tutor")
+	resp, _ := c.post("/logout", url.Values{"csrf": {tok}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	code, _ := c.get("/tutor")
+	assert.Equal(t, http.StatusSeeOther, code)
+}

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric"
+)
+
+// resultView is a marked essay as the pages show it.
+type resultView struct {
+	Essay      template.HTML
+	Notes      []Note
+	Legend     []legendItem
+	ShowMarks  bool
+	Question   string
+	Level      int
+	MaxLevel   int
+	Mark       int
+	MaxMark    int
+	Confidence float64
+	Borderline bool
+	Feedback   rubric.Feedback
+	Criteria   []criterionView
+	Draft      int
+	Change     *changeView
+	Review     *store.Review
+	Words      int
+	ElapsedMS  float64
+}
+
+type legendItem struct {
+	Category, Label string
+	Count           int
+}
+
+type criterionView struct {
+	ID, Name, Comment string
+	Level             int
+	Score             float64
+	Delta             float64
+	HasDelta          bool
+}
+
+type changeView struct {
+	FromDraft   int
+	Level, Mark int
+	Criteria    []criterionView
+	Improved    []string
+	Slipped     []string
+}
+
+func newResult(text string, rep *rubric.Report, showMarks bool) *resultView {
+	essay, notes := Highlight(text, rep.Findings)
+	v := &resultView{Essay: essay, Notes: notes, ShowMarks: showMarks, Question: rep.Question.Text,
+		Level: rep.Level, MaxLevel: rep.MaxLevel, Mark: rep.Mark, MaxMark: rep.MaxMark, Confidence: rep.Confidence,
+		Borderline: rep.Borderline, Feedback: rep.Feedback, Words: rep.Stats.Words, ElapsedMS: rep.Stats.ElapsedMS}
+	for _, c := range rep.Criteria {
+		v.Criteria = append(v.Criteria, criterionView{ID: c.ID, Name: c.Name, Comment: c.Comment, Level: c.Level, Score: c.Score})
+	}
+	counts := map[string]*legendItem{}
+	var order []string
+	for _, n := range notes {
+		if n.Whole {
+			continue
+		}
+		if counts[n.Category] == nil {
+			counts[n.Category] = &legendItem{Category: n.Category, Label: n.Label}
+			order = append(order, n.Category)
+		}
+		counts[n.Category].Count++
+	}
+	for _, cat := range []string{"spelling", "date", "unsupported", "judgement", "strength", "other"} {
+		if li := counts[cat]; li != nil {
+			v.Legend = append(v.Legend, *li)
+		}
+	}
+	_ = order
+	return v
+}
+
+func decodeReport(b []byte) (*rubric.Report, error) {
+	var r rubric.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("web: reading a stored report: %w", err)
+	}
+	return &r, nil
+}
+
+// compare fills v.Change: how this draft differs from prev.
+func (v *resultView) compare(prev store.Submission) error {
+	pr, err := decodeReport(prev.Report)
+	if err != nil {
+		return err
+	}
+	before := map[string]float64{}
+	for _, c := range pr.Criteria {
+		before[c.ID] = c.Score
+	}
+	ch := &changeView{FromDraft: prev.Draft, Level: v.Level - pr.Level, Mark: v.Mark - pr.Mark}
+	for i, c := range v.Criteria {
+		b, ok := before[c.ID]
+		if !ok {
+			continue
+		}
+		d := c.Score - b
+		v.Criteria[i].Delta, v.Criteria[i].HasDelta = d, true
+		ch.Criteria = append(ch.Criteria, v.Criteria[i])
+		switch {
+		case d >= 0.005:
+			ch.Improved = append(ch.Improved, c.Name)
+		case d <= -0.005:
+			ch.Slipped = append(ch.Slipped, c.Name)
+		}
+	}
+	v.Change = ch
+	return nil
+}
+
+// flags are what the review queue shows beside a suggestion.
+type flags struct {
+	Borderline    bool
+	Padding       bool
+	DateConflicts int
+}
+
+func flagsOf(rep *rubric.Report) flags {
+	f := flags{Borderline: rep.Borderline}
+	for _, x := range rep.Findings {
+		switch x.Code {
+		case "argument.repetition", "argument.word-salad":
+			f.Padding = true
+		case "dates.conflict":
+			f.DateConflicts++
+		}
+	}
+	return f
+}
+
+// targets names, in a tutor's words, what a finding asks a student to do;
+// the class view counts them to suggest whole-class feedback.
+var targets = map[string]string{
+	"spelling.misspelled":       "Spelling slips",
+	"spelling.confusable":       "Easily confused words",
+	"spelling.capitalisation":   "Capital letters for names",
+	"dates.conflict":            "Dates that contradict the events",
+	"dates.out-of-period":       "Dates outside the question's period",
+	"dates.vague":               "Vague dating",
+	"evidence.unsupported":      "Support each paragraph with specific evidence",
+	"evidence.factor-missing":   "Factors the question needs",
+	"argument.narrative":        "Argue rather than narrate",
+	"argument.no-judgement":     "Reach a clear judgement",
+	"argument.no-thesis":        "State a line of argument at the start",
+	"argument.one-sided":        "Weigh both sides",
+	"argument.no-link":          "Link paragraphs back to the question",
+	"argument.no-explanation":   "Explain what the evidence shows",
+	"argument.repetition":       "Repeated points",
+	"argument.off-topic":        "Stay on the question",
+	"structure.no-conclusion":   "Write a conclusion",
+	"structure.no-introduction": "Write an introduction",
+	"structure.long-sentence":   "Overlong sentences",
+	"structure.long-paragraph":  "Overlong paragraphs",
+}
+
+// targetCodes lists each weakness code of a report once.
+func targetCodes(rep *rubric.Report) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range rep.Findings {
+		if f.Severity != analysis.SeverityError && f.Severity != analysis.SeverityWarning {
+			continue
+		}
+		if !seen[f.Code] {
+			seen[f.Code] = true
+			out = append(out, f.Code)
+		}
+	}
+	return out
+}
+
+func targetName(code string) string {
+	if t, ok := targets[code]; ok {
+		return t
+	}
+	return strings.ReplaceAll(code, ".", ": ")
+}

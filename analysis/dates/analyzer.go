@@ -237,7 +237,7 @@ func (r *report) paragraphs() {
 	for pi, idx := range byPara {
 		para := r.doc.Paragraphs[pi]
 		if len(idx) == 0 {
-			if r.body(pi) && para.Sentences.Len() >= 2 && para.Words >= 40 {
+			if r.historyEssay() && r.body(pi) && para.Sentences.Len() >= 2 && para.Words >= 40 {
 				first := r.doc.Sentences[para.Sentences.Start]
 				r.add(analysis.Finding{Code: CodeVague, Severity: analysis.SeverityInfo, Span: first.Span,
 					Message: "This paragraph makes its points without a single date: tying one or two of them to a year or a month would make the argument more precise."})
@@ -336,4 +336,11 @@ func onDate(d history.Date) string {
 		return "on " + dateWords(d)
 	}
 	return "in " + dateWords(d)
+}
+
+// historyEssay reports whether the essay is known to be about history: it
+// has a topic pack, a question with a period, or dates of its own. Only then
+// is a paragraph without dates worth remarking on.
+func (r *report) historyEssay() bool {
+	return r.know != nil || r.period != nil || len(r.exprs) > 0
 }

@@ -779,7 +779,7 @@ func (s *scanner) decade(i int) (Expr, int, bool) {
 	next := i + 1
 	num, ok := strings.CutSuffix(w, "s")
 	if !ok {
-		if s.low(i+1) == "'s" && s.joined(i+1) && t.Kind == analysis.KindNumber {
+		if strings.HasPrefix(s.low(i+1), "'s") && s.joined(i+1) && t.Kind == analysis.KindNumber {
 			num, next = w, i+2
 		} else {
 			return Expr{}, 0, false

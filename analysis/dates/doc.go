@@ -68,7 +68,8 @@
 //	                              the question's period, more than it has inside; the margin is
 //	                              max(3, length/3) years. Data: period ("1924/1929")
 //	dates.vague         info      a body paragraph of two or more sentences and 40 or more words
-//	                              with no date at all (first sentence)
+//	                              with no date at all (first sentence), in an essay with a topic
+//	                              pack, a question period or dates elsewhere
 //	dates.precise       strength  a paragraph with no date mistake and three dates, one a month
 //	                              or a day, or four dates (at most three per essay)
 //

@@ -800,6 +800,12 @@ func (s *scanner) decade(i int) (Expr, int, bool) {
 		kind, v, y2 = KindCentury, num[:2]+"xx", y+99
 	}
 	e := s.expr(kind, start, next)
+	if next == i+2 {
+		// "1930's.A": end the span after the "'s".
+		t2 := s.ts[i+1]
+		_, size := utf8.DecodeRuneInString(t2.Text)
+		e.End = min(t2.End, t2.Start+size+1)
+	}
 	f, l := narrow(q, y1, y2)
 	e.setYears(v, f, l)
 	e.Approximate = q != ""

@@ -95,14 +95,6 @@ func (s *scanner) expr(kind Kind, from, to int) Expr {
 // with the index of the token after it.
 type matcher func(s *scanner, i int) (Expr, int, bool)
 
-var pointMatchers []matcher
-
-func init() {
-	// Set here, not in the declaration: point refers to pointMatchers.
-	pointMatchers = []matcher{(*scanner).dayFirst, (*scanner).monthFirst, (*scanner).eraYear,
-		(*scanner).numeric, (*scanner).circa, (*scanner).plainYear}
-}
-
 var matchers = []matcher{
 	(*scanner).relative,
 	(*scanner).fromTo,
@@ -282,12 +274,22 @@ func (s *scanner) looksLikeCount(i int) bool {
 // a year with an era, "c. 1200", a numeric date, a range token ("1924–29") or
 // a plain year.
 func (s *scanner) point(i int) (Expr, int, bool) {
-	for _, m := range pointMatchers {
-		if e, next, ok := m(s, i); ok {
-			return e, next, true
-		}
+	if e, next, ok := s.dayFirst(i); ok {
+		return e, next, true
 	}
-	return Expr{}, 0, false
+	if e, next, ok := s.monthFirst(i); ok {
+		return e, next, true
+	}
+	if e, next, ok := s.eraYear(i); ok {
+		return e, next, true
+	}
+	if e, next, ok := s.numeric(i); ok {
+		return e, next, true
+	}
+	if e, next, ok := s.circa(i); ok {
+		return e, next, true
+	}
+	return s.plainYear(i)
 }
 
 // yearAt reads the year that may end a full date: "1066", "1066 AD", "55 BC".

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,9 +113,13 @@ func contains(list []string, w string) bool {
 	return false
 }
 
-// setScore is the measured performance on one set.
+// setScore is the measured performance on one set. Detection is given twice:
+// over every pair, and over the non-word errors only (nonWords, nonWordsDetected),
+// the pairs whose misspelling is not itself a standard word ("latter" for
+// "later"). A word-list checker can only be asked to catch non-words.
 type setScore struct {
-	n, detected, first, five int
+	n, detected, first, five   int
+	nonWords, nonWordsDetected int
 }
 
 func (s setScore) pct(k int) float64 { return 100 * float64(k) / float64(max(s.n, 1)) }
@@ -136,13 +141,30 @@ func sameWord(a *Analyzer, right []string, got string) bool {
 	return false
 }
 
+// realWord reports whether a misspelling is itself a standard word: in the
+// SCOWL lists up to size 50 (what a desk dictionary holds) or the history
+// lexicon, in either locale and any case. Rarer words that the checker
+// accepts (size 70, derivations) do not count, so a rare word that is really
+// a misspelling ("dependancy") still counts against detection.
+func realWord(a *Analyzer, w string) bool {
+	wi := a.dict.words[strings.ToLower(w)]
+	return wi != nil && wi.Tier <= tierNames
+}
+
 func scoreSet(a *Analyzer, pairs []pair) (setScore, []string) {
 	var s setScore
 	var misses []string
 	for _, p := range pairs {
 		s.n++
-		if !a.Check(p.wrong, LocaleGB) {
+		detected := !a.Check(p.wrong, LocaleGB)
+		if detected {
 			s.detected++
+		}
+		if !realWord(a, p.wrong) {
+			s.nonWords++
+			if detected {
+				s.nonWordsDetected++
+			}
 		}
 		sugg := a.Suggest(p.wrong, LocaleGB)
 		for i, g := range sugg {
@@ -155,7 +177,11 @@ func scoreSet(a *Analyzer, pairs []pair) (setScore, []string) {
 			}
 		}
 		if len(sugg) == 0 || !sameWord(a, p.right, sugg[0]) {
-			misses = append(misses, p.wrong+"->"+strings.Join(p.right, "/")+" got "+strings.Join(sugg, ","))
+			tag := "first"
+			if !slices.ContainsFunc(sugg, func(g string) bool { return sameWord(a, p.right, g) }) {
+				tag = "five"
+			}
+			misses = append(misses, tag+": "+p.wrong+"->"+strings.Join(p.right, "/")+" got "+strings.Join(sugg, ","))
 		}
 	}
 	return s, misses
@@ -164,37 +190,51 @@ func scoreSet(a *Analyzer, pairs []pair) (setScore, []string) {
 // TestBenchmarkSets measures detection and suggestions on the public sets
 // and logs them beside aspell's figures. It asserts only floors the checker
 // reaches with a margin, and that no British spelling is flagged.
+//
+// The ranking was tuned on Norvig set 1 and the aspell pairs only; Norvig
+// set 2 and the Wikipedia list are held out, and their figures are the
+// honest estimate of how the checker does on misspellings it has not seen.
 func TestBenchmarkSets(t *testing.T) {
 	dir := benchmarkDir(t)
 	a, err := New(Options{})
 	require.NoError(t, err)
 	sets := []struct {
 		file         string
+		heldOut      bool
 		aspell       string
 		minDetection float64
+		minNonWord   float64
 		minFirst     float64
 		minFive      float64
 	}{
 		// Floors a few points under what the checker measures, so that a
 		// real regression fails and noise does not.
-		{"spell-testset1.txt", "75.2% (92.2%)", 95, 80, 90},
-		{"spell-testset2.txt", "77.8% (87.8%)", 93, 78, 88},
-		{"aspell_atkinson_pairs.txt", "57.1% (79.8%)", 88, 60, 78},
-		{"wikipedia_common_misspellings_for_machines.txt", "85.7% (93.9%)", 95, 85, 93},
+		{"spell-testset1.txt", false, "75.2% (92.2%)", 95, 97, 80, 90},
+		{"spell-testset2.txt", true, "77.8% (87.8%)", 93, 97, 78, 88},
+		{"aspell_atkinson_pairs.txt", false, "57.1% (79.8%)", 88, 93, 60, 78},
+		{"wikipedia_common_misspellings_for_machines.txt", true, "85.7% (93.9%)", 95, 97, 85, 93},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
 			pairs := loadSet(t, dir, set.file)
 			require.NotEmpty(t, pairs)
 			s, misses := scoreSet(a, pairs)
-			t.Logf("%s: n=%d detected %.1f%%, first %.1f%%, top five %.1f%% (aspell en_GB: %s)",
-				set.file, s.n, s.pct(s.detected), s.pct(s.first), s.pct(s.five), set.aspell)
+			role := "tuning"
+			if set.heldOut {
+				role = "held out"
+			}
+			nonWordPct := 100 * float64(s.nonWordsDetected) / float64(max(s.nonWords, 1))
+			t.Logf("%s (%s): n=%d; detected %.1f%% of all pairs, %.1f%% of the %d non-word errors; "+
+				"first %.1f%%, top five %.1f%% (aspell en_GB: %s)",
+				set.file, role, s.n, s.pct(s.detected), nonWordPct, s.nonWords,
+				s.pct(s.first), s.pct(s.five), set.aspell)
 			if os.Getenv("SPELLING_MISSES") != "" {
 				for _, m := range misses {
 					t.Log(m)
 				}
 			}
 			assert.GreaterOrEqual(t, s.pct(s.detected), set.minDetection)
+			assert.GreaterOrEqual(t, nonWordPct, set.minNonWord)
 			assert.GreaterOrEqual(t, s.pct(s.first), set.minFirst)
 			assert.GreaterOrEqual(t, s.pct(s.five), set.minFive)
 		})

@@ -272,17 +272,28 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		add(CritArgument, 0.1*float64(len(tv.connectiveRuns)),
 			fmt.Sprintf("Cut the run of link words “%s”: a connective earns credit only when it introduces a reason.", quote(doc.Slice(tv.connectiveRuns[0]))))
 	}
-	for _, p := range tv.paras {
-		if p.offTopic {
-			add(CritFocus, 0.3, "Cut or refocus the paragraph that has little to do with the rest of the essay; every paragraph should answer the question.")
+	for i, p := range tv.paras {
+		if p.offTopic && len(j.byCode["argument.off-topic"]) == 0 {
+			add(CritFocus, 0.3, fmt.Sprintf("Cut or refocus the paragraph that begins “%s”: it has little to do with the rest of the essay or the question.",
+				quoteStart(doc.Slice(doc.Paragraphs[i].Span))))
 			break
 		}
+	}
+	if fs := j.byCode["argument.off-topic"]; len(fs) > 0 && fs[0].Message != "" {
+		f := fs[0]
+		add(CritFocus, 0.3*float64(len(fs)), fmt.Sprintf("In the paragraph that begins “%s”: %s", quoteStart(f.Text), ensureStop(lowerFirst(f.Message))))
 	}
 
 	// Too short to develop.
 	if tv.effWords < 450 {
-		add(CritEvidence, 0.3, fmt.Sprintf("Develop the answer: at %d words there is room for only %s; give each factor its own paragraph with evidence and explanation.",
-			doc.Words, plural(max(len(tv.body), 1), "point", "points")))
+		points := plural(max(len(tv.body), 1), "point", "points")
+		if float64(tv.effWords) < 0.9*float64(doc.Words) {
+			add(CritEvidence, 0.3, fmt.Sprintf("Develop the answer: only about %d of its %d words bear on the question, room for %s; give each factor its own paragraph with evidence and explanation.",
+				tv.effWords, doc.Words, points))
+		} else {
+			add(CritEvidence, 0.3, fmt.Sprintf("Develop the answer: at %d words there is room for only %s; give each factor its own paragraph with evidence and explanation.",
+				doc.Words, points))
+		}
 	}
 
 	// Structure findings with their own advice.

@@ -269,6 +269,10 @@ func (s *Service) createWebhook(c *gin.Context) {
 		return
 	}
 	w := Webhook{ID: newID("hook"), OrgID: s.cfg.OrgOf(c), URL: in.URL, Secret: "whsec_" + randomToken(24), Created: s.now()}
+	if w.OrgID == "" {
+		s.problem(c, http.StatusInternalServerError, "internal", "", errors.New("lti: Config.OrgOf returned no organisation"))
+		return
+	}
 	if err := s.store.CreateWebhook(c.Request.Context(), w); err != nil {
 		s.storeProblem(c, err)
 		return

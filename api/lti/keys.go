@@ -281,6 +281,8 @@ type jwksEntry struct {
 
 const maxJWKSBytes = 1 << 20
 
+var errUnknownKID = errors.New("unknown key id")
+
 func (p *platformKeys) fetch(ctx context.Context, url string) (jwk.Set, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -324,10 +326,15 @@ func (p *platformKeys) key(ctx context.Context, url, kid string) (jwk.Key, error
 	now := p.now()
 	if e.set == nil || now.Sub(e.fetched) > p.ttl {
 		set, err := p.fetch(ctx, url)
-		if err != nil {
+		switch {
+		case err == nil:
+			e.set, e.fetched = set, now
+		case e.set == nil:
 			return nil, err
+		default:
+			// Keep using the keys we have while the platform's key
+			// endpoint is unreachable; try again at the next launch.
 		}
-		e.set, e.fetched = set, now
 	}
 	if k, ok := e.set.LookupKeyID(kid); ok {
 		return k, nil
@@ -342,5 +349,5 @@ func (p *platformKeys) key(ctx context.Context, url, kid string) (jwk.Key, error
 			return k, nil
 		}
 	}
-	return nil, fmt.Errorf("lti: the platform's keys at %s have no key %q", url, kid)
+	return nil, fmt.Errorf("lti: the platform's keys at %s have no key %q: %w", url, kid, errUnknownKID)
 }

@@ -92,8 +92,12 @@ func (s *Service) verifyIDToken(ctx context.Context, p Platform, raw, nonce stri
 		return bad("token-format", "The LMS's token is not an RS256-signed JWT with a key id.", err)
 	}
 	key, err := s.plat.key(ctx, p.JWKSURL, kid)
-	if err != nil {
+	if errors.Is(err, errUnknownKID) {
 		return bad("unknown-key", "The LMS signed the token with a key it does not publish.", err)
+	}
+	if err != nil {
+		return nil, refuse(http.StatusBadGateway, "launch.platform-keys", "Clio could not check the launch",
+			"Clio could not fetch the LMS's public keys. Try again shortly; if it persists, the LMS administrator should check the keyset URL registered in Clio.", err)
 	}
 	payload, err := jws.Verify([]byte(raw), jws.WithKey(jwa.RS256(), key))
 	if err != nil {

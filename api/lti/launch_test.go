@@ -300,3 +300,22 @@ func TestJWKSAndRotation(t *testing.T) {
 	assert.Len(t, third, 2)
 	assert.NotContains(t, third, first[0], "keys older than the previous one are withdrawn")
 }
+
+func TestLaunchPlatformKeysUnreachable(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	e.plat.mu.Lock()
+	e.plat.jwksDown = true
+	e.plat.mu.Unlock()
+	res := e.launch("lms-student-1", nil)
+	assert.Equal(t, http.StatusBadGateway, res.Status)
+	assert.Empty(t, res.Location)
+	assert.Contains(t, res.Body, "launch.platform-keys")
+	assert.Contains(t, e.logSince(), `"level":"ERROR"`)
+	assert.Zero(t, e.clio.userCount())
+
+	e.plat.mu.Lock()
+	e.plat.jwksDown = false
+	e.plat.mu.Unlock()
+	res = e.launch("lms-student-1", nil)
+	assert.Equal(t, http.StatusSeeOther, res.Status, "works again once the platform is back")
+}

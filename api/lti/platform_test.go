@@ -48,6 +48,7 @@ type testPlatform struct {
 	posts     []recordedScore
 	accepted  map[string]map[string]recordedScore // line item -> user -> latest score
 	tokenReqs int
+	jwksDown  bool
 }
 
 type platLineItem struct {
@@ -105,6 +106,10 @@ func (p *testPlatform) url(path string) string { return p.srv.URL + path }
 func (p *testPlatform) serveJWKS(w http.ResponseWriter, _ *http.Request) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.jwksDown {
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
+		return
+	}
 	set := jwk.NewSet()
 	for _, k := range p.keys {
 		pub, err := k.PublicKey()

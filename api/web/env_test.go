@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
@@ -69,7 +70,7 @@ func newEnv(t *testing.T) *env {
 	e.org = store.Org{ID: store.NewID("org"), Name: "Test College", Created: store.Now()}
 	require.NoError(t, st.CreateOrg(ctx, e.org))
 	e.tutorLog = "tutor@example.org"
-	e.tutor, err = AddTutor(ctx, st, acc, e.org.ID, "Ms Tutor", e.tutorLog, tutorPassword)
+	e.tutor, err = addTutor(ctx, st, acc, e.org.ID, "Ms Tutor", e.tutorLog, tutorPassword, bcrypt.MinCost)
 	require.NoError(t, err)
 	e.student, e.code, err = AddStudent(ctx, st, acc, e.org.ID, "Sam Student")
 	require.NoError(t, err)
@@ -164,4 +165,3 @@ func fixture(t *testing.T, name string) string {
 	require.NoError(t, err)
 	return string(b)
 }
-

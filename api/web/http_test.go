@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clio-history/clio/api/store"
 )
@@ -122,7 +123,7 @@ func TestCrossAccountAccessIsRefused(t *testing.T) {
 	// A tutor of another organisation.
 	org2 := store.Org{ID: store.NewID("org"), Name: "Elsewhere", Created: store.Now()}
 	require.NoError(t, e.store.CreateOrg(ctx, org2))
-	_, err = AddTutor(ctx, e.store, e.acc, org2.ID, "Mr Away", "away@example.org", tutorPassword)
+	_, err = addTutor(ctx, e.store, e.acc, org2.ID, "Mr Away", "away@example.org", tutorPassword, bcrypt.MinCost)
 	require.NoError(t, err)
 	away := e.client()
 	resp, _ = away.post("/login", url.Values{"csrf": {away.token("/login")}, "login": {"away@example.org"}, "password": {tutorPassword}})

@@ -23,6 +23,10 @@ const MinPassword = 10
 // AddTutor creates a tutor in org with a login (an email address, kept in
 // lower case) and a password, hashed with bcrypt.
 func AddTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, login, password string) (store.User, error) {
+	return addTutor(ctx, st, acc, orgID, name, login, password, bcrypt.DefaultCost)
+}
+
+func addTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, login, password string, cost int) (store.User, error) {
 	login = strings.ToLower(strings.TrimSpace(login))
 	if login == "" || len(login) > maxName {
 		return store.User{}, errors.New("web: a tutor needs a login of at most 200 bytes")
@@ -30,7 +34,7 @@ func AddTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, lo
 	if len(password) < MinPassword || len(password) > 72 {
 		return store.User{}, fmt.Errorf("web: a password needs %d to 72 bytes", MinPassword)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return store.User{}, fmt.Errorf("web: hashing a password: %w", err)
 	}

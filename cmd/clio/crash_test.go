@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -17,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,38 +28,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	_ "modernc.org/sqlite"
 )
 
-// clioBinary builds this package once per test run.
-var clioBinary = sync.OnceValues(func() (string, error) {
-	if bin := os.Getenv("CLIO_TEST_BIN"); bin != "" {
-		return bin, nil
-	}
-	dir, err := os.MkdirTemp("", "clio-crash-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "clio")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
-
-// serverBinary returns the clio binary, skipping the test when it cannot be
-// built or has no serve command.
+// serverBinary builds the clio binary into the test's temporary directory
+// (the build cache makes the second and later builds quick), skipping the
+// test when it cannot be built or has no serve command.
 func serverBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts and kills real servers; skipped with -short")
 	}
-	bin, err := clioBinary()
-	if err != nil {
-		t.Skipf("cannot build clio: %v", err)
+	bin := os.Getenv("CLIO_TEST_BIN")
+	if bin == "" {
+		bin = filepath.Join(t.TempDir(), "clio")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			t.Skipf("cannot build clio: %v\n%s", err, out)
+		}
 	}
 	out, _ := exec.Command(bin, "help").CombinedOutput()
 	if !bytes.Contains(out, []byte("serve")) {
@@ -93,11 +83,15 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// startServer runs clio serve on a free loopback port over dataDir and waits
-// until /readyz answers.
-func startServer(t *testing.T, bin, dataDir, key string, extra ...string) *child {
+// startServer runs clio serve on a free loopback port over db (a data
+// directory for SQLite or a postgres:// URL) and waits until /readyz answers.
+func startServer(t *testing.T, bin, db, key string, extra ...string) *child {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", dataDir, "--rate", "0", "--log-level", "warn"}, extra...)
+	storeFlag := "--data"
+	if strings.HasPrefix(db, "postgres://") {
+		storeFlag = "--database"
+	}
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", storeFlag, db, "--rate", "0", "--log-level", "warn"}, extra...)
 	c := &child{t: t, cmd: exec.Command(bin, args...), stderr: &syncBuffer{}, exited: make(chan struct{})}
 	c.cmd.Env = append(os.Environ(), "CLIO_ADMIN_KEY="+key)
 	c.cmd.Stderr = c.stderr
@@ -240,9 +234,22 @@ type acked struct {
 
 func TestCrashKeepsAcknowledgedSubmissions(t *testing.T) {
 	bin := serverBinary(t)
-	dataDir := t.TempDir()
+	t.Run("SQLite", func(t *testing.T) {
+		dir := t.TempDir()
+		crashAndRestart(t, bin, dir, func() { integrityCheck(t, dir) })
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		url, _ := throwawayPostgres(t)
+		crashAndRestart(t, bin, url, func() {})
+	})
+}
+
+// crashAndRestart submits essays concurrently, kills the server with
+// SIGKILL, runs check on the database left behind, restarts the server on
+// it and checks that every acknowledged submission is there.
+func crashAndRestart(t *testing.T, bin, db string, check func()) {
 	key := randomKey(t)
-	srv := startServer(t, bin, dataDir, key)
+	srv := startServer(t, bin, db, key)
 	client := &http.Client{Timeout: 60 * time.Second}
 
 	var student struct {
@@ -312,9 +319,9 @@ func TestCrashKeepsAcknowledgedSubmissions(t *testing.T) {
 	require.NotEmpty(t, got, "submissions were acknowledged before the kill")
 	t.Logf("%d submissions acknowledged, %d cut off by the kill", len(got), failures)
 
-	integrityCheck(t, dataDir)
+	check()
 
-	again := startServer(t, bin, dataDir, key)
+	again := startServer(t, bin, db, key)
 	for _, a := range got {
 		var sub struct {
 			ID     string          `json:"id"`
@@ -349,7 +356,7 @@ func TestCrashKeepsAcknowledgedSubmissions(t *testing.T) {
 
 	require.NoError(t, again.cmd.Process.Signal(syscall.SIGTERM))
 	require.True(t, again.wait(30*time.Second), "the restarted server stops on SIGTERM")
-	integrityCheck(t, dataDir)
+	check()
 }
 
 func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
@@ -524,4 +531,119 @@ func TestHostileClientsAgainstTheRealServer(t *testing.T) {
 		t.Fatalf("the server died: %v", srv.err)
 	default:
 	}
+}
+
+// throwawayPostgres creates an empty database on the server named by
+// CLIO_TEST_DATABASE_URL (skipping the test when it is not set) and drops it
+// when the test ends. It returns the new database's URL and a connection to
+// the original database for administration.
+func throwawayPostgres(t *testing.T) (string, *pgx.Conn) {
+	t.Helper()
+	base := os.Getenv("CLIO_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("CLIO_TEST_DATABASE_URL is not set")
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	require.NoError(t, err)
+	var b [6]byte
+	_, err = rand.Read(b[:])
+	require.NoError(t, err)
+	name := "clio_fault_" + hex.EncodeToString(b[:])
+	_, err = admin.Exec(ctx, "CREATE DATABASE "+name)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, _ = admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close(ctx)
+	})
+	u, err := url.Parse(base)
+	require.NoError(t, err)
+	u.Path = "/" + name
+	return u.String(), admin
+}
+
+// TestPostgresOutage cuts the server off from its PostgreSQL database (new
+// connections refused, open ones terminated, as in a database restart):
+// /readyz must say so, and once the database is back the server must
+// reconnect by itself and keep what it had stored.
+func TestPostgresOutage(t *testing.T) {
+	bin := serverBinary(t)
+	db, admin := throwawayPostgres(t)
+	name := strings.TrimPrefix(mustParseURL(t, db).Path, "/")
+	ctx := context.Background()
+	key := randomKey(t)
+	srv := startServer(t, bin, db, key)
+	client := &http.Client{Timeout: 30 * time.Second}
+
+	var student struct {
+		ID string `json:"id"`
+	}
+	code, err := call(client, http.MethodPost, srv.url+"/v1/users", key, map[string]string{"name": "Outage Test", "role": "student"}, &student)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, code)
+	submit := func() (int, string) {
+		var sub struct {
+			ID string `json:"id"`
+		}
+		code, err := call(client, http.MethodPost, srv.url+"/v1/submissions", key,
+			map[string]string{"student_id": student.ID, "text": benchFixture(t, "250")}, &sub)
+		require.NoError(t, err)
+		return code, sub.ID
+	}
+	code, before := submit()
+	require.Equal(t, http.StatusCreated, code)
+	readyz := func() int {
+		resp, err := client.Get(srv.url + "/readyz")
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	_, err = admin.Exec(ctx, "ALTER DATABASE "+name+" ALLOW_CONNECTIONS false")
+	require.NoError(t, err)
+	restored := false
+	restore := func() {
+		if !restored {
+			_, err := admin.Exec(ctx, "ALTER DATABASE "+name+" ALLOW_CONNECTIONS true")
+			require.NoError(t, err)
+			restored = true
+		}
+	}
+	t.Cleanup(restore)
+	_, err = admin.Exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name)
+	require.NoError(t, err)
+
+	assert.Eventually(t, func() bool { return readyz() == http.StatusServiceUnavailable }, 20*time.Second, 100*time.Millisecond,
+		"/readyz reports 503 while the database is unreachable")
+	code, _ = submit()
+	t.Logf("a submission during the outage: status %d", code)
+	assert.Contains(t, []int{http.StatusInternalServerError, http.StatusServiceUnavailable}, code,
+		"a submission during the outage fails as the server's problem, not as acknowledged")
+	select {
+	case <-srv.exited:
+		t.Fatalf("the server exited during the outage: %v", srv.err)
+	default:
+	}
+
+	restore()
+	require.Eventually(t, func() bool { return readyz() == http.StatusOK }, 30*time.Second, 100*time.Millisecond,
+		"/readyz recovers once the database is back")
+	code, after := submit()
+	assert.Equal(t, http.StatusCreated, code, "submissions work again without a restart")
+	for _, id := range []string{before, after} {
+		if id == "" {
+			continue
+		}
+		code, err := call(client, http.MethodGet, srv.url+"/v1/submissions/"+id, key, nil, nil)
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, code, "submission %s", id)
+	}
+}
+
+func mustParseURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
 }

@@ -109,16 +109,16 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// TestHugeSentence: one 200 KB sentence of repeated claims is judged clause
+// TestHugeSentence: one 100 KB sentence of repeated claims is judged clause
 // by clause (each "and …" starts a clause), so the work stays linear and
 // every wrong date is still found.
 func TestHugeSentence(t *testing.T) {
-	text := strings.Repeat("Stalin became General Secretary in 1924 and Lenin died in 1923 and ", 3000) + "that was all."
+	text := strings.Repeat("Stalin became General Secretary in 1924 and Lenin died in 1923 and ", 1500) + "that was all."
 	doc, err := analysis.Parse(context.Background(), text)
 	require.NoError(t, err)
 	require.Len(t, doc.Sentences, 1)
 	out, err := newAnalyzer(t).Analyze(context.Background(), doc, analysis.Task{Topic: russia})
 	require.NoError(t, err)
-	assert.Len(t, withCode(out, CodeConflict), 6000)
-	assert.Len(t, out.Dates, 6000)
+	assert.Len(t, withCode(out, CodeConflict), 3000)
+	assert.Len(t, out.Dates, 3000)
 }

@@ -21,9 +21,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
-	_ "modernc.org/sqlite"
 
 	"github.com/clio-history/clio/api/lti"
 )
@@ -44,12 +42,11 @@ func backends() []string {
 func openStore(t *testing.T, backend string) *lti.SQLStore {
 	t.Helper()
 	ctx := context.Background()
-	var db *sql.DB
+	var st *lti.SQLStore
 	var err error
 	switch backend {
 	case "sqlite":
-		path := filepath.Join(t.TempDir(), "lti.db")
-		db, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)")
+		st, err = lti.OpenSQLite(ctx, filepath.Join(t.TempDir(), "lti.db"))
 		require.NoError(t, err)
 	case "postgres":
 		base := os.Getenv(envDatabaseURL)
@@ -70,14 +67,12 @@ func openStore(t *testing.T, backend string) *lti.SQLStore {
 		q := u.Query()
 		q.Set("search_path", schema)
 		u.RawQuery = q.Encode()
-		db, err = sql.Open("pgx", u.String())
+		st, err = lti.OpenPostgres(ctx, u.String())
 		require.NoError(t, err)
 	default:
 		t.Fatalf("unknown backend %q", backend)
 	}
-	t.Cleanup(func() { db.Close() })
-	st := lti.NewSQLStore(db)
-	require.NoError(t, st.Migrate(ctx))
+	t.Cleanup(func() { st.Close() })
 	require.NoError(t, st.Migrate(ctx), "migrating twice is harmless")
 	return st
 }

@@ -138,11 +138,18 @@ func (m *SetModel) Features(res *analysis.Result, prompt string) map[string]floa
 	return WithTerms(ComputeFeatures(res, prompt), Words(res.Document), m.KeyTerms, m.LowTerms)
 }
 
-// Predict is the model's continuous estimate of the mark.
+// Predict is the model's continuous estimate of the mark. The terms are
+// added in a fixed order (by feature name), so the same essay always gets
+// exactly the same estimate.
 func (m *SetModel) Predict(f map[string]float64) float64 {
+	names := make([]string, 0, len(m.Weights))
+	for name := range m.Weights {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	y := m.Intercept
-	for name, w := range m.Weights {
-		y += w * (f[name] - m.Means[name]) / m.Scales[name]
+	for _, name := range names {
+		y += m.Weights[name] * (f[name] - m.Means[name]) / m.Scales[name]
 	}
 	return y
 }

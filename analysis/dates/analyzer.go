@@ -98,7 +98,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	if k != nil {
 		res = k.check(doc, exprs)
 	} else {
-		res.checks = make([]Check, len(exprs))
+		res.checks = make([]dateCheck, len(exprs))
 		for i := range res.checks {
 			res.checks[i].Verdict = VerdictUnknown
 		}
@@ -166,7 +166,7 @@ func (r *report) add(f analysis.Finding) {
 	}
 }
 
-func (r *report) conflict(e *Expr, f *Fact) {
+func (r *report) conflict(e *Expr, f *factRef) {
 	written := r.doc.Slice(e.Span)
 	r.add(analysis.Finding{Code: CodeConflict, Severity: analysis.SeverityError, Span: e.Span,
 		Message: fmt.Sprintf("Check this date: the timeline gives %s for “%s”, but this sentence says %s.",

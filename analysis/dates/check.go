@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
 	"unicode"
 	"unicode/utf8"
 
@@ -20,16 +19,16 @@ const (
 	VerdictUnknown     = "unknown"
 )
 
-// Check is the result of checking one expression against a topic pack.
-type Check struct {
+// dateCheck is the result of checking one expression against a topic pack.
+type dateCheck struct {
 	Verdict string
 	// Fact is the event (or birth or death) the expression was checked
 	// against, nil when none was tied to it.
-	Fact *Fact
+	Fact *factRef
 }
 
-// Fact is a dated event, birth or death of a topic pack.
-type Fact struct {
+// factRef is a dated event, birth or death of a topic pack.
+type factRef struct {
 	ID   string
 	Name string
 	// Correct is the pack's date in words ("3 April 1922") and Value its
@@ -37,8 +36,8 @@ type Fact struct {
 	Correct, Value string
 }
 
-// Anachronism is a person acting at a date after their death.
-type Anachronism struct {
+// anachronism is a person acting at a date after their death.
+type anachronism struct {
 	Expr   int // index into the expressions
 	Person history.Person
 	Span   analysis.Span // the person's name
@@ -203,14 +202,14 @@ func checkable(e *Expr) bool {
 
 // checkResult is what check found.
 type checkResult struct {
-	checks       []Check
-	anachronisms []Anachronism
+	checks       []dateCheck
+	anachronisms []anachronism
 }
 
 // check ties expressions to the pack's events and people, sentence by
 // sentence, and judges them.
 func (k *knowledge) check(doc *analysis.Document, exprs []Expr) checkResult {
-	res := checkResult{checks: make([]Check, len(exprs))}
+	res := checkResult{checks: make([]dateCheck, len(exprs))}
 	for i := range res.checks {
 		res.checks[i].Verdict = VerdictUnknown
 	}
@@ -474,7 +473,7 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 		}
 		switch {
 		case consistent != nil:
-			res.checks[i] = Check{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f)}
+			res.checks[i] = dateCheck{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f)}
 		case nearest == nil || tie || question || guarded(doc, e, clauseOf) || otherDateFits(exprs, idx, i, nearest, clauseOf):
 		default:
 			mutual := false
@@ -484,7 +483,7 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 				}
 			}
 			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) {
-				res.checks[i] = Check{Verdict: VerdictConflict, Fact: k.factOf(nearest.f)}
+				res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(nearest.f)}
 			}
 		}
 	}
@@ -525,7 +524,7 @@ func (k *knowledge) anachronisms(doc *analysis.Document, si int, exprs []Expr, i
 				continue
 			}
 			if e.From.Year() > per.Died.Year {
-				res.anachronisms = append(res.anachronisms, Anachronism{Expr: i, Person: *per,
+				res.anachronisms = append(res.anachronisms, anachronism{Expr: i, Person: *per,
 					Span: analysis.Span{Start: doc.Tokens[p.first].Start, End: doc.Tokens[p.end-1].End}})
 				break
 			}
@@ -542,8 +541,8 @@ func hasAny(ws map[string]bool, list map[string]bool) bool {
 	return false
 }
 
-func (k *knowledge) factOf(f *fact) *Fact {
-	out := &Fact{ID: f.id, Name: f.name}
+func (k *knowledge) factOf(f *fact) *factRef {
+	out := &factRef{ID: f.id, Name: f.name}
 	if ev, ok := k.pack.Event(f.id); ok {
 		out.Correct, out.Value = intervalWords(ev.When), ev.When.String()
 		return out

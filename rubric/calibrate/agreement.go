@@ -87,7 +87,8 @@ func Agree(pairs []Pair) *Agreement {
 	ag := &Agreement{Sets: map[string]*SetAgreement{}}
 	exact, adj, abs := 0, 0, 0.0
 	qsum := 0.0
-	for set, ps := range bySet {
+	for _, set := range sortedSets(bySet) {
+		ps := bySet[set]
 		lo, hi := ps[0].MinMark, ps[0].MaxMark
 		for _, p := range ps {
 			lo, hi = min(lo, p.MinMark), max(hi, p.MaxMark)

@@ -107,6 +107,7 @@ type deepLinkResponse struct {
 // of a new one) and posts the signed response back to the platform.
 func (s *Service) deepLink(c *gin.Context) {
 	ctx := c.Request.Context()
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
 	if err := c.Request.ParseForm(); err != nil {
 		s.fail(c, refuse(http.StatusBadRequest, "deep-link.bad-request", "The choice could not be read", "Clio could not read the form.", err))
 		return

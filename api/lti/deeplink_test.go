@@ -151,3 +151,12 @@ func TestDeepLinking(t *testing.T) {
 		})
 	}
 }
+
+func TestDeepLinkingRefusesPlacementsWithoutResourceLinks(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	res := e.launch("lms-teacher-1", func(c map[string]any) {
+		deepLinkingRequest(e.plat.url("/return"))(c)
+		c["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"].(map[string]any)["accept_types"] = []string{"html", "link"}
+	})
+	assertRefused(t, e, res, "deep-link.type")
+}

@@ -25,6 +25,7 @@ const maxIDTokenAge = time.Hour
 // with a launch token.
 func (s *Service) launch(c *gin.Context) {
 	ctx := c.Request.Context()
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
 	if err := c.Request.ParseForm(); err != nil {
 		s.fail(c, refuse(http.StatusBadRequest, "launch.bad-request", "The launch could not be read", "The LMS sent a launch Clio could not read.", err))
 		return
@@ -56,8 +57,7 @@ func (s *Service) launch(c *gin.Context) {
 			"The login was started in a different browser, or the browser blocked Clio's cookie. Allow third-party cookies for Clio or open the activity in a new window.", err))
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: stateCookiePrefix + state, Value: "", Path: "/lti/", MaxAge: -1,
-		HttpOnly: true, Secure: !s.cfg.InsecureCookies, SameSite: http.SameSiteNoneMode})
+	http.SetCookie(c.Writer, s.stateCookie(state, "", -1))
 
 	p, err := s.store.GetPlatform(ctx, st.PlatformID)
 	if err != nil {
@@ -69,9 +69,12 @@ func (s *Service) launch(c *gin.Context) {
 		s.fail(c, rf, "platform", p.ID, "iss", p.Issuer)
 		return
 	}
-	if err := s.store.UseNonce(ctx, tok.Nonce, s.now().Add(maxIDTokenAge+s.cfg.Leeway)); err != nil {
+	if err := s.store.UseNonce(ctx, tok.Nonce, s.now().Add(maxIDTokenAge+s.cfg.Leeway)); errors.Is(err, ErrUsed) {
 		s.fail(c, refuse(http.StatusBadRequest, "launch.nonce-replayed", "This launch was already used",
 			"The LMS's token has been presented before; each works once.", err), "platform", p.ID)
+		return
+	} else if err != nil {
+		s.fail(c, refuse(http.StatusInternalServerError, "launch.store", "Clio could not sign you in", "Clio could not record the launch.", err), "platform", p.ID)
 		return
 	}
 	switch tok.MessageType {

@@ -319,3 +319,9 @@ func TestLaunchPlatformKeysUnreachable(t *testing.T) {
 	res = e.launch("lms-student-1", nil)
 	assert.Equal(t, http.StatusSeeOther, res.Status, "works again once the platform is back")
 }
+
+func TestLaunchHugeBodyRefused(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	res := e.post(e.browser, e.tool.URL+"/lti/launch", url.Values{"state": {"s"}, "id_token": {strings.Repeat("a", 1<<20)}})
+	assertRefused(t, e, res, "launch.bad-request")
+}

@@ -15,6 +15,7 @@ const stateCookiePrefix = "clio_lti_"
 // authorisation endpoint.
 func (s *Service) login(c *gin.Context) {
 	ctx := c.Request.Context()
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
 	if err := c.Request.ParseForm(); err != nil {
 		s.fail(c, refuse(http.StatusBadRequest, "login.bad-request", "The login request could not be read", "The LMS sent a login request Clio could not read.", err))
 		return
@@ -73,19 +74,7 @@ func (s *Service) login(c *gin.Context) {
 		s.fail(c, refuse(http.StatusInternalServerError, "login.store", "Clio could not start the login", "Clio could not save the login.", err))
 		return
 	}
-	cookie := &http.Cookie{
-		Name:     stateCookiePrefix + st.State,
-		Value:    st.Binding,
-		Path:     "/lti/",
-		MaxAge:   int(s.cfg.LoginTTL.Seconds()),
-		HttpOnly: true,
-		Secure:   !s.cfg.InsecureCookies,
-		SameSite: http.SameSiteNoneMode,
-	}
-	if s.cfg.InsecureCookies {
-		cookie.SameSite = http.SameSiteLaxMode
-	}
-	http.SetCookie(c.Writer, cookie)
+	http.SetCookie(c.Writer, s.stateCookie(st.State, st.Binding, int(s.cfg.LoginTTL.Seconds())))
 
 	q := auth.Query()
 	q.Set("scope", "openid")
@@ -103,4 +92,26 @@ func (s *Service) login(c *gin.Context) {
 	auth.RawQuery = q.Encode()
 	c.Header("Cache-Control", "no-store")
 	c.Redirect(http.StatusFound, auth.String())
+}
+
+// maxFormBytes caps the bodies of the browser-facing endpoints; id_tokens
+// are a few kilobytes.
+const maxFormBytes = 256 << 10
+
+// stateCookie binds a login's state to the browser. SameSite=None and
+// Secure let it travel in the cross-site POST from the LMS's frame.
+func (s *Service) stateCookie(state, value string, maxAge int) *http.Cookie {
+	c := &http.Cookie{
+		Name:     stateCookiePrefix + state,
+		Value:    value,
+		Path:     "/lti/",
+		MaxAge:   maxAge,
+		HttpOnly: true,
+		Secure:   !s.cfg.InsecureCookies,
+		SameSite: http.SameSiteNoneMode,
+	}
+	if s.cfg.InsecureCookies {
+		c.SameSite = http.SameSiteLaxMode
+	}
+	return c
 }

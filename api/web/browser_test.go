@@ -58,11 +58,16 @@ func tab(t *testing.T, b context.Context) context.Context {
 	return ctx
 }
 
-// shot saves a full-page PNG under a temp dir, and in CLIO_SCREENSHOTS when
-// it is set.
-func shot(t *testing.T, ctx context.Context, name string) {
+// shot saves a PNG of the page under a temp dir, and in CLIO_SCREENSHOTS
+// when it is set. Long pages are shot as the window shows them (full is
+// false), which keeps the committed images small.
+func shot(t *testing.T, ctx context.Context, name string, full bool) {
 	t.Helper()
-	png := get(t, ctx, chromedp.FullScreenshot(100))
+	a := chromedp.CaptureScreenshot()
+	if full {
+		a = chromedp.FullScreenshot(100)
+	}
+	png := get(t, ctx, a)
 	dirs := []string{t.TempDir()}
 	if d := os.Getenv("CLIO_SCREENSHOTS"); d != "" {
 		require.NoError(t, os.MkdirAll(d, 0o755))
@@ -146,21 +151,21 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	require.NoError(t, chromedp.Do(student, chromedp.Focus(chromedp.CSS(`#essay mark.hl-spelling`))))
 	tip := get(t, student, chromedp.Evaluate[string](`getComputedStyle(document.activeElement, '::after').content`))
 	assert.Contains(t, tip, "Spelling")
-	shot(t, student, "student-feedback")
+	shot(t, student, "student-feedback", false)
 	subID := loc[strings.LastIndex(loc, "/")+1:]
 
 	// The tutor overrides the mark from the queue.
 	require.NoError(t, loginTutor(e, tutor))
-	shot(t, tutor, "tutor-assignments")
+	shot(t, tutor, "tutor-assignments", true)
 	require.NoError(t, chromedp.Do(tutor,
 		chromedp.Navigate(e.url("/tutor/queue")),
 		chromedp.WaitVisible(chromedp.CSS(`table.queue`))))
-	shot(t, tutor, "tutor-queue")
+	shot(t, tutor, "tutor-queue", true)
 	accessible(t, tutor, "queue")
 	require.NoError(t, chromedp.Do(tutor,
 		chromedp.KeyEvent("j"), chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(`#override`))))
-	shot(t, tutor, "tutor-review")
+	shot(t, tutor, "tutor-review", false)
 	accessible(t, tutor, "review")
 	require.NoError(t, chromedp.Do(tutor,
 		chromedp.SetValue(chromedp.CSS(`#level`), "4"),
@@ -189,7 +194,7 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	change := get(t, student, chromedp.Text(chromedp.CSS(`#change`)))
 	assert.Contains(t, change, "Since draft 1")
 	assert.Contains(t, change, "Mark:")
-	shot(t, student, "student-second-draft")
+	shot(t, student, "student-second-draft", false)
 
 	// The tutor accepts the second draft with the keyboard: open it, press a.
 	require.NoError(t, chromedp.Do(tutor,
@@ -214,7 +219,7 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	targets := get(t, tutor, chromedp.Text(chromedp.CSS(`#targets`)))
 	assert.Contains(t, levels, fmt.Sprintf("Level %d", rows[0].Review.FinalLevel))
 	assert.NotEmpty(t, targets)
-	shot(t, tutor, "tutor-class")
+	shot(t, tutor, "tutor-class", true)
 	accessible(t, tutor, "class")
 }
 
@@ -228,7 +233,7 @@ func TestBrowserScriptInEssayIsText(t *testing.T) {
 		chromedp.Navigate(e.url("/practice")),
 		chromedp.WaitVisible(chromedp.CSS(`#text`))))
 	accessible(t, ctx, "practice")
-	shot(t, ctx, "practice")
+	shot(t, ctx, "practice", true)
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`#question`), `Was Mary I <script>window.pwned = 3</script> successful?`),
 		chromedp.SetValue(chromedp.CSS(`#text`), hostile),
@@ -250,12 +255,12 @@ func TestBrowserLoginPage(t *testing.T) {
 	ctx := tab(t, b)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(e.url("/login")), chromedp.WaitVisible(chromedp.CSS(`#code`))))
 	accessible(t, ctx, "login")
-	shot(t, ctx, "login")
+	shot(t, ctx, "login", true)
 	// A phone-sized window still shows the whole form without sideways scrolling.
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(375, 700)))
 	overflow := get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 	assert.False(t, overflow, "no horizontal scrolling on a phone")
-	shot(t, ctx, "login-phone")
+	shot(t, ctx, "login-phone", true)
 }
 
 // get runs an action that returns a value, failing the test on error.

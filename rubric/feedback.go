@@ -335,6 +335,11 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		add(pa.crit, pa.delta*float64(len(fs)), where+ensureStop(lowerFirstIf(where != "", f.Message)))
 	}
 
+	// A historian named but not argued with.
+	if hs := j.byCode["evidence.historian"]; len(hs) > 0 {
+		add(CritEvidence, 0.1, fmt.Sprintf("Where you cite “%s”, weigh that view against your own evidence and say how far you agree, and why.", quote(hs[0].Text)))
+	}
+
 	sort.SliceStable(ts, func(a, b int) bool { return ts[a].gain > ts[b].gain })
 	var out []string
 	seen := map[string]bool{}

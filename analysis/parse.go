@@ -135,7 +135,7 @@ func (m *models) parseParagraph(doc *Document, p Span) {
 		si := len(doc.Sentences)
 		sent := Sentence{Span: Span{Start: base, End: base + len(s.Text)}, Paragraph: pi,
 			Tokens: Range{Start: len(doc.Tokens)}}
-		raw := splitTokens(m.tokenizer.Tokenize(s.Text))
+		raw := splitTokens(m.tokenize(s.Text))
 		tagIn := make([]token.Token, len(raw))
 		for i, t := range raw {
 			norm := Normalize(t.Text)
@@ -159,6 +159,102 @@ func (m *models) parseParagraph(doc *Document, p Span) {
 	}
 	para.Sentences.End = len(doc.Sentences)
 	doc.Paragraphs = append(doc.Paragraphs, para)
+}
+
+// punctHeavy is the number of punctuation runes above which a
+// whitespace-free chunk is split before prose sees it. prose peels
+// punctuation off a chunk one piece at a time, re-scanning the rest each
+// time, so a chunk such as "??????…" costs time quadratic in its length;
+// ordinary words ("U.S.A.", "(e.g.,") have a handful.
+const punctHeavy = 12
+
+// tokenize is prose's tokenizer, guarded against quadratic chunks: a chunk
+// with many punctuation runes (and no URL or e-mail address) is cut into
+// runs of letters and digits and single punctuation runes first.
+func (m *models) tokenize(text string) []token.Token {
+	if !hasHeavyChunk(text) {
+		return m.tokenizer.Tokenize(text)
+	}
+	var out []token.Token
+	add := func(piece string, base int) {
+		for _, t := range m.tokenizer.Tokenize(piece) {
+			t.Start += base
+			out = append(out, t)
+		}
+	}
+	forEachChunk(text, func(start, end int) {
+		chunk := text[start:end]
+		if punctCount(chunk) <= punctHeavy || urlLike(chunk) {
+			add(chunk, start)
+			return
+		}
+		run := -1 // start of the current run of letters and digits
+		for i, r := range chunk {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+				if run < 0 {
+					run = i
+				}
+				continue
+			}
+			if run >= 0 {
+				add(chunk[run:i], start+run)
+				run = -1
+			}
+			add(chunk[i:i+utf8.RuneLen(r)], start+i)
+		}
+		if run >= 0 {
+			add(chunk[run:], start+run)
+		}
+	})
+	return out
+}
+
+func hasHeavyChunk(text string) bool {
+	heavy := false
+	forEachChunk(text, func(start, end int) {
+		if !heavy && end-start > punctHeavy && punctCount(text[start:end]) > punctHeavy {
+			heavy = true
+		}
+	})
+	return heavy
+}
+
+// forEachChunk calls f with the bounds of each whitespace-free run of text.
+func forEachChunk(text string, f func(start, end int)) {
+	start := -1
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				f(start, i)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		f(start, len(text))
+	}
+}
+
+func punctCount(chunk string) int {
+	n := 0
+	for _, r := range chunk {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// urlLike reports whether a chunk is a web address or an e-mail address,
+// which prose keeps whole in one linear step.
+func urlLike(chunk string) bool {
+	if strings.Contains(chunk, "://") || strings.HasPrefix(strings.ToLower(chunk), "www.") {
+		return true
+	}
+	at := strings.IndexByte(chunk, '@')
+	return at > 0 && strings.Contains(chunk[at:], ".")
 }
 
 func spaceBefore(text string, off int) bool {

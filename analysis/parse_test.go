@@ -260,3 +260,36 @@ func benchEssay(b *testing.B) string {
 	}
 	return string(raw)
 }
+
+// TestParsePunctuationRunsStayLinear guards against prose's tokenizer, which
+// is quadratic on long runs of punctuation: a hostile 10,000-character run
+// took seconds before chunks were split.
+func TestParsePunctuationRunsStayLinear(t *testing.T) {
+	for _, text := range []string{
+		strings.Repeat("?", 10000),
+		strings.Repeat("?!", 500) + " " + strings.Repeat(".", 900),
+		"Why" + strings.Repeat("?", 40) + " he asked.",
+	} {
+		doc := parse(t, text)
+		assert.NotEmpty(t, doc.Tokens)
+	}
+	doc := parse(t, "See https://example.org/a/b?c=d&e=f.g.h.i.j.k.l.m.n or mail a.b.c.d.e.f.g.h.i.j.k.l.m@example.org today.")
+	var kept []string
+	for _, tok := range doc.Tokens {
+		if strings.Contains(tok.Text, "example.org") {
+			kept = append(kept, tok.Text)
+		}
+	}
+	assert.Len(t, kept, 2, "URLs and e-mail addresses stay whole: %v", texts(doc.Tokens))
+}
+
+func BenchmarkParseHostilePunctuation(b *testing.B) {
+	text := strings.Repeat("?", DefaultMaxBytes/2)
+	for b.Loop() {
+		if _, err := Parse(context.Background(), text); err == nil {
+			continue
+		} else if !IsInputError(err) {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/api/store"
@@ -59,18 +63,19 @@ func newResult(text string, rep *rubric.Report, showMarks bool) *resultView {
 	v := &resultView{Essay: essay, Notes: notes, ShowMarks: showMarks, Question: rep.Question.Text,
 		Level: rep.Level, MaxLevel: rep.MaxLevel, Mark: rep.Mark, MaxMark: rep.MaxMark, Confidence: rep.Confidence,
 		Borderline: rep.Borderline, Feedback: rep.Feedback, Words: rep.Stats.Words, ElapsedMS: rep.Stats.ElapsedMS}
+	if !showMarks {
+		v.Feedback.Summary, v.Feedback.NextLevel = markFree(rep)
+	}
 	for _, c := range rep.Criteria {
 		v.Criteria = append(v.Criteria, criterionView{ID: c.ID, Name: c.Name, Comment: c.Comment, Level: c.Level, Score: c.Score})
 	}
 	counts := map[string]*legendItem{}
-	var order []string
 	for _, n := range notes {
 		if n.Whole {
 			continue
 		}
 		if counts[n.Category] == nil {
 			counts[n.Category] = &legendItem{Category: n.Category, Label: n.Label}
-			order = append(order, n.Category)
 		}
 		counts[n.Category].Count++
 	}
@@ -79,8 +84,43 @@ func newResult(text string, rep *rubric.Report, showMarks bool) *resultView {
 			v.Legend = append(v.Legend, *li)
 		}
 	}
-	_ = order
 	return v
+}
+
+var nextLevelPrefix = regexp.MustCompile(`^Level \d+ \(\d+[–-]\d+ marks\): `)
+
+// markFree rewrites the summary and the next step without a level or mark,
+// for assignments whose tutor hides marks.
+func markFree(rep *rubric.Report) (summary, next string) {
+	if len(rep.Criteria) >= 2 {
+		cs := append([]rubric.CriterionResult(nil), rep.Criteria...)
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].Score > cs[b].Score })
+		best, worst := cs[0], cs[len(cs)-1]
+		if best.Score-worst.Score >= 0.1 {
+			summary = fmt.Sprintf("Your strongest area is %s; %s is where you can gain most.", lowerFirst(best.Name), lowerFirst(worst.Name))
+		}
+	}
+	if len(rep.Caps) > 0 {
+		summary = strings.TrimSpace(summary + " Holding this essay back: " + lowerFirst(rep.Caps[0].Reason))
+	}
+	const top = "This is the top level. To secure it, s"
+	switch nl := rep.Feedback.NextLevel; {
+	case nextLevelPrefix.MatchString(nl):
+		next = nextLevelPrefix.ReplaceAllString(nl, "")
+	case strings.HasPrefix(nl, top):
+		next = "S" + strings.TrimPrefix(nl, top)
+	default:
+		next = nl
+	}
+	return summary, next
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func decodeReport(b []byte) (*rubric.Report, error) {

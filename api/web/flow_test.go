@@ -1,0 +1,173 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/api/store"
+)
+
+const maryQuestion = "How successful was Mary I in dealing with the problems she faced in the years 1553–58?"
+
+// submit posts a draft as the client's student and returns the submission id.
+func (c *client) submit(assignmentID, text string) string {
+	c.t.Helper()
+	resp, body := c.post("/a/"+assignmentID, url.Values{"csrf": {c.token("/a/" + assignmentID)}, "text": {text}})
+	require.Equal(c.t, http.StatusSeeOther, resp.StatusCode, body)
+	return strings.TrimPrefix(resp.Header.Get("Location"), "/s/")
+}
+
+func TestTutorCreatesAssignmentAndShares(t *testing.T) {
+	e := newEnv(t)
+	tutor := e.client()
+	tutor.loginTutor()
+	tok := tutor.token("/tutor")
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"ErrNoQuestion", url.Values{"rubric": {"aqa-a-level-essay-25"}}, "Write the question"},
+		{"ErrUnknownRubric", url.Values{"question": {maryQuestion}, "rubric": {"nope"}}, "Choose one of the mark schemes"},
+		{"ErrUnknownTopic", url.Values{"question": {maryQuestion}, "rubric": {"aqa-a-level-essay-25"}, "topic": {"atlantis"}}, "Clio has no topic"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.form.Set("csrf", tok)
+			resp, body := tutor.post("/tutor/assignments", tc.form)
+			assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+			assert.Contains(t, body, tc.want)
+		})
+	}
+	resp, body := tutor.post("/tutor/assignments", url.Values{"csrf": {tok}, "title": {"Mary I"}, "question": {maryQuestion},
+		"rubric": {"aqa-a-level-essay-25"}, "class": {"12B"}, "hide_marks": {"on"}})
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	link := regexp.MustCompile(`href="(http://[^"]+/a/(asg_[0-9a-f]+))"`).FindStringSubmatch(body)
+	require.NotNil(t, link, "the page shows the link to share")
+	as, err := e.store.ListAssignments(context.Background(), e.org.ID, "")
+	require.NoError(t, err)
+	require.Len(t, as, 1)
+	assert.Equal(t, link[2], as[0].ID)
+	assert.Equal(t, "12B", as[0].Class)
+	o, err := e.acc.AssignmentOptions(context.Background(), e.org.ID, as[0].ID)
+	require.NoError(t, err)
+	assert.True(t, o.HideMarks)
+
+	// A student opening the shared link signs in and comes back to it.
+	student := e.client()
+	code, _ := student.get("/a/" + as[0].ID)
+	assert.Equal(t, http.StatusSeeOther, code)
+	resp, _ = student.post("/login/code", url.Values{"csrf": {student.token("/login")}, "code": {e.code}, "next": {"/a/" + as[0].ID}})
+	assert.Equal(t, "/a/"+as[0].ID, resp.Header.Get("Location"))
+
+	t.Run("TutorAddsStudent", func(t *testing.T) {
+		resp, body := tutor.post("/tutor/students", url.Values{"csrf": {tok}, "name": {"Priya"}})
+		require.Equal(t, http.StatusCreated, resp.StatusCode)
+		code := regexp.MustCompile(`<code>([A-Z0-9-]+)</code>`).FindStringSubmatch(body)
+		require.NotNil(t, code, "the new code is shown once")
+		p := e.client()
+		resp, _ = p.post("/login/code", url.Values{"csrf": {p.token("/login")}, "code": {code[1]}})
+		assert.Equal(t, "/me", resp.Header.Get("Location"))
+		_, home := p.get("/me")
+		assert.Contains(t, home, "Mary I")
+		assert.Contains(t, home, "Sign out Priya")
+	})
+}
+
+func TestHiddenMarksShowFeedbackOnly(t *testing.T) {
+	e := newEnv(t)
+	a := e.assignment(maryQuestion, true)
+	student := e.client()
+	student.loginStudent()
+	id := student.submit(a.ID, fixture(t, "mary-spelling.txt"))
+	_, body := student.get("/s/" + id)
+	assert.Contains(t, body, "Even better if")
+	assert.Contains(t, body, "religous</mark>")
+	assert.NotContains(t, body, `id="suggested"`, "no suggested mark")
+	assert.NotRegexp(t, `\d+/25`, body, "no mark anywhere")
+
+	// The tutor still sees the suggestion and reviews; the student sees that
+	// it was reviewed and the comment, but no mark.
+	tutor := e.client()
+	tutor.loginTutor()
+	_, review := tutor.get("/tutor/review/" + id)
+	assert.Contains(t, review, `id="suggested"`)
+	resp, _ := tutor.post("/tutor/review/"+id, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"accept"}, "comment": {"Well argued."}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	_, body = student.get("/s/" + id)
+	assert.Contains(t, body, "Your tutor has reviewed this draft.")
+	assert.Contains(t, body, "Well argued.")
+	assert.NotRegexp(t, `\d+/25`, body)
+	_, home := student.get("/me")
+	assert.Contains(t, home, "feedback only")
+}
+
+func TestReviewChecksTheMark(t *testing.T) {
+	e := newEnv(t)
+	a := e.assignment(maryQuestion, false)
+	student := e.client()
+	student.loginStudent()
+	id := student.submit(a.ID, fixture(t, "mary-spelling.txt"))
+	tutor := e.client()
+	tutor.loginTutor()
+	tok := tutor.token("/tutor")
+	for _, tc := range []struct {
+		name string
+		form url.Values
+	}{
+		{"ErrMarkTooHigh", url.Values{"action": {"override"}, "level": {"5"}, "mark": {"26"}}},
+		{"ErrNegativeLevel", url.Values{"action": {"override"}, "level": {"-1"}, "mark": {"3"}}},
+		{"ErrNotANumber", url.Values{"action": {"override"}, "level": {"four"}, "mark": {"3"}}},
+		{"ErrNoAction", url.Values{"level": {"3"}, "mark": {"3"}}},
+		{"ErrHugeComment", url.Values{"action": {"accept"}, "comment": {strings.Repeat("x", 5000)}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.form.Set("csrf", tok)
+			resp, _ := tutor.post("/tutor/review/"+id, tc.form)
+			assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+			_, err := e.store.GetReview(context.Background(), e.org.ID, id)
+			assert.ErrorIs(t, err, store.ErrNotFound)
+		})
+	}
+}
+
+func TestClassCSVExport(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.assignment(maryQuestion, false)
+	// A name a spreadsheet would run as a formula.
+	evil, code, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "=HYPERLINK(\"http://evil.example\")")
+	require.NoError(t, err)
+	s := e.client()
+	resp, _ := s.post("/login/code", url.Values{"csrf": {s.token("/login")}, "code": {code}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	id := s.submit(a.ID, fixture(t, "mary-spelling.txt"))
+	tutor := e.client()
+	tutor.loginTutor()
+	resp, _ = tutor.post("/tutor/review/"+id, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"override"}, "level": {"3"},
+		"mark": {"12"}, "comment": {"-too short"}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+
+	code2, body := tutor.get("/tutor/class.csv")
+	require.Equal(t, http.StatusOK, code2)
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, []string{"student", "assignment", "draft", "submitted", "suggested_level", "suggested_mark", "max_mark",
+		"final_level", "final_mark", "overridden", "reviewer", "comment"}, rows[0])
+	r := rows[1]
+	assert.Equal(t, "'"+evil.Name, r[0], "a formula is defused")
+	assert.Equal(t, "Mary I essay", r[1])
+	assert.Equal(t, []string{"3", "12", "true", "Ms Tutor", "'-too short"}, r[7:])
+
+	_, page := tutor.get("/tutor/class")
+	assert.Contains(t, page, "<strong>12/25</strong>", "the final mark is shown in the class view")
+	assert.Contains(t, page, "Spelling slips")
+}

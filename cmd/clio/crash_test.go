@@ -18,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"os"
 	"os/exec"
@@ -156,6 +157,10 @@ func (c *child) wait(d time.Duration) bool {
 
 // call sends one JSON request and decodes a JSON answer into out.
 func call(client *http.Client, method, url, key string, in, out any) (int, error) {
+	return callCtx(context.Background(), client, method, url, key, in, out)
+}
+
+func callCtx(ctx context.Context, client *http.Client, method, url, key string, in, out any) (int, error) {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -164,7 +169,7 @@ func call(client *http.Client, method, url, key string, in, out any) (int, error
 		}
 		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequest(method, url, body)
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
 		return 0, err
 	}
@@ -378,20 +383,32 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	}
 	results := make(chan result, inFlight)
 	client := &http.Client{Timeout: 2 * grace}
+	var wrote sync.WaitGroup
+	wrote.Add(inFlight)
 	for range inFlight {
 		go func() {
 			var rep struct {
 				Version string `json:"version"`
 				Mark    int    `json:"mark"`
 			}
-			code, err := call(client, http.MethodPost, srv.url+"/v1/feedback", key, map[string]string{"text": text}, &rep)
+			var once sync.Once
+			ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+				WroteRequest: func(httptrace.WroteRequestInfo) { once.Do(wrote.Done) },
+			})
+			code, err := callCtx(ctx, client, http.MethodPost, srv.url+"/v1/feedback", key, map[string]string{"text": text}, &rep)
+			once.Do(wrote.Done) // failed before writing: do not wait for it
 			if err == nil && rep.Version != "1" {
 				err = fmt.Errorf("no report (version %q)", rep.Version)
 			}
 			results <- result{code: code, err: err, mark: rep.Mark, ended: time.Now()}
 		}()
 	}
-	// Wait until marking has begun, then ask the server to stop.
+	// In flight means received: every request written, a moment for the
+	// server to accept the connections (a connection still in the kernel's
+	// accept queue when the listener closes is reset, which is not a request
+	// in flight), and marking under way.
+	wrote.Wait()
+	time.Sleep(300 * time.Millisecond)
 	require.Eventually(t, func() bool {
 		resp, err := http.Get(srv.url + "/metrics")
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,4 +119,40 @@ func TestVersionAndRubrics(t *testing.T) {
 	code, out, _ = clio(t, "", "rubrics")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "aqa-a-level-essay-25")
+}
+
+// TestMarkWithProfile calibrates on a small marked set, as a department
+// would, and marks with the profile: the report says it was calibrated.
+func TestMarkWithProfile(t *testing.T) {
+	var csvText strings.Builder
+	csvText.WriteString("id,set,prompt,min_mark,max_mark,mark,essay\n")
+	points := []string{
+		"Stalin controlled appointments as General Secretary from April 1922, which gave him loyal votes.",
+		"Trotsky was arrogant and missed Lenin's funeral in January 1924, which cost him support.",
+		"The Lenin Enrolment of 1924 brought in members who owed their places to Stalin.",
+		"Socialism in One Country appealed to a tired party more than Permanent Revolution did.",
+		"Stalin allied with Zinoviev and Kamenev against Trotsky, then with Bukharin against them.",
+		"The ban on factions of 1921 let Stalin brand his rivals as splitters of the party.",
+	}
+	for i := range 40 {
+		n := 1 + i%6
+		essay := strings.Join(points[:n], "\n\n")
+		fmt.Fprintf(&csvText, "%d,1,Why did Stalin rise?,0,6,%d,%q\n", i, n, essay)
+	}
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "marked.csv")
+	require.NoError(t, os.WriteFile(csvPath, []byte(csvText.String()), 0o600))
+	profile := filepath.Join(dir, "profile.json")
+	code, _, errOut := clio(t, "", "calibrate", "--csv", csvPath, "--out", profile)
+	require.Equal(t, 0, code, errOut)
+
+	code, out, errOut := clio(t, essay, "mark", "--format", "json", "--profile", profile, "-")
+	require.Equal(t, 0, code, errOut)
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	assert.Contains(t, rep, "calibration", "a profiled report says how it was calibrated")
+
+	code, _, errOut = clio(t, essay, "mark", "--profile", filepath.Join(dir, "missing.json"), "-")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "missing.json")
 }

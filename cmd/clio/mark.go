@@ -12,6 +12,7 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
 )
 
@@ -24,6 +25,8 @@ func runMark(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	locale := fs.String("locale", "en-GB", "spelling locale: en-GB or en-US")
 	format := fs.String("format", "text", "output format: text or json")
 	color := fs.String("color", "auto", "colour in text output: auto, always or never")
+	profilePath := fs.String("profile", "", "a calibration profile from 'clio calibrate' to place the mark")
+	profileSet := fs.String("profile-set", "", "the profile's set to use (needed when it has more than one)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -41,11 +44,18 @@ func runMark(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if *question == "" && path != "" && path != "-" {
 		*question = sidecarQuestion(path)
 	}
+	var profile *rubric.Profile
+	if *profilePath != "" {
+		if profile, err = rubric.LoadProfile(*profilePath); err != nil {
+			return fmt.Errorf("profile %s: %w", *profilePath, err)
+		}
+	}
 	svc, err := marking.New(standard.Options{})
 	if err != nil {
 		return err
 	}
-	rep, err := svc.Mark(ctx, marking.Request{Text: text, Question: *question, Rubric: *rubricID, Topic: *topic, Locale: *locale})
+	rep, err := svc.Mark(ctx, marking.Request{Text: text, Question: *question, Rubric: *rubricID, Topic: *topic,
+		Locale: *locale, Profile: profile, ProfileSet: *profileSet})
 	if err != nil {
 		return err
 	}

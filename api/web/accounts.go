@@ -64,6 +64,8 @@ type Accounts interface {
 	// SessionByHash returns an unexpired session, or ErrNotFound.
 	SessionByHash(ctx context.Context, hash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, hash string) error
+	// PurgeSessions deletes the sessions that expired before now.
+	PurgeSessions(ctx context.Context, now time.Time) error
 	CreateAccessCode(ctx context.Context, a AccessCode) error
 	AccessCodeByHash(ctx context.Context, hash string) (AccessCode, error)
 	PutAssignmentOptions(ctx context.Context, o AssignmentOptions) error
@@ -182,6 +184,13 @@ func (a *SQLAccounts) SessionByHash(ctx context.Context, hash string, now time.T
 func (a *SQLAccounts) DeleteSession(ctx context.Context, hash string) error {
 	if _, err := a.db.ExecContext(ctx, `DELETE FROM web_sessions WHERE token_hash = $1`, hash); err != nil {
 		return fmt.Errorf("web: deleting a session: %w", err)
+	}
+	return nil
+}
+
+func (a *SQLAccounts) PurgeSessions(ctx context.Context, now time.Time) error {
+	if _, err := a.db.ExecContext(ctx, `DELETE FROM web_sessions WHERE expires <= $1`, now.UnixMicro()); err != nil {
+		return fmt.Errorf("web: purging sessions: %w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -211,6 +212,14 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	assert.False(t, rows[0].Review.Overridden, "a accepts the suggestion")
 	assert.Equal(t, 2, rows[0].Draft)
 
+	// A second student's essay, so the class view has a class.
+	_, code2, err := AddStudent(context.Background(), e.store, e.acc, e.org.ID, "Alex Other")
+	require.NoError(t, err)
+	alex := e.client()
+	resp, _ := alex.post("/login/code", url.Values{"csrf": {alex.token("/login")}, "code": {code2}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	alex.submit(a.ID, fixture(t, "mary-strong.txt"))
+
 	// The class view.
 	require.NoError(t, chromedp.Do(tutor,
 		chromedp.Navigate(e.url("/tutor/class")),
@@ -218,6 +227,9 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	levels := get(t, tutor, chromedp.Text(chromedp.CSS(`#levels`)))
 	targets := get(t, tutor, chromedp.Text(chromedp.CSS(`#targets`)))
 	assert.Contains(t, levels, fmt.Sprintf("Level %d", rows[0].Review.FinalLevel))
+	markbook := get(t, tutor, chromedp.Text(chromedp.CSS(`#markbook`)))
+	assert.Contains(t, markbook, "Alex Other")
+	assert.Contains(t, markbook, "Sam Student")
 	assert.NotEmpty(t, targets)
 	shot(t, tutor, "tutor-class", true)
 	accessible(t, tutor, "class")

@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric/marking"
 )
 
 const maryQuestion = "How successful was Mary I in dealing with the problems she faced in the years 1553–58?"
@@ -170,4 +172,27 @@ func TestClassCSVExport(t *testing.T) {
 	_, page := tutor.get("/tutor/class")
 	assert.Contains(t, page, "<strong>12/25</strong>", "the final mark is shown in the class view")
 	assert.Contains(t, page, "Spelling slips")
+}
+
+func TestBusyMarkerAsksToRetry(t *testing.T) {
+	e := newEnv(t)
+	m, err := sharedMarker()
+	require.NoError(t, err)
+	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, MarkSlots: 1, MarkWait: time.Millisecond})
+	require.NoError(t, err)
+	h.slots <- struct{}{} // another essay holds the only slot
+	rep, reason, err := h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
+	require.NoError(t, err)
+	assert.Nil(t, rep)
+	assert.Contains(t, reason, "try again", "the writer is asked to resubmit")
+	<-h.slots
+	rep, reason, err = h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
+	require.NoError(t, err)
+	assert.Empty(t, reason)
+	assert.NotNil(t, rep)
+}
+
+func TestNewNeedsItsDependencies(t *testing.T) {
+	_, err := New(Deps{})
+	assert.Error(t, err)
 }

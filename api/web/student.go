@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -74,6 +75,14 @@ func (h *Handler) markEssay(ctx context.Context, req marking.Request) (rep *rubr
 		if _, ok := h.d.Marker.Rubrics().Get(req.Rubric); !ok {
 			return nil, "Choose one of the mark schemes listed.", nil
 		}
+	}
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+	case <-time.After(h.d.MarkWait):
+		return nil, "Clio is marking many essays at the moment; please try again in a few seconds.", nil
+	case <-ctx.Done():
+		return nil, "", ctx.Err()
 	}
 	rep, err = h.d.Marker.Mark(ctx, req)
 	switch {
@@ -227,6 +236,9 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 
 func (h *Handler) startSession(c *gin.Context, u store.User) error {
 	tok := randomToken(32)
+	if err := h.d.Accounts.PurgeSessions(c.Request.Context(), h.d.Now()); err != nil {
+		h.log.Warn("web: purging expired sessions", "error", err)
+	}
 	s := Session{TokenHash: hashToken(tok), OrgID: u.OrgID, UserID: u.ID, CSRF: randomToken(32),
 		Expires: h.d.Now().Add(h.d.SessionTTL)}
 	if err := h.d.Accounts.CreateSession(c.Request.Context(), s); err != nil {

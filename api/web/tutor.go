@@ -517,6 +517,7 @@ func (h *Handler) getClassCSV(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
 	c.Status(http.StatusOK)
 	w := csv.NewWriter(c.Writer)

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -54,6 +55,11 @@ type Deps struct {
 	MaxEssay int
 	// SessionTTL is how long a sign-in lasts (default DefaultSessionTTL).
 	SessionTTL time.Duration
+	// MarkSlots bounds the essays the pages mark at once (default
+	// GOMAXPROCS*2); a submission waits up to MarkWait (default 5s) for a
+	// slot and is then asked to try again.
+	MarkSlots int
+	MarkWait  time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -64,6 +70,7 @@ type Handler struct {
 	log    *slog.Logger
 	pages  map[string]*template.Template
 	static http.Handler
+	slots  chan struct{}
 }
 
 var pageNames = []string{"practice", "login", "home", "assignment", "submission", "tutor", "queue", "review", "class", "error"}
@@ -82,10 +89,16 @@ func New(d Deps) (*Handler, error) {
 	if d.SessionTTL <= 0 {
 		d.SessionTTL = DefaultSessionTTL
 	}
+	if d.MarkSlots <= 0 {
+		d.MarkSlots = runtime.GOMAXPROCS(0) * 2
+	}
+	if d.MarkWait <= 0 {
+		d.MarkWait = 5 * time.Second
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}}
+	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}, slots: make(chan struct{}, d.MarkSlots)}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "assets/templates/layout.html", "assets/templates/"+name+".html")
 		if err != nil {

@@ -664,3 +664,64 @@ func mustParseURL(t *testing.T, s string) *url.URL {
 	require.NoError(t, err)
 	return u
 }
+
+// TestOverloadIsShed sends far more essays at once than one marking slot can
+// take within its wait: the excess is refused at once with 503 and
+// Retry-After instead of queueing, the rest are marked, and the server stays
+// up.
+func TestOverloadIsShed(t *testing.T) {
+	bin := serverBinary(t)
+	key := randomKey(t)
+	srv := startServer(t, bin, t.TempDir(), key, "--mark-slots", "1", "--mark-wait", "50ms")
+	text := benchFixture(t, "4000")
+	body, err := json.Marshal(map[string]string{"text": text})
+	require.NoError(t, err)
+
+	const burst = 16
+	type result struct {
+		code       int
+		retryAfter string
+		err        error
+	}
+	results := make(chan result, burst)
+	client := &http.Client{Timeout: 60 * time.Second}
+	for range burst {
+		go func() {
+			req, err := http.NewRequest(http.MethodPost, srv.url+"/v1/feedback", bytes.NewReader(body))
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+key)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			results <- result{code: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+		}()
+	}
+	counts := map[int]int{}
+	for range burst {
+		r := <-results
+		require.NoError(t, r.err)
+		counts[r.code]++
+		if r.code == http.StatusServiceUnavailable {
+			assert.NotEmpty(t, r.retryAfter, "a shed request says when to retry")
+		}
+	}
+	t.Logf("statuses: %v", counts)
+	assert.Positive(t, counts[http.StatusOK], "some essays are marked")
+	assert.Positive(t, counts[http.StatusServiceUnavailable], "the excess is shed with 503")
+	assert.Equal(t, burst, counts[http.StatusOK]+counts[http.StatusServiceUnavailable], "nothing but 200 and 503")
+
+	resp, err := http.Get(srv.url + "/metrics")
+	require.NoError(t, err)
+	m, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Contains(t, string(m), fmt.Sprintf("clio_marking_shed_total %d", counts[http.StatusServiceUnavailable]), "shed requests are counted")
+}

@@ -149,7 +149,9 @@ func (c *client) loginStudent() {
 }
 
 // fixture reads a file under the repository's fixtures directory.
-func fixture(t *testing.T, name string) string {
+func fixture(t *testing.T, name string) string { return fixtureB(t, name) }
+
+func fixtureB(t testing.TB, name string) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	require.NoError(t, err)

@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
@@ -213,4 +215,26 @@ func TestLogoutEndsTheSession(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	code, _ := c.get("/tutor")
 	assert.Equal(t, http.StatusSeeOther, code)
+}
+
+func TestSecureCookiesWhenConfigured(t *testing.T) {
+	e := newEnv(t)
+	m, err := sharedMarker()
+	require.NoError(t, err)
+	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, Secure: true})
+	require.NoError(t, err)
+	r := gin.New()
+	h.Register(r)
+	rec := httptest.NewRecorder()
+	r.ServeHTTP(rec, httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/login", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	cookies := rec.Result().Cookies()
+	require.NotEmpty(t, cookies)
+	for _, ck := range cookies {
+		assert.True(t, ck.Secure, ck.Name)
+		assert.True(t, ck.HttpOnly, ck.Name)
+		assert.Equal(t, http.SameSiteLaxMode, ck.SameSite, ck.Name)
+	}
+	assert.Contains(t, rec.Header().Get("Content-Security-Policy"), "script-src 'self'")
+	assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
 }

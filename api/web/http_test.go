@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/assert"
@@ -237,4 +239,46 @@ func TestSecureCookiesWhenConfigured(t *testing.T) {
 	}
 	assert.Contains(t, rec.Header().Get("Content-Security-Policy"), "script-src 'self'")
 	assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
+}
+
+func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
+	e := newEnv(t)
+	m, err := sharedMarker()
+	require.NoError(t, err)
+	var clock atomic.Int64 // seconds past 09:00
+	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time { return start.Add(time.Duration(clock.Load()) * time.Second) }
+	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, Now: now})
+	require.NoError(t, err)
+	r := gin.New()
+	h.Register(r)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	e2 := *e
+	e2.srv = srv
+	for _, tc := range []struct {
+		name, path   string
+		wrong, right url.Values
+	}{
+		{"Password", "/login", url.Values{"login": {e.tutorLog}, "password": {"wrong password"}},
+			url.Values{"login": {e.tutorLog}, "password": {tutorPassword}}},
+		{"Code", "/login/code", url.Values{"code": {"AAAA-AAAA-AAAA"}}, url.Values{"code": {e.code}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := e2.client()
+			tok := c.token("/login")
+			tc.wrong.Set("csrf", tok)
+			tc.right.Set("csrf", tok)
+			for range maxFailures {
+				resp, _ := c.post(tc.path, tc.wrong)
+				require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+			}
+			resp, body := c.post(tc.path, tc.right)
+			assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "even the right secret waits")
+			assert.Contains(t, body, "Wait 15 minutes")
+			clock.Add(int64(failureWindow / time.Second))
+			resp, _ = c.post(tc.path, tc.right)
+			assert.Equal(t, http.StatusSeeOther, resp.StatusCode, "after the window it works again")
+		})
+	}
 }

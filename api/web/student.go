@@ -172,6 +172,12 @@ func (h *Handler) postLogin(c *gin.Context) {
 	pw := c.PostForm("password")
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
+	key := "login:" + login
+	if h.tries.blocked(key, h.d.Now()) {
+		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
+			Error: "Too many failed attempts for this account. Wait 15 minutes and try again.", Data: loginData{Next: next, Login: login}})
+		return
+	}
 	cred, err := h.d.Accounts.CredentialByLogin(ctx, login)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		h.internal(c, "reading a credential", err)
@@ -182,6 +188,7 @@ func (h *Handler) postLogin(c *gin.Context) {
 		hash = []byte(cred.Hash)
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(pw)) != nil || err != nil {
+		h.tries.fail(key, h.d.Now())
 		h.render(c, http.StatusUnauthorized, "login", page{Title: "Sign in", Nav: "login",
 			Error: "That email and password do not match a tutor account.", Data: loginData{Next: next, Login: login}})
 		return
@@ -195,6 +202,7 @@ func (h *Handler) postLogin(c *gin.Context) {
 		h.fail(c, http.StatusForbidden, "This account is not a tutor's.")
 		return
 	}
+	h.tries.clear(key)
 	if err := h.startSession(c, u); err != nil {
 		h.internal(c, "starting a session", err)
 		return
@@ -209,8 +217,15 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 	code := normaliseCode(c.PostForm("code"))
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
+	key := "ip:" + c.ClientIP()
+	if h.tries.blocked(key, h.d.Now()) {
+		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
+			Error: "Too many wrong codes from here. Wait 15 minutes, then check the code with your tutor.", Data: loginData{Next: next}})
+		return
+	}
 	ac, err := h.d.Accounts.AccessCodeByHash(ctx, hashToken(code))
 	if errors.Is(err, ErrNotFound) || code == "" {
+		h.tries.fail(key, h.d.Now())
 		h.render(c, http.StatusUnauthorized, "login", page{Title: "Sign in", Nav: "login",
 			Error: "That access code is not right. Check it with your tutor.", Data: loginData{Next: next}})
 		return

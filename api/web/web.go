@@ -71,6 +71,7 @@ type Handler struct {
 	pages  map[string]*template.Template
 	static http.Handler
 	slots  chan struct{}
+	tries  *throttle
 }
 
 var pageNames = []string{"practice", "login", "home", "assignment", "submission", "tutor", "queue", "review", "class", "error"}
@@ -98,7 +99,8 @@ func New(d Deps) (*Handler, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}, slots: make(chan struct{}, d.MarkSlots)}
+	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}, slots: make(chan struct{}, d.MarkSlots),
+		tries: newThrottle()}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "assets/templates/layout.html", "assets/templates/"+name+".html")
 		if err != nil {

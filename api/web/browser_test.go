@@ -270,6 +270,7 @@ func TestBrowserLoginPage(t *testing.T) {
 	shot(t, ctx, "login", true)
 	// A phone-sized window still shows the whole form without sideways scrolling.
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(375, 700)))
+	get(t, ctx, chromedp.Evaluate[any](`document.activeElement.blur(); null`))
 	overflow := get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 	assert.False(t, overflow, "no horizontal scrolling on a phone")
 	shot(t, ctx, "login-phone", true)

@@ -325,23 +325,29 @@ func (h *Handler) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
 var funcs = template.FuncMap{
 	"pct": func(f float64) int { return int(f*100 + 0.5) },
 	"signed": func(n int) string {
-		if n > 0 {
-			return fmt.Sprintf("+%d", n)
-		}
-		return fmt.Sprint(n)
-	},
-	"signedf": func(f float64) string {
-		p := int(f*100 + 0.5*sign(f))
-		if p > 0 {
-			return fmt.Sprintf("+%d", p)
-		}
-		return fmt.Sprint(p)
-	},
-	"trend": func(f float64) string {
 		switch {
-		case f > 0:
+		case n > 0:
+			return fmt.Sprintf("+%d", n)
+		case n < 0:
+			return fmt.Sprint(n)
+		}
+		return "no change"
+	},
+	// signedf shows a change of score (0..1) in points out of 100.
+	"signedf": func(f float64) string {
+		switch p := int(f*100 + 0.5*sign(f)); {
+		case p > 0:
+			return fmt.Sprintf("+%d points", p)
+		case p < 0:
+			return fmt.Sprintf("%d points", p)
+		}
+		return "no change"
+	},
+	"trend": func(f float64) string { // in step with signedf's rounding
+		switch {
+		case f >= 0.005:
 			return "up"
-		case f < 0:
+		case f <= -0.005:
 			return "down"
 		}
 		return "same"

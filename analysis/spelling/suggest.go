@@ -20,10 +20,11 @@ const (
 
 // candidate is one word that may be suggested.
 type candidate struct {
-	// mask has bit k set when the word contains letter 'a'+k: two words
-	// whose masks differ in more than 2n letters are more than n edits
-	// apart, a test far cheaper than the edit distance.
-	mask    uint32
+	// mask has bit k set when the word contains letter 'a'+k and bit 32+k
+	// when it contains it twice or more. One edit changes at most two bits,
+	// so two words whose masks differ in more than 2n bits are more than n
+	// edits apart, a test far cheaper than the edit distance.
+	mask    uint64
 	lower   string
 	display string
 	key     string
@@ -204,11 +205,15 @@ func prefixDeletesMeet(a, b string) bool {
 	return osa(prefix(a), prefix(b), maxEdits) <= maxEdits
 }
 
-func letterMask(w string) uint32 {
-	var m uint32
+func letterMask(w string) uint64 {
+	var m uint64
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 'a' && c <= 'z' {
-			m |= 1 << (c - 'a')
+			bit := uint64(1) << (c - 'a')
+			if m&bit != 0 {
+				bit <<= 32
+			}
+			m |= bit
 		}
 	}
 	return m
@@ -225,6 +230,18 @@ func isASCIIWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// editLimit is how many edits apart a word found through the delete index
+// may be from a misspelling of n letters.
+func editLimit(n int) int {
+	switch {
+	case n >= 10:
+		return maxEdits + 2
+	case n >= 7:
+		return maxEdits + 1
+	}
+	return maxEdits
 }
 
 // scored is a candidate with its cost for one misspelling.
@@ -249,12 +266,33 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	key := phoneticKey(lw)
 	mask := letterMask(lw)
 	out := make([]scored, 0, 16)
+	// Long words carry more slips: a word whose first letters are within
+	// two edits may be further away in the whole. Those further words are
+	// ranked only when fewer than maxSuggest words are within two edits, so
+	// the usual slip pays nothing for them.
+	edits := editLimit(len(lw))
+	var farBuf [128]int32
+	far := farBuf[:0]
 	for _, id := range ids {
 		c := &s.cands[id]
-		if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*maxEdits || osa(lw, c.lower, maxEdits) > maxEdits {
+		diff := bits.OnesCount64(mask ^ c.mask)
+		if c.lower == lw || diff > 2*edits {
 			continue
 		}
-		out = append(out, scored{id, s.cost(lw, key, c)})
+		if diff <= 2*maxEdits && osa(lw, c.lower, maxEdits) <= maxEdits {
+			out = append(out, scored{id, s.cost(lw, key, c)})
+		} else if edits > maxEdits {
+			far = append(far, id)
+		}
+	}
+	if len(out) < maxSuggest {
+		for _, id := range far {
+			if c := &s.cands[id]; osa(lw, c.lower, edits) <= edits {
+				out = append(out, scored{id, s.cost(lw, key, c)})
+			}
+		}
+	} else {
+		edits = maxEdits
 	}
 	// Words that sound the same may be further away in spelling: up to a
 	// third of the word's letters.
@@ -268,10 +306,10 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 		}
 		for _, id := range bucket {
 			c := &s.cands[id]
-			if c.lower == lw || bits.OnesCount32(mask^c.mask) > 2*limit {
+			if c.lower == lw || bits.OnesCount64(mask^c.mask) > 2*limit {
 				continue
 			}
-			if d := osa(lw, c.lower, limit); d > limit || d <= maxEdits && prefixDeletesMeet(lw, c.lower) {
+			if d := osa(lw, c.lower, limit); d > limit || d <= edits && prefixDeletesMeet(lw, c.lower) {
 				continue // too far, or already found through the delete index
 			}
 			out = append(out, scored{id, s.cost(lw, key, c)})
@@ -323,23 +361,26 @@ func (s *suggester) cost(lw, key string, c *candidate) float64 {
 // a cell further from the diagonal already needs more than limit edits.
 func osa(a, b string, limit int) int {
 	n, m := len(a), len(b)
-	big := limit + 1
 	if abs(n-m) > limit || m > maxSuggestLen || n > maxSuggestLen {
-		return big
+		return limit + 1
 	}
-	var buf [3][maxSuggestLen + 2]int
+	// Every cell is at most limit+1 <= maxSuggestLen+1, so bytes suffice and
+	// the rows are cheap to set up.
+	lim := uint8(min(limit, maxSuggestLen))
+	big := lim + 1
+	var buf [3][maxSuggestLen + 2]uint8
 	prev2, prev, cur := buf[0][:m+2], buf[1][:m+2], buf[2][:m+2]
 	for j := range prev {
 		prev[j], prev2[j] = big, big
-		if j <= limit {
-			prev[j] = j
+		if j <= int(lim) {
+			prev[j] = uint8(j)
 		}
 	}
 	for i := 1; i <= n; i++ {
-		lo, hi := max(1, i-limit), min(m, i+limit)
+		lo, hi := max(1, i-int(lim)), min(m, i+int(lim))
 		cur[0] = big
-		if i <= limit {
-			cur[0] = i
+		if i <= int(lim) {
+			cur[0] = uint8(i)
 		}
 		if lo > 1 {
 			cur[lo-1] = big
@@ -348,25 +389,29 @@ func osa(a, b string, limit int) int {
 		if lo == 1 {
 			rowMin = cur[0]
 		}
+		ai := a[i-1]
 		for j := lo; j <= hi; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
+			var cost uint8 = 1
+			if ai == b[j-1] {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = min(v, big)
 			rowMin = min(rowMin, cur[j])
 		}
 		cur[hi+1] = big
-		if rowMin > limit {
-			return big
+		if rowMin > lim {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return min(prev[m], big)
+	if prev[m] > lim {
+		return limit + 1
+	}
+	return int(prev[m])
 }
 
 func abs(x int) int {

@@ -138,3 +138,30 @@ func TestLoadFSDuplicateID(t *testing.T) {
 	_, ok := set.Get("custom")
 	assert.True(t, ok)
 }
+
+// FuzzParse feeds arbitrary bytes to the rubric loader, as an admin's upload
+// would: it must refuse bad rubrics with an error, never panic, and anything
+// it accepts must be usable for marking.
+func FuzzParse(f *testing.F) {
+	set, err := rubric.Builtin()
+	require.NoError(f, err)
+	for _, r := range set.All() {
+		b, err := json.Marshal(r)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"id":"x","levels":[{"level":1,"band":{"min":5,"max":1}}]}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := rubric.Parse(b)
+		if err != nil {
+			return
+		}
+		if r.MaxLevel() < 1 {
+			t.Fatalf("accepted a rubric with no levels: %s", b)
+		}
+		if _, ok := r.LevelFor(r.MaxMark); !ok {
+			t.Fatalf("accepted a rubric whose top mark has no level: %s", b)
+		}
+	})
+}

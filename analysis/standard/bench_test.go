@@ -72,6 +72,11 @@ func BenchmarkAnalyze(b *testing.B) {
 			text := benchText(b, size)
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
+			// The first essay with an unknown word builds the spelling
+			// suggester; keep that one-off cost out of the figures.
+			if _, err := eng.Analyze(context.Background(), Request{Text: text}); err != nil {
+				b.Fatal(err)
+			}
 			for b.Loop() {
 				if _, err := eng.Analyze(context.Background(), Request{Text: text, Question: "Why did Stalin emerge as leader of Russia?"}); err != nil {
 					b.Fatal(err)
@@ -94,6 +99,9 @@ func BenchmarkAnalyzer(b *testing.B) {
 		b.Fatal(err)
 	}
 	task := eng.task(Request{Question: "Why did Stalin emerge as leader of Russia?"}, doc)
+	if _, err := eng.pipeline.Run(context.Background(), doc, task); err != nil {
+		b.Fatal(err)
+	}
 	for _, a := range eng.analyzers {
 		b.Run(a.Name(), func(b *testing.B) {
 			b.ReportAllocs()

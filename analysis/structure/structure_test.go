@@ -91,3 +91,26 @@ func BenchmarkStructure1000Words(b *testing.B) {
 		}
 	}
 }
+
+func FuzzStructure(f *testing.F) {
+	for _, s := range []string{"The the cat.\n\nIn conclusion, yes.", "a  b", "x\u00a0 y", "One.\n\nTwo.\n\nThree."} {
+		f.Add(s)
+	}
+	p, err := analysis.NewPipeline(New())
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := analysis.Parse(context.Background(), text)
+		if err != nil {
+			return
+		}
+		res, err := p.Run(context.Background(), doc, analysis.Task{})
+		if err != nil {
+			t.Fatalf("structure failed on parsed text: %v", err)
+		}
+		for _, fd := range res.Findings {
+			if fd.Text != text[fd.Start:fd.End] {
+				t.Fatalf("finding %s text mismatch", fd.Code)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,7 +14,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
 )
 
@@ -195,4 +198,50 @@ func TestBusyMarkerAsksToRetry(t *testing.T) {
 func TestNewNeedsItsDependencies(t *testing.T) {
 	_, err := New(Deps{})
 	assert.Error(t, err)
+}
+
+func TestQueueShowsFlags(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.assignment(maryQuestion, false)
+	text := "Mary became queen in 1558. Mary became queen in 1558. Mary became queen in 1558."
+	for _, tc := range []struct {
+		name   string
+		report rubric.Report
+		want   []string
+		not    []string
+	}{
+		{"Flagged", rubric.Report{Level: 2, MaxLevel: 5, Mark: 8, MaxMark: 25, Confidence: 0.41, Borderline: true,
+			Findings: []analysis.Finding{
+				{ID: "f1", Code: "dates.conflict", Severity: analysis.SeverityError, Span: analysis.Span{Start: 21, End: 25}, Message: "Mary became queen in 1553."},
+				{ID: "f2", Code: "dates.conflict", Severity: analysis.SeverityError, Span: analysis.Span{Start: 48, End: 52}, Message: "Mary became queen in 1553."},
+				{ID: "f3", Code: "argument.repetition", Severity: analysis.SeverityWarning, Span: analysis.Span{Start: 27, End: 53}, Message: "This repeats a point."},
+			}},
+			[]string{"borderline", "possible padding", "2 date conflicts", "41%", "level 2, 8/25"}, nil},
+		{"Clean", rubric.Report{Level: 4, MaxLevel: 5, Mark: 18, MaxMark: 25, Confidence: 0.9},
+			[]string{"90%", "level 4, 18/25"}, []string{"borderline", "padding", "date conflict"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, _, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "Student "+tc.name)
+			require.NoError(t, err)
+			b, err := json.Marshal(tc.report)
+			require.NoError(t, err)
+			sub := &store.Submission{ID: store.NewID("sub"), OrgID: e.org.ID, StudentID: st.ID, AssignmentID: a.ID, Text: text,
+				Question: a.Question, Rubric: a.Rubric, Level: tc.report.Level, Mark: tc.report.Mark, MaxMark: 25, Report: b, Created: store.Now()}
+			require.NoError(t, e.store.CreateSubmission(ctx, sub))
+			tutor := e.client()
+			tutor.loginTutor()
+			_, body := tutor.get("/tutor/queue")
+			i := strings.Index(body, "Student "+tc.name)
+			require.GreaterOrEqual(t, i, 0)
+			row := body[i:]
+			row = row[:strings.Index(row, "</tr>")]
+			for _, w := range tc.want {
+				assert.Contains(t, row, w)
+			}
+			for _, w := range tc.not {
+				assert.NotContains(t, row, w)
+			}
+		})
+	}
 }

@@ -51,6 +51,11 @@ func TestBadEssaysGetAClearMessage(t *testing.T) {
 			assert.Contains(t, body, tc.want)
 		})
 	}
+	t.Run("ErrFormTooLarge", func(t *testing.T) {
+		resp, body := c.post("/practice", url.Values{"csrf": {tok}, "text": {strings.Repeat("word ", 300000)}})
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+		assert.Contains(t, body, "far more text than an essay")
+	})
 }
 
 func TestCSRFIsRequiredOnEveryForm(t *testing.T) {

@@ -252,6 +252,16 @@ func (h *Handler) csrfToken(c *gin.Context) string {
 // another origin.
 func (h *Handler) csrf(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxForm)
+	if err := c.Request.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.fail(c, http.StatusRequestEntityTooLarge, "That is far more text than an essay; Clio accepts up to "+kib(h.d.MaxEssay)+".")
+		} else {
+			h.fail(c, http.StatusBadRequest, "Clio could not read this form. Go back and try again.")
+		}
+		c.Abort()
+		return
+	}
 	if o := c.GetHeader("Origin"); o != "" && o != "null" {
 		if u, err := url.Parse(o); err != nil || u.Host != c.Request.Host {
 			h.fail(c, http.StatusForbidden, "This form was sent from another site, so it was refused.")

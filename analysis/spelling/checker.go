@@ -323,8 +323,8 @@ var nounSuffixes = []string{"tion", "ment", "ness", "ity", "ism", "ist", "our", 
 
 // derived accepts regular derivations of known words that the lists lack:
 // -ise/-ize on a known stem of six letters or more, optionally after a
-// prefix ("virtualise", "deserialising"); -eable on a known verb
-// ("overwriteable"); the plural of a known noun ("colourations"); and a
+// prefix ("virtualise", "deserialising"); -eable on a known verb that
+// keeps its e ("overwriteable"); the plural of a known noun ("colourations"); and a
 // compound of two common words of four letters or more ("greyscale") that
 // is not one slip away from a known word ("writting" is not "writ" +
 // "ting"). The length limits keep short misspellings from being explained
@@ -350,7 +350,7 @@ func (d *dictionary) derived(lw, loc string) bool {
 			break
 		}
 	}
-	if stem, ok := strings.CutSuffix(lw, "eable"); ok && known(stem+"e") {
+	if stem, ok := strings.CutSuffix(lw, "eable"); ok && known(stem+"e") && keepsE(stem) {
 		return true
 	}
 	if stem, ok := strings.CutSuffix(lw, "s"); ok && known(stem) {
@@ -361,12 +361,54 @@ func (d *dictionary) derived(lw, loc string) bool {
 		}
 	}
 	for i := 4; i <= len(lw)-4; i++ {
+		if suffixWords[lw[i:]] || eDropped(lw[:i], lw[i:]) {
+			continue
+		}
 		a, b := d.words[lw[:i]], d.words[lw[i:]]
 		if a != nil && b != nil && a.HasLower && b.HasLower && a.Tier <= 2 && b.Tier <= 2 {
 			return !d.nearKnown(lw)
 		}
 	}
 	return false
+}
+
+// suffixWords are words that are also suffixes and make no compounds:
+// "publically" is a misspelt "publicly", not "public" + "ally", and no
+// compound ends in "full".
+var suffixWords = set("ally", "fully", "full", "ness")
+
+// eDropped reports a stem that should have lost its final e before -able
+// ("valueable" for "valuable"); the e stays only after c or g
+// ("noticeable", "changeable").
+func eDropped(stem, suffix string) bool {
+	if suffix != "able" && suffix != "ably" {
+		return false
+	}
+	stem, ok := strings.CutSuffix(stem, "e")
+	return ok && !keepsE(stem)
+}
+
+// keepsE reports whether a verb (stem + "e") keeps its e before -able: after
+// c or g, to keep the sound soft ("noticeable", "changeable"), and in British
+// use on verbs of one syllable, after a prefix ("likeable", "sizeable",
+// "overwriteable"). Longer verbs drop it ("valuable", "debatable").
+func keepsE(stem string) bool {
+	if strings.HasSuffix(stem, "c") || strings.HasSuffix(stem, "g") {
+		return true
+	}
+	for _, p := range []string{"over", "under", "out", "un", "re", "mis"} {
+		if rest, ok := strings.CutPrefix(stem, p); ok && len(rest) >= 3 {
+			stem = rest
+			break
+		}
+	}
+	groups := 0
+	for i := 0; i < len(stem); i++ {
+		if isVowel(stem[i]) && (i == 0 || !isVowel(stem[i-1])) {
+			groups++
+		}
+	}
+	return groups == 1
 }
 
 // nearKnown reports whether one edit (a deletion, transposition, substitution

@@ -327,9 +327,24 @@ func americanCandidates(w string) []string {
 				break
 			}
 			j += i
-			out = append(out, w[:j]+r[1]+w[j+len(r[0]):])
+			if r[0] != "ll" || doubledL(w[j+2:]) {
+				out = append(out, w[:j]+r[1]+w[j+len(r[0]):])
+			}
 			i = j + 1
 		}
 	}
 	return out
+}
+
+// doubledL reports whether rest, what follows "ll" in a word, is an ending
+// before which British English doubles an l that American English keeps
+// single ("travelled", "modelling", "jewellery", "marvellous", "woollen").
+// Before -ise/-ize it does not: "formallize" is a slip.
+func doubledL(rest string) bool {
+	for _, end := range []string{"ed", "ing", "er", "or", "ous", "ery", "en", "ee"} {
+		if strings.HasPrefix(rest, end) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver for OpenSQLiteAccounts
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for OpenAccounts
+	_ "modernc.org/sqlite"             // the "sqlite" driver for OpenSQLiteAccounts
 )
 
 // ErrNotFound is returned by Accounts when a row does not exist.
@@ -97,6 +98,26 @@ func OpenSQLiteAccounts(ctx context.Context, path string) (*SQLAccounts, *sql.DB
 		return nil, nil, fmt.Errorf("web: opening %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
+	a := NewSQLAccounts(db)
+	if err := a.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return a, db, nil
+}
+
+// OpenAccounts opens the pages' storage beside the API's: PostgreSQL when
+// databaseURL is set (as for clio serve --database), otherwise the SQLite
+// file at sqlitePath (the store's clio.db under --data). It migrates the
+// web_ tables; close the returned DB on shutdown.
+func OpenAccounts(ctx context.Context, sqlitePath, databaseURL string) (*SQLAccounts, *sql.DB, error) {
+	if databaseURL == "" {
+		return OpenSQLiteAccounts(ctx, sqlitePath)
+	}
+	db, err := sql.Open("pgx", databaseURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("web: opening the database: %w", err)
+	}
 	a := NewSQLAccounts(db)
 	if err := a.Migrate(ctx); err != nil {
 		db.Close()

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -129,4 +129,39 @@ func TestAddTutorAndStudentCheckTheirInput(t *testing.T) {
 	_, code, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "Ann")
 	require.NoError(t, err)
 	assert.Regexp(t, `^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$`, code)
+}
+
+func TestOpenAccounts(t *testing.T) {
+	ctx := context.Background()
+	t.Run("SQLite", func(t *testing.T) {
+		acc, db, err := OpenAccounts(ctx, filepath.Join(t.TempDir(), "clio.db"), "")
+		require.NoError(t, err)
+		defer db.Close()
+		assert.NoError(t, acc.PutAssignmentOptions(ctx, AssignmentOptions{OrgID: "o", AssignmentID: "a", HideMarks: true}))
+	})
+	t.Run("ErrUnwritable", func(t *testing.T) {
+		_, _, err := OpenAccounts(ctx, filepath.Join(t.TempDir(), "missing-dir", "clio.db"), "")
+		assert.Error(t, err)
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		url := os.Getenv("CLIO_TEST_DATABASE_URL")
+		if url == "" {
+			t.Skip("set CLIO_TEST_DATABASE_URL to test on PostgreSQL")
+		}
+		admin, err := sql.Open("pgx", url)
+		require.NoError(t, err)
+		defer admin.Close()
+		schema := fmt.Sprintf("web_open_%d", time.Now().UnixNano())
+		_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
+		require.NoError(t, err)
+		defer admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE") //nolint:errcheck // best effort
+		sep := "?"
+		if strings.Contains(url, "?") {
+			sep = "&"
+		}
+		acc, db, err := OpenAccounts(ctx, "", url+sep+"search_path="+schema)
+		require.NoError(t, err)
+		defer db.Close()
+		assert.NoError(t, acc.Migrate(ctx), "migrating twice is harmless")
+	})
 }

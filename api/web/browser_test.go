@@ -259,6 +259,16 @@ func TestBrowserScriptInEssayIsText(t *testing.T) {
 	assert.Contains(t, shown, `<img src=x onerror="window.pwned = 2">`)
 	assert.Zero(t, injected, "no element was made from the essay")
 	accessible(t, ctx, "practice feedback")
+
+	// A tap (click) on a highlight opens its explanation; a second tap closes it.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#essay mark.hl-spelling`))))
+	open := get(t, ctx, chromedp.Evaluate[bool](`document.querySelector('#essay mark.hl-spelling').classList.contains('tip-open')`))
+	assert.True(t, open)
+	tip := get(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('#essay mark.hl-spelling'), '::after').content`))
+	assert.Contains(t, tip, "religious")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#essay mark.hl-spelling`))))
+	open = get(t, ctx, chromedp.Evaluate[bool](`document.querySelector('#essay mark.hl-spelling').classList.contains('tip-open')`))
+	assert.False(t, open)
 }
 
 func TestBrowserLoginPage(t *testing.T) {

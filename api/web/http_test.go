@@ -263,18 +263,19 @@ func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
 	e2.srv = srv
 	for _, tc := range []struct {
 		name, path   string
+		limit        int
 		wrong, right url.Values
 	}{
-		{"Password", "/login", url.Values{"login": {e.tutorLog}, "password": {"wrong password"}},
+		{"Password", "/login", maxFailures, url.Values{"login": {e.tutorLog}, "password": {"wrong password"}},
 			url.Values{"login": {e.tutorLog}, "password": {tutorPassword}}},
-		{"Code", "/login/code", url.Values{"code": {"AAAA-AAAA-AAAA"}}, url.Values{"code": {e.code}}},
+		{"Code", "/login/code", maxCodeFailures, url.Values{"code": {"AAAA-AAAA-AAAA"}}, url.Values{"code": {e.code}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := e2.client()
 			tok := c.token("/login")
 			tc.wrong.Set("csrf", tok)
 			tc.right.Set("csrf", tok)
-			for range maxFailures {
+			for range tc.limit {
 				resp, _ := c.post(tc.path, tc.wrong)
 				require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 			}

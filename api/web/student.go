@@ -173,7 +173,7 @@ func (h *Handler) postLogin(c *gin.Context) {
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
 	key := "login:" + login
-	if h.tries.blocked(key, h.d.Now()) {
+	if h.tries.blocked(key, maxFailures, h.d.Now()) {
 		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
 			Error: "Too many failed attempts for this account. Wait 15 minutes and try again.", Data: loginData{Next: next, Login: login}})
 		return
@@ -218,7 +218,7 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
 	key := "ip:" + c.ClientIP()
-	if h.tries.blocked(key, h.d.Now()) {
+	if h.tries.blocked(key, maxCodeFailures, h.d.Now()) {
 		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
 			Error: "Too many wrong codes from here. Wait 15 minutes, then check the code with your tutor.", Data: loginData{Next: next}})
 		return

@@ -5,13 +5,16 @@ import (
 	"time"
 )
 
-// Sign-in attempts are limited: after maxFailures failed attempts for one
-// key (a tutor's login, or the address a code was tried from) within
-// failureWindow, that key is refused until the window has passed.
+// Sign-in attempts are limited: after a number of failed attempts for one
+// key within failureWindow, that key is refused until the window has passed.
+// A tutor's login allows maxFailures; the address access codes are typed
+// from allows maxCodeFailures, because a whole classroom often shares one
+// address and a code (60 random bits) cannot be guessed in a few tries.
 const (
-	maxFailures   = 5
-	failureWindow = 15 * time.Minute
-	maxTracked    = 10000
+	maxFailures     = 5
+	maxCodeFailures = 50
+	failureWindow   = 15 * time.Minute
+	maxTracked      = 10000
 )
 
 type throttle struct {
@@ -37,11 +40,11 @@ func (t *throttle) recent(key string, now time.Time) []time.Time {
 	return fs
 }
 
-// blocked reports whether key has used up its attempts.
-func (t *throttle) blocked(key string, now time.Time) bool {
+// blocked reports whether key has used up its limit of attempts.
+func (t *throttle) blocked(key string, limit int, now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.recent(key, now)) >= maxFailures
+	return len(t.recent(key, now)) >= limit
 }
 
 // fail records a failed attempt.

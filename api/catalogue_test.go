@@ -122,7 +122,23 @@ func TestTopics(t *testing.T) {
 // TestOpenAPIMatchesRoutes: every route the router serves is documented, and
 // every documented operation is served.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	e := newEnv(t)
+	for _, tc := range []struct {
+		name string
+		lti  bool
+	}{{"WithoutLTI", false}, {"WithLTI", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var e *env
+			if tc.lti {
+				e = newEnv(t, withLTI(t, "https://clio.example.org", nil))
+			} else {
+				e = newEnv(t)
+			}
+			checkOpenAPI(t, e, tc.lti)
+		})
+	}
+}
+
+func checkOpenAPI(t *testing.T, e *env, withLTI bool) {
 	var served []string
 	for _, r := range e.h.(*gin.Engine).Routes() {
 		p := r.Path
@@ -135,7 +151,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		served = append(served, r.Method+" "+strings.Join(parts, "/"))
 	}
 	sort.Strings(served)
-	assert.Equal(t, api.DocumentedRoutes(), served)
+	assert.Equal(t, api.DocumentedRoutes(withLTI), served)
 
 	w := e.do("GET", "/openapi.json", "", nil)
 	require.Equal(t, 200, w.Code)
@@ -153,6 +169,8 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 	sort.Strings(documented)
 	assert.Equal(t, served, documented, "the served document lists exactly the routes")
+	_, hasLTI := paths["/lti/launch"]
+	assert.Equal(t, withLTI, hasLTI, "the LTI routes are documented exactly when they are served")
 
 	// Every $ref points at a schema that exists.
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)

@@ -33,6 +33,12 @@ type operation struct {
 	result                           string // schema name; "" for no body
 	media                            string // media type of the result; default application/json
 	errors                           []int
+	// lti marks the LMS integration's routes, served only when it is on.
+	lti bool
+	// form names the form fields of an HTML form post (the LTI browser
+	// endpoints); their errors are HTML pages, not problem+json.
+	form []param
+	html bool
 }
 
 var (
@@ -41,6 +47,14 @@ var (
 	pAssignment = param{"assignment", "query", "Only this assignment's submissions.", "string", false}
 	pLatest     = param{"latest", "query", "true: only each student's latest draft per assignment.", "boolean", false}
 	pReviewed   = param{"reviewed", "query", "true: only reviewed submissions.", "boolean", false}
+	pLoginForm  = []param{
+		{"iss", "form", "The LMS's issuer.", "string", true},
+		{"login_hint", "form", "Opaque; passed back to the LMS.", "string", true},
+		{"target_link_uri", "form", "Where the launch is going.", "string", true},
+		{"client_id", "form", "Clio's client id in the LMS; needed when several registrations share the issuer.", "string", false},
+		{"lti_deployment_id", "form", "The deployment.", "string", false},
+		{"lti_message_hint", "form", "Opaque; passed back to the LMS.", "string", false},
+	}
 )
 
 const (
@@ -117,6 +131,53 @@ var operations = []operation{
 	{method: "GET", path: "/v1/topics", tag: "catalogue", roles: anyRole, summary: "List the topic packs.", status: 200, result: "TopicList"},
 	{method: "GET", path: "/v1/topics/{id}", tag: "catalogue", roles: anyRole, summary: "Read a topic pack: people, events, terms and question guides.",
 		params: []param{pID}, status: 200, result: "Topic", errors: []int{404}},
+
+	{method: "GET", path: "/lti/login", tag: "lti", lti: true, public: true, html: true, form: pLoginForm,
+		summary: "LTI 1.3 login initiation (OpenID Connect third-party login), called by the LMS.",
+		desc:    "Parameters in the query string. Remembers a one-time state and nonce, binds them to the browser with a cookie and redirects to the LMS's authorisation endpoint.",
+		status:  302, errors: []int{400}},
+	{method: "POST", path: "/lti/login", tag: "lti", lti: true, public: true, html: true, form: pLoginForm,
+		summary: "LTI 1.3 login initiation, as a form post.", status: 302, errors: []int{400}},
+	{method: "POST", path: "/lti/launch", tag: "lti", lti: true, public: true, html: true,
+		form:    []param{{"id_token", "form", "The LMS's signed id_token.", "string", true}, {"state", "form", "The state Clio sent with the login.", "string", true}},
+		summary: "LTI 1.3 launch: the LMS posts its signed id_token here.",
+		desc:    "A resource-link launch redirects (303) to /lti/land with a one-time launch token; a deep-linking request shows the assignment picker (200, HTML). Every failure is an HTML page with a reference code, and no one is signed in.",
+		status:  303, media: "text/html", errors: []int{400, 403, 502}},
+	{method: "GET", path: "/lti/jwks", tag: "lti", lti: true, public: true, summary: "Clio's public signing keys (JSON Web Key Set) for the LMS.",
+		status: 200, result: "JWKS"},
+	{method: "POST", path: "/lti/deep-link", tag: "lti", lti: true, public: true, html: true,
+		form: []param{{"session", "form", "The signed session from the picker.", "string", true},
+			{"assignment", "form", "An existing assignment's id.", "string", false}, {"title", "form", "Or the title of a new assignment.", "string", false}},
+		summary: "A tutor's choice in the deep-linking picker; answers with a form that posts the signed deep-linking response back to the LMS.",
+		status:  200, media: "text/html", errors: []int{400}},
+	{method: "GET", path: "/lti/land", tag: "lti", lti: true, public: true, html: true,
+		params:  []param{{"launch", "query", "The one-time launch token (two minutes).", "string", true}},
+		summary: "Where a launch lands: checks the launch token and sends a student to the assignment, a tutor to the review queue.",
+		desc:    "With the web pages' session hand-off configured it redirects (303); otherwise it shows who was signed in with a link to the page.",
+		status:  200, media: "text/html", errors: []int{400}},
+
+	{method: "GET", path: "/v1/lti/config", tag: "lti", lti: true, roles: adminRole, summary: "The URLs to enter in the LMS.", status: 200, result: "LTIConfig", errors: []int{403}},
+	{method: "GET", path: "/v1/lti/platforms", tag: "lti", lti: true, roles: adminRole, summary: "List the organisation's LMS registrations.", status: 200, result: "LTIPlatformList", errors: []int{403}},
+	{method: "POST", path: "/v1/lti/platforms", tag: "lti", lti: true, roles: adminRole, summary: "Register an LMS (issuer, client id, deployment ids, its keyset, authorisation and token URLs).",
+		body: "LTIPlatformRequest", status: 201, result: "LTIPlatform", errors: []int{400, 403, 409, 422}},
+	{method: "GET", path: "/v1/lti/platforms/{id}", tag: "lti", lti: true, roles: adminRole, summary: "Read an LMS registration.",
+		params: []param{pID}, status: 200, result: "LTIPlatform", errors: []int{403, 404}},
+	{method: "PUT", path: "/v1/lti/platforms/{id}", tag: "lti", lti: true, roles: adminRole, summary: "Change an LMS registration.",
+		params: []param{pID}, body: "LTIPlatformRequest", status: 200, result: "LTIPlatform", errors: []int{400, 403, 404, 409, 422}},
+	{method: "DELETE", path: "/v1/lti/platforms/{id}", tag: "lti", lti: true, roles: adminRole, summary: "Remove an LMS registration; its launches stop working.",
+		params: []param{pID}, status: 204, errors: []int{403, 404}},
+	{method: "POST", path: "/v1/lti/keys/rotate", tag: "lti", lti: true, roles: adminRole,
+		summary: "Make a new signing key current; the previous one stays published until the next rotation.", status: 200, result: "LTIKey", errors: []int{403}},
+	{method: "GET", path: "/v1/lti/webhooks", tag: "lti", lti: true, roles: adminRole, summary: "List the organisation's webhooks (without secrets).", status: 200, result: "WebhookList", errors: []int{403}},
+	{method: "POST", path: "/v1/lti/webhooks", tag: "lti", lti: true, roles: adminRole,
+		summary: "Add a webhook for submission.marked and review.completed; the signing secret is returned once.",
+		body:    "WebhookRequest", status: 201, result: "Webhook", errors: []int{400, 403, 422}},
+	{method: "DELETE", path: "/v1/lti/webhooks/{id}", tag: "lti", lti: true, roles: adminRole, summary: "Remove a webhook.",
+		params: []param{pID}, status: 204, errors: []int{403, 404}},
+	{method: "GET", path: "/v1/lti/webhooks/{id}/deliveries", tag: "lti", lti: true, roles: adminRole, summary: "A webhook's delivery log, with every attempt.",
+		params: []param{pID}, status: 200, result: "DeliveryList", errors: []int{403, 404}},
+	{method: "GET", path: "/v1/lti/scores", tag: "lti", lti: true, roles: adminRole, summary: "The grade queue: each score for the LMS, its status, attempts and last error.",
+		status: 200, result: "ScoreList", errors: []int{403}},
 }
 
 // Schema helpers.
@@ -252,6 +313,33 @@ func schemas() map[string]any {
 			"period": obj(map[string]any{"from": intg(""), "to": intg("")}), "people": intg(""), "events": intg(""), "terms": intg("")}, "id", "title"),
 		"TopicList": obj(map[string]any{"topics": arr(ref("TopicSummary"))}),
 		"Topic":     map[string]any{"type": "object", "description": "A topic pack as loaded: people, events, organisations, places, terms, historians and question guides."},
+
+		"JWKS": obj(map[string]any{"keys": arr(obj(map[string]any{"kty": str("RSA"), "kid": str(""), "alg": str("RS256"), "use": str("sig"),
+			"n": str(""), "e": str("")}))}, "keys"),
+		"LTIConfig": obj(map[string]any{"tool_url": str("Tool URL / target link URI."), "login_initiation_url": str(""),
+			"redirection_uris": arr(str("")), "public_keyset_url": str(""), "deep_linking_url": str(""), "custom_parameters": str(""),
+			"signature_method": str(""), "webhook_signature": str("How webhooks are signed."), "launch_token_audience": str("")}),
+		"LTIPlatformRequest": strict(obj(map[string]any{"name": str(""), "issuer": str("The LMS's issuer (platform id)."), "client_id": str("Clio's client id in the LMS."),
+			"deployment_ids": arr(str("")), "jwks_url": str("The LMS's public keyset URL (https)."), "auth_url": str("The LMS's OIDC authorisation URL (https)."),
+			"token_url": str("The LMS's access token URL (https)."), "audience": str("aud of Clio's token requests; default token_url.")},
+			"issuer", "client_id", "deployment_ids", "jwks_url", "auth_url", "token_url")),
+		"LTIPlatform": obj(map[string]any{"id": str(""), "org_id": str(""), "name": str(""), "issuer": str(""), "client_id": str(""),
+			"deployment_ids": arr(str("")), "jwks_url": str(""), "auth_url": str(""), "token_url": str(""), "audience": str(""), "created": timeStr("")},
+			"id", "issuer", "client_id", "deployment_ids"),
+		"LTIPlatformList": obj(map[string]any{"platforms": arr(ref("LTIPlatform"))}),
+		"LTIKey":          obj(map[string]any{"kid": str("The new key's id.")}, "kid"),
+		"WebhookRequest":  strict(obj(map[string]any{"url": str("https URL (plain http only on loopback).")}, "url")),
+		"Webhook": obj(map[string]any{"id": str(""), "org_id": str(""), "url": str(""), "created": timeStr(""),
+			"secret": str("The HMAC-SHA256 signing secret: returned only when the webhook is created.")}, "id", "url"),
+		"WebhookList": obj(map[string]any{"webhooks": arr(ref("Webhook"))}),
+		"DeliveryList": obj(map[string]any{"deliveries": arr(obj(map[string]any{"id": str(""), "webhook_id": str(""), "org_id": str(""),
+			"event": strEnum("", "submission.marked", "review.completed"), "status": strEnum("", "pending", "done", "failed"), "attempts": intg(""),
+			"next_attempt": timeStr(""), "last_error": str(""), "last_status_code": intg(""), "created": timeStr(""), "done": timeStr(""),
+			"attempt_log": arr(obj(map[string]any{"job_id": str(""), "attempt": intg(""), "at": timeStr(""), "status_code": intg(""), "error": str("")}))}))}),
+		"ScoreList": obj(map[string]any{"scores": arr(obj(map[string]any{"id": str(""), "platform_id": str(""), "resource_link_id": str(""),
+			"submission_id": str(""), "score": map[string]any{"type": "object", "description": "The AGS score as sent to the LMS."},
+			"status": strEnum("", "pending", "done", "failed"), "attempts": intg(""), "next_attempt": timeStr(""), "last_error": str(""),
+			"created": timeStr(""), "done": timeStr("")}))}),
 	}
 }
 
@@ -281,14 +369,23 @@ func statusText(code int) string {
 	return http.StatusText(code)
 }
 
-// OpenAPI builds the document.
-func OpenAPI() map[string]any {
+// OpenAPI builds the document, with the LMS integration's routes.
+func OpenAPI() map[string]any { return openAPI(true) }
+
+func openAPI(withLTI bool) map[string]any {
 	paths := map[string]any{}
 	problemResp := func(code int) map[string]any {
 		return map[string]any{"description": statusText(code),
 			"content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
 	}
+	htmlResp := func(code int) map[string]any {
+		return map[string]any{"description": http.StatusText(code) + ": an HTML page saying what went wrong, with a reference code.",
+			"content": map[string]any{"text/html": map[string]any{"schema": map[string]any{"type": "string"}}}}
+	}
 	for _, op := range operations {
+		if op.lti && !withLTI {
+			continue
+		}
 		item, _ := paths[op.path].(map[string]any)
 		if item == nil {
 			item = map[string]any{}
@@ -310,6 +407,22 @@ func OpenAPI() map[string]any {
 			params = append(params, map[string]any{"name": p.name, "in": p.in, "required": p.required, "description": p.desc,
 				"schema": map[string]any{"type": p.typ}})
 		}
+		if op.method == "GET" {
+			for _, p := range op.form {
+				params = append(params, map[string]any{"name": p.name, "in": "query", "required": p.required, "description": p.desc,
+					"schema": map[string]any{"type": p.typ}})
+			}
+		} else if op.form != nil {
+			props, req := map[string]any{}, []string{}
+			for _, p := range op.form {
+				props[p.name] = map[string]any{"type": p.typ, "description": p.desc}
+				if p.required {
+					req = append(req, p.name)
+				}
+			}
+			o["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/x-www-form-urlencoded": map[string]any{"schema": obj(props, req...)}}}
+		}
 		if params != nil {
 			o["parameters"] = params
 		}
@@ -318,6 +431,9 @@ func OpenAPI() map[string]any {
 				"content": map[string]any{"application/json": map[string]any{"schema": ref(op.body)}}}
 		}
 		ok := map[string]any{"description": http.StatusText(op.status)}
+		if op.status/100 == 3 {
+			ok["headers"] = map[string]any{"Location": map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
 		media := op.media
 		if media == "" {
 			media = "application/json"
@@ -325,7 +441,7 @@ func OpenAPI() map[string]any {
 		switch {
 		case op.result != "":
 			ok["content"] = map[string]any{media: map[string]any{"schema": ref(op.result)}}
-		case op.status != 204:
+		case op.status != 204 && op.status/100 != 3:
 			ok["content"] = map[string]any{media: map[string]any{"schema": map[string]any{"type": "string"}}}
 		}
 		resps := map[string]any{fmt.Sprint(op.status): ok}
@@ -335,7 +451,11 @@ func OpenAPI() map[string]any {
 		}
 		codes = append(codes, 500)
 		for _, code := range codes {
-			resps[fmt.Sprint(code)] = problemResp(code)
+			if op.html {
+				resps[fmt.Sprint(code)] = htmlResp(code)
+			} else {
+				resps[fmt.Sprint(code)] = problemResp(code)
+			}
 		}
 		o["responses"] = resps
 		item[strings.ToLower(op.method)] = o
@@ -353,6 +473,7 @@ func OpenAPI() map[string]any {
 		"tags": []any{
 			map[string]any{"name": "marking"}, map[string]any{"name": "submissions"}, map[string]any{"name": "review"},
 			map[string]any{"name": "assignments"}, map[string]any{"name": "catalogue"}, map[string]any{"name": "people"}, map[string]any{"name": "service"},
+			map[string]any{"name": "lti", "description": "The LMS integration (LTI 1.3, grade passback, webhooks); served when the server has a public URL and an LTI store."},
 		},
 		"paths": paths,
 		"components": map[string]any{
@@ -363,10 +484,17 @@ func OpenAPI() map[string]any {
 	}
 }
 
-var openAPIJSON = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(OpenAPI(), "", "  ") })
+var (
+	openAPIJSON      = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(openAPI(true), "", "  ") })
+	openAPIJSONNoLTI = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(openAPI(false), "", "  ") })
+)
 
 func (s *Server) openAPIHandler(c *gin.Context) {
-	b, err := openAPIJSON()
+	doc := openAPIJSON
+	if s.lti == nil {
+		doc = openAPIJSONNoLTI
+	}
+	b, err := doc()
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -375,10 +503,13 @@ func (s *Server) openAPIHandler(c *gin.Context) {
 }
 
 // DocumentedRoutes lists "METHOD /path" for every documented operation,
-// with OpenAPI's {param} syntax.
-func DocumentedRoutes() []string {
+// with OpenAPI's {param} syntax; withLTI includes the LMS integration's.
+func DocumentedRoutes(withLTI bool) []string {
 	var out []string
 	for _, op := range operations {
+		if op.lti && !withLTI {
+			continue
+		}
 		out = append(out, op.method+" "+op.path)
 	}
 	sort.Strings(out)

@@ -78,6 +78,14 @@ func (s *Server) routes() *gin.Engine {
 
 	v1.GET("/topics", s.listTopics)
 	v1.GET("/topics/:id", s.getTopic)
+
+	if s.lti != nil {
+		// Browsers and LMSs call these without an API key; the launch
+		// itself is the proof of who is calling.
+		s.lti.Routes(r)
+		r.GET(ltiLandingPath, s.ltiLanding)
+		s.lti.AdminRoutes(v1.Group("/lti", admins))
+	}
 	return r
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/api/lti"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
@@ -56,6 +57,10 @@ type Config struct {
 	// Topics is the library of topic packs; nil leaves /v1/topics empty and
 	// accepts any topic id.
 	Topics *history.Library
+	// LTI, when set, turns on the LMS integration: the LTI 1.3 endpoints
+	// under /lti, their admin API under /v1/lti, and grade passback and
+	// webhooks for every stored submission and review.
+	LTI *LTIOptions
 }
 
 // Server is the API. Build one with New; it is safe for concurrent use.
@@ -68,6 +73,8 @@ type Server struct {
 	limiter *limiter
 	slots   chan struct{}
 	router  *gin.Engine
+	lti     *lti.Service
+	ltiOpt  LTIOptions
 }
 
 // New checks cfg, fills its defaults and builds the router.
@@ -111,6 +118,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, time.Now)
+	}
+	if cfg.LTI != nil {
+		svc, err := s.newLTI(cfg.LTI, cfg.Store)
+		if err != nil {
+			return nil, err
+		}
+		s.lti, s.ltiOpt = svc, *cfg.LTI
+		s.store = hookedStore{Store: cfg.Store, lti: svc, log: cfg.Logger}
 	}
 	s.router = s.routes()
 	return s, nil

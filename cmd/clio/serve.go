@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/standard"
 	"github.com/clio-history/clio/api"
+	"github.com/clio-history/clio/api/lti"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/postgres"
 	"github.com/clio-history/clio/api/store/sqlite"
@@ -37,6 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	markWait := fs.Duration("mark-wait", api.DefaultMarkWait, "how long a request waits for a marking slot before 503")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long to wait for requests in flight when stopping")
 	profilePath := fs.String("profile", os.Getenv("CLIO_PROFILE"), "calibration profile (from 'clio calibrate --rubric ID') used for that rubric's essays (env CLIO_PROFILE)")
+	publicURL := fs.String("public-url", os.Getenv("CLIO_PUBLIC_URL"), "Clio's address as browsers and LMSs reach it, e.g. https://clio.example.org; LTI URLs are built on it (env CLIO_PUBLIC_URL; default http://ADDR, for local use)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -53,6 +57,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *dbURL != "" && !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://") {
 		return fmt.Errorf("%w: --database must be a postgres:// URL", errUsage)
+	}
+	if *publicURL != "" {
+		if u, err := url.Parse(*publicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+			return fmt.Errorf("%w: --public-url must be an http(s) URL with no path, like https://clio.example.org", errUsage)
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 
@@ -109,25 +118,67 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if rl == 0 {
 		rl = -1 // api.Config treats 0 as the default; the flag's 0 means off
 	}
-	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
-		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
+	defer ln.Close()
+	pub := *publicURL
+	if pub == "" {
+		pub = localURL(ln.Addr())
+	}
+	var lstore *lti.SQLStore
+	if *dbURL != "" {
+		lstore, err = lti.OpenPostgres(ctx, *dbURL)
+	} else {
+		lstore, err = lti.OpenSQLite(ctx, filepath.Join(*dataDir, "lti.db"))
+	}
+	if err != nil {
+		return fmt.Errorf("opening the LTI store: %w", err)
+	}
+	defer lstore.Close()
+	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
+		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile,
+		LTI: &api.LTIOptions{PublicURL: pub, Store: lstore}})
+	if err != nil {
+		return err
+	}
+	// The grade and webhook queue runs beside the server and stops after it
+	// (deferred calls run last first); whatever is still queued stays in
+	// the database for the next start.
+	qctx, stopQueue := context.WithCancel(context.WithoutCancel(ctx))
+	queueDone := make(chan struct{})
+	go func() {
+		defer close(queueDone)
+		_ = srv.LTI().RunQueue(qctx)
+	}()
+	defer func() {
+		stopQueue()
+		<-queueDone
+	}()
 	backend := "sqlite " + *dataDir
 	if *dbURL != "" {
 		backend = "postgres"
 	}
-	log.Info("clio serving", "addr", ln.Addr().String(), "store", backend, "version", marking.Version)
+	log.Info("clio serving", "addr", ln.Addr().String(), "store", backend, "public_url", pub, "version", marking.Version)
 	fmt.Fprintf(stdout, "Clio %s listening on http://%s (OpenAPI at /openapi.json)\n", marking.Version, ln.Addr())
 	hs := api.HTTPServer(*addr, srv.Handler(), log)
 	err = api.Serve(ctx, hs, func() error { return hs.Serve(ln) }, *grace)
 	log.Info("clio stopped")
 	return err
+}
+
+// localURL is http://ADDR for a listener, with a wildcard address
+// replaced by localhost so that a browser on this machine can follow it.
+func localURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func envOr(name, def string) string {

@@ -92,7 +92,11 @@ func BenchmarkSuggest(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	base, err := baseDictionary()
 	require.NoError(b, err)
+	cpu := cpuTime()
+	n := 0
 	for b.Loop() {
 		newSuggester(base)
+		n++
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n), "cpu-ns/op")
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Limits on the suggestion search. Words longer than maxSuggestLen letters
@@ -36,17 +37,32 @@ type candidate struct {
 // letters, hashed, sorted with the word's id) and a phonetic index. Both are
 // read-only once built.
 type suggester struct {
-	cands   []candidate
-	deletes []uint64 // hash<<32 | candidate id, sorted
-	// buckets[b] is the first index in deletes whose hash starts with the
-	// bucketBits bits b: one memory access finds a hash's entries.
+	cands []candidate
+	// deletes holds one entry per (hash, candidate): the hash's low
+	// 32-bucketBits bits above the candidate's id (idBits bits), grouped by
+	// the hash's top bucketBits bits.
+	deletes []uint32
+	// buckets[b] is the first index in deletes of the entries whose hash
+	// starts with the bucketBits bits b: one memory access finds a hash's
+	// entries.
 	buckets []uint32
-	sounds  map[string][]int32
-	coarse  map[string][]int32
+	// sounds and coarse find the words with a given phonetic key.
+	sounds, coarse keyIndex
 }
 
+// The delete index packs an entry into 32 bits: bucketBits of the hash pick
+// the bucket, and the other 12 are stored beside a 20-bit candidate id, so
+// the whole hash is still compared.
+const (
+	bucketBits  = 20
+	hashLowBits = 32 - bucketBits
+	idBits      = 32 - hashLowBits
+	maxCands    = 1 << idBits
+	lowMask     = 1<<hashLowBits - 1
+)
+
 func newSuggester(d *dictionary) *suggester {
-	s := &suggester{sounds: map[string][]int32{}, coarse: map[string][]int32{}}
+	s := &suggester{}
 	for lw, wi := range d.words {
 		if wi.Tier > maxSuggTier && !wi.Name {
 			continue
@@ -54,39 +70,108 @@ func newSuggester(d *dictionary) *suggester {
 		if !isASCIIWord(lw) || len(lw) > maxSuggestLen || neverSuggest[lw] || neverSuggest[strings.TrimSuffix(lw, "s")] {
 			continue
 		}
-		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, key: phoneticKey(lw), prior: prior(wi)})
+		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, prior: prior(wi)})
 	}
 	// A fixed order makes ties break the same way in every process.
-	sort.Slice(s.cands, func(i, j int) bool { return s.cands[i].lower < s.cands[j].lower })
-	s.deletes = make([]uint64, 0, len(s.cands)*24)
-	var seen []uint32
-	for id, c := range s.cands {
-		seen = deleteHashes(prefix(c.lower), seen[:0])
-		for _, h := range seen {
-			s.deletes = append(s.deletes, uint64(h)<<32|uint64(id))
-		}
-		if c.key != "" {
-			s.sounds[c.key] = append(s.sounds[c.key], int32(id))
-		}
-		if k := coarseKey(c.lower); len(k) >= 3 {
-			s.coarse[k] = append(s.coarse[k], int32(id))
-		}
+	slices.SortFunc(s.cands, func(a, b candidate) int { return strings.Compare(a.lower, b.lower) })
+	if len(s.cands) > maxCands {
+		s.cands = s.cands[:maxCands] // far beyond any word list; a bound, not a limit met
 	}
-	slices.Sort(s.deletes)
-	s.buckets = make([]uint32, 1<<bucketBits+1)
-	b := 0
-	for i, e := range s.deletes {
-		for hb := int(e >> (64 - bucketBits)); b <= hb; b++ {
-			s.buckets[b] = uint32(i)
+	// The phonetic maps and the delete index are built side by side: they
+	// touch different fields.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sounds := make([]uint64, 0, len(s.cands))
+		coarse := make([]uint64, 0, len(s.cands))
+		for id := range s.cands {
+			c := &s.cands[id]
+			c.key = phoneticKey(c.lower)
+			if c.key != "" {
+				sounds = append(sounds, uint64(hash32(c.key))<<32|uint64(id))
+			}
+			if k := coarseKey(c.lower); len(k) >= 3 {
+				coarse = append(coarse, uint64(hash32(k))<<32|uint64(id))
+			}
 		}
-	}
-	for ; b <= 1<<bucketBits; b++ {
-		s.buckets[b] = uint32(len(s.deletes))
-	}
+		s.sounds, s.coarse = newKeyIndex(sounds), newKeyIndex(coarse)
+	})
+	s.buildDeletes()
+	wg.Wait()
 	return s
 }
 
-const bucketBits = 20
+// buildDeletes hashes every candidate's deletes once, counts the entries of
+// each bucket, then places them: a counting sort, linear in the entries.
+func (s *suggester) buildDeletes() {
+	hashes := make([]uint32, 0, len(s.cands)*24)
+	ends := make([]uint32, len(s.cands))
+	s.buckets = make([]uint32, 1<<bucketBits+1)
+	for id := range s.cands {
+		start := len(hashes)
+		hashes = deleteHashes(prefix(s.cands[id].lower), hashes)
+		ends[id] = uint32(len(hashes))
+		for _, h := range hashes[start:] {
+			s.buckets[h>>(32-bucketBits)+1]++
+		}
+	}
+	for b := 1; b < len(s.buckets); b++ {
+		s.buckets[b] += s.buckets[b-1]
+	}
+	s.deletes = make([]uint32, len(hashes))
+	next := slices.Clone(s.buckets[:1<<bucketBits])
+	start := uint32(0)
+	for id, end := range ends {
+		for _, h := range hashes[start:end] {
+			b := h >> (32 - bucketBits)
+			s.deletes[next[b]] = (h&lowMask)<<idBits | uint32(id)
+			next[b]++
+		}
+		start = end
+	}
+}
+
+// keyIndex finds the words filed under a key: entries are hash<<32 | id,
+// grouped by the hash's top keyBits bits.
+type keyIndex struct {
+	buckets []uint32
+	entries []uint64
+}
+
+const keyBits = 16
+
+// newKeyIndex groups entries (hash<<32 | id) by bucket with a counting sort;
+// within a bucket they keep their order, so ids stay ascending.
+func newKeyIndex(entries []uint64) keyIndex {
+	x := keyIndex{buckets: make([]uint32, 1<<keyBits+1), entries: make([]uint64, len(entries))}
+	for _, e := range entries {
+		x.buckets[e>>(64-keyBits)+1]++
+	}
+	for b := 1; b < len(x.buckets); b++ {
+		x.buckets[b] += x.buckets[b-1]
+	}
+	next := slices.Clone(x.buckets[:1<<keyBits])
+	for _, e := range entries {
+		b := e >> (64 - keyBits)
+		x.entries[next[b]] = e
+		next[b]++
+	}
+	return x
+}
+
+// appendIDs appends to ids the id of every entry filed under key.
+func (x *keyIndex) appendIDs(key string, ids []int32) []int32 {
+	if len(x.buckets) == 0 {
+		return ids
+	}
+	h := hash32(key)
+	b := h >> (32 - keyBits)
+	for _, e := range x.entries[x.buckets[b]:x.buckets[b+1]] {
+		if uint32(e>>32) == h {
+			ids = append(ids, int32(e&0xffffffff))
+		}
+	}
+	return ids
+}
 
 // lookup calls fn with the id of every candidate indexed under hash h.
 func (s *suggester) lookup(h uint32, fn func(id int32)) {
@@ -94,9 +179,10 @@ func (s *suggester) lookup(h uint32, fn func(id int32)) {
 		return
 	}
 	b := h >> (32 - bucketBits)
+	low := h & lowMask
 	for _, e := range s.deletes[s.buckets[b]:s.buckets[b+1]] {
-		if uint32(e>>32) == h {
-			fn(int32(e & 0xffffffff))
+		if e>>idBits == low {
+			fn(int32(e & (maxCands - 1)))
 		}
 	}
 }
@@ -182,8 +268,9 @@ func hashSkipping(w string, i, j int) uint32 {
 // made by deleting one or two of its letters (w has at most prefixLen
 // letters), without building the strings.
 func deleteHashes(w string, out []uint32) []uint32 {
+	base := len(out)
 	add := func(h uint32) {
-		if !slices.Contains(out, h) {
+		if !slices.Contains(out[base:], h) {
 			out = append(out, h)
 		}
 	}
@@ -298,9 +385,10 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	// third of the word's letters.
 	if key != "" {
 		limit := max(maxEdits+1, len(lw)*2/5)
-		bucket := s.sounds[key]
+		var bucketBuf [256]int32
+		bucket := s.sounds.appendIDs(key, bucketBuf[:0])
 		if k := coarseKey(lw); len(k) >= 3 {
-			bucket = append(slices.Clip(bucket), s.coarse[k]...)
+			bucket = s.coarse.appendIDs(k, bucket)
 			slices.Sort(bucket)
 			bucket = slices.Compact(bucket)
 		}

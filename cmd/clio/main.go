@@ -31,6 +31,7 @@ func commands() map[string]command {
 		"eval":      {"measure agreement with essays marked by people", noStdin(runEval)},
 		"spell":     {"check spelling only", runSpell},
 		"serve":     {"run the Clio HTTP API", noStdin(runServe)},
+		"tutor":     {"add a tutor who signs in to the web pages", runTutor},
 		"bench":     {"mark the fixtures over and over and report speed and memory", noStdin(runBench)},
 	}
 }

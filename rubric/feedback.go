@@ -391,21 +391,26 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 		covered = append(covered, bodyTopics(res, j)...)
 	}
 	covered = dedupe(covered)
+	// An essay that already has a conclusion needs it to judge, not a new one.
+	lead := "Add a conclusion that"
+	if res.Metrics["structure.conclusion"] > 0 {
+		lead = "Make your conclusion a judgement that"
+	}
 	switch {
 	case q.Factor != "" && len(covered) > 0 && !strings.EqualFold(covered[0], q.Factor):
-		return fmt.Sprintf("Add a conclusion that answers the question directly: was %s more important than %s? Say which mattered most, and why.", q.Factor, covered[0])
+		return fmt.Sprintf("%s answers the question directly: was %s more important than %s? Say which mattered most, and why.", lead, q.Factor, covered[0])
 	case len(coveredFactors(res, j)) >= 2:
-		return fmt.Sprintf("Add a conclusion that ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", covered[0], covered[1])
+		return fmt.Sprintf("%s ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", lead, covered[0], covered[1])
 	case len(covered) >= 2 && q.Text != "":
-		return fmt.Sprintf("Add a conclusion that answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", quote(q.Text), covered[0], covered[1])
+		return fmt.Sprintf("%s answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", lead, quote(q.Text), covered[0], covered[1])
 	case len(covered) >= 2:
-		return fmt.Sprintf("Add a conclusion that weighs what you say about %s against what you say about %s, and says which mattered most.", covered[0], covered[1])
+		return fmt.Sprintf("%s weighs what you say about %s against what you say about %s, and says which mattered most.", lead, covered[0], covered[1])
 	case q.Factor != "":
-		return fmt.Sprintf("Add a conclusion that answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", q.Factor)
+		return fmt.Sprintf("%s answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", lead, q.Factor)
 	case q.Text != "":
-		return fmt.Sprintf("End with a conclusion that answers “%s” directly and says which factor mattered most, and why.", quote(q.Text))
+		return fmt.Sprintf("%s answers “%s” directly and says which factor mattered most, and why.", lead, quote(q.Text))
 	}
-	return "End with a conclusion that says which of your points mattered most, and why."
+	return lead + " says which of your points mattered most, and why."
 }
 
 // coveredFactors are the names of the question's factors the essay covers.

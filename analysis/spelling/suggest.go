@@ -352,6 +352,7 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	ids = slices.Compact(ids)
 	key := phoneticKey(lw)
 	mask := letterMask(lw)
+	q := newQuery(lw, key)
 	out := make([]scored, 0, 16)
 	// Long words carry more slips: a word whose first letters are within
 	// two edits may be further away in the whole. Those further words are
@@ -367,7 +368,7 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 			continue
 		}
 		if diff <= 2*maxEdits && osa(lw, c.lower, maxEdits) <= maxEdits {
-			out = append(out, scored{id, s.cost(lw, key, c)})
+			out = append(out, scored{id, s.cost(q, c)})
 		} else if edits > maxEdits {
 			far = append(far, id)
 		}
@@ -375,7 +376,7 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 	if len(out) < maxSuggest {
 		for _, id := range far {
 			if c := &s.cands[id]; osa(lw, c.lower, edits) <= edits {
-				out = append(out, scored{id, s.cost(lw, key, c)})
+				out = append(out, scored{id, s.cost(q, c)})
 			}
 		}
 	} else {
@@ -400,7 +401,7 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 			if d := osa(lw, c.lower, limit); d > limit || d <= edits && prefixDeletesMeet(lw, c.lower) {
 				continue // too far, or already found through the delete index
 			}
-			out = append(out, scored{id, s.cost(lw, key, c)})
+			out = append(out, scored{id, s.cost(q, c)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -429,12 +430,28 @@ const (
 	pTier3    = 0.2  // prior of a SCOWL size-70 word
 )
 
-func (s *suggester) cost(lw, key string, c *candidate) float64 {
-	cost := weightedDistance(lw, c.lower) - wPrior*c.prior
+// query is a misspelling with what every candidate's cost needs of it.
+type query struct {
+	lw, key string
+	ends    [maxSuggestLen + 1]uint128
+}
+
+func newQuery(lw, key string) *query {
+	q := &query{lw: lw, key: key}
+	confusionEnds(lw, false, &q.ends)
+	return q
+}
+
+func (s *suggester) cost(q *query, c *candidate) float64 {
+	lw, key := q.lw, q.key
+	cost := distanceFrom(q.lw, &q.ends, c.lower) - wPrior*c.prior
 	if key != "" && key == c.key {
 		cost -= wSound
 	}
-	if lw[0] != c.lower[0] {
+	// People seldom get the first letter wrong, unless it is silent or a
+	// consonant that sounds like another ("fone" for "phone", "rite" for
+	// "write"); words that start with different vowels pay.
+	if lw[0] != c.lower[0] && (key == "" || c.key == "" || key[0] != c.key[0] || key[0] == 'A') {
 		cost += wFirst
 	}
 	if c.display != c.lower {
@@ -559,33 +576,146 @@ func subCost(a, b byte) float64 {
 	return substitution[a-'a'][b-'a']
 }
 
+// confusions are groups of letters that people write for one another because
+// they sound alike or hold a silent letter, with the cost of the swap: "f"
+// for "ph", "r" for "wr", "shun" for "tion". Each costs less than the single
+// edits it replaces. They come from how English spelling maps to sound, not
+// from any test list.
+var confusions = []struct {
+	x, y string
+	cost float64
+}{
+	{"f", "ph", 0.4}, {"f", "gh", 0.5}, {"r", "wr", 0.4}, {"n", "kn", 0.4}, {"n", "gn", 0.4},
+	{"s", "ps", 0.4}, {"s", "sc", 0.4}, {"w", "wh", 0.4}, {"m", "mb", 0.4}, {"m", "mn", 0.4},
+	{"k", "ck", 0.4}, {"c", "ck", 0.4}, {"k", "ch", 0.5}, {"ch", "tch", 0.4}, {"ge", "dge", 0.4},
+	{"j", "dg", 0.5}, {"x", "ks", 0.4}, {"x", "cks", 0.5}, {"kw", "qu", 0.5}, {"g", "gu", 0.5},
+	{"sh", "ti", 0.5}, {"sh", "ci", 0.5}, {"shun", "tion", 0.4}, {"shun", "sion", 0.4},
+	{"shun", "cian", 0.5}, {"zh", "si", 0.5}, {"u", "ough", 0.5}, {"o", "ough", 0.5},
+	{"ow", "ough", 0.5}, {"aw", "augh", 0.5}, {"i", "igh", 0.5}, {"ite", "ight", 0.5},
+	{"t", "bt", 0.4}, {"l", "le", 0.6},
+}
+
+// confusionEnds sets, for each i, bit 2k when w[:i] ends with confusions[k].x
+// and bit 2k+1 when it ends with confusions[k].y; swap exchanges the two, so
+// that ends(a)[i] & ends(b, swapped)[j] names the confusions that turn the
+// end of a[:i] into the end of b[:j].
+func confusionEnds(w string, swap bool, out *[maxSuggestLen + 1]uint128) {
+	for i := 1; i <= len(w); i++ {
+		var m uint128
+		if c := w[i-1]; c >= 'a' && c <= 'z' {
+			for _, e := range confusionsByLast[c-'a'] {
+				if strings.HasSuffix(w[:i], e.s) {
+					bit := e.bit
+					if swap {
+						bit ^= 1
+					}
+					m = m.set(bit)
+				}
+			}
+		}
+		out[i] = m
+	}
+}
+
+// confusionsByLast lists the sides of the confusions by their last letter,
+// with their bit in confusionEnds: each position of a word checks only the
+// few that may end there.
+var confusionsByLast = func() (t [26][]struct {
+	s   string
+	bit uint
+}) {
+	for k, c := range confusions {
+		for side, str := range []string{c.x, c.y} {
+			l := str[len(str)-1] - 'a'
+			t[l] = append(t[l], struct {
+				s   string
+				bit uint
+			}{str, uint(2*k + side)})
+		}
+	}
+	return t
+}()
+
+// uint128 is a bit set of the confusions' two sides.
+type uint128 struct{ lo, hi uint64 }
+
+func (m uint128) set(b uint) uint128 {
+	if b < 64 {
+		m.lo |= 1 << b
+	} else {
+		m.hi |= 1 << (b - 64)
+	}
+	return m
+}
+
+func (m uint128) and(o uint128) uint128 { return uint128{m.lo & o.lo, m.hi & o.hi} }
+func (m uint128) zero() bool            { return m.lo == 0 && m.hi == 0 }
+func (m uint128) has(b uint) bool {
+	if b < 64 {
+		return m.lo&(1<<b) != 0
+	}
+	return m.hi&(1<<(b-64)) != 0
+}
+
 // weightedDistance is an edit distance whose costs follow how people
-// misspell: doubling or undoubling a letter, swapping two neighbours, and
-// confusing vowels, like-sounding letters or neighbouring keys cost less than
-// other edits.
+// misspell: doubling or undoubling a letter, swapping two neighbours,
+// confusing vowels, like-sounding letters or neighbouring keys, and writing
+// one group of letters for another that sounds the same (the confusions)
+// cost less than other edits.
 func weightedDistance(a, b string) float64 {
+	if len(a) > maxSuggestLen || len(b) > maxSuggestLen {
+		return float64(max(len(a), len(b)))
+	}
+	var endsA [maxSuggestLen + 1]uint128
+	confusionEnds(a, false, &endsA)
+	return distanceFrom(a, &endsA, b)
+}
+
+// distanceFrom is weightedDistance(a, b) given confusionEnds(a, false).
+func distanceFrom(a string, endsA *[maxSuggestLen + 1]uint128, b string) float64 {
 	n, m := len(a), len(b)
 	if n > maxSuggestLen || m > maxSuggestLen {
 		return float64(max(n, m))
 	}
-	// Three rows suffice: the transposition looks two rows back.
-	var rows [3][maxSuggestLen + 1]float64
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	var endsB [maxSuggestLen + 1]uint128
+	confusionEnds(b, true, &endsB)
+	var indelA, indelB [maxSuggestLen]float64
+	for i := range n {
+		indelA[i] = indelCost(a, i)
+	}
+	for j := range m {
+		indelB[j] = indelCost(b, j)
+	}
+	// Five rows suffice: the longest confusion looks four rows back.
+	var rows [5][maxSuggestLen + 1]float64
+	r0 := &rows[0]
 	for j := 1; j <= m; j++ {
-		prev[j] = prev[j-1] + indelCost(b, j-1)
+		r0[j] = r0[j-1] + indelB[j-1]
 	}
 	for i := 1; i <= n; i++ {
-		cur[0] = prev[0] + indelCost(a, i-1)
+		cur, prev := &rows[i%5], &rows[(i-1)%5]
+		ai, da := a[i-1], indelA[i-1]
+		cur[0] = prev[0] + da
 		for j := 1; j <= m; j++ {
-			v := min(prev[j]+indelCost(a, i-1), cur[j-1]+indelCost(b, j-1), prev[j-1]+subCost(a[i-1], b[j-1]))
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
-				v = min(v, prev2[j-2]+0.7)
+			v := min(prev[j]+da, cur[j-1]+indelB[j-1], prev[j-1]+subCost(ai, b[j-1]))
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] && ai != a[i-2] {
+				v = min(v, rows[(i-2)%5][j-2]+0.7)
+			}
+			if both := endsA[i].and(endsB[j]); !both.zero() {
+				for k, c := range confusions {
+					// Bit 2k: a ends with x and b with y; bit 2k+1 the reverse.
+					if both.has(uint(2 * k)) {
+						v = min(v, rows[(i-len(c.x))%5][j-len(c.y)]+c.cost)
+					}
+					if both.has(uint(2*k + 1)) {
+						v = min(v, rows[(i-len(c.y))%5][j-len(c.x)]+c.cost)
+					}
+				}
 			}
 			cur[j] = v
 		}
-		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[m]
+	return rows[n%5][m]
 }
 
 // indelCost is the cost of inserting or deleting w[i]: cheap when it doubles

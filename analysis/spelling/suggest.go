@@ -30,6 +30,8 @@ type candidate struct {
 	display string
 	key     string
 	prior   float64 // how likely the word is a priori; higher is commoner
+	// history reports a name from the history lexicon or the caller's.
+	history bool
 }
 
 // suggester finds near words quickly: a symmetric-delete index (every
@@ -70,7 +72,7 @@ func newSuggester(d *dictionary) *suggester {
 		if !isASCIIWord(lw) || len(lw) > maxSuggestLen || neverSuggest[lw] || neverSuggest[strings.TrimSuffix(lw, "s")] {
 			continue
 		}
-		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, prior: prior(wi)})
+		s.cands = append(s.cands, candidate{lower: lw, mask: letterMask(lw), display: wi.Display, prior: prior(wi), history: wi.Name})
 	}
 	// A fixed order makes ties break the same way in every process.
 	slices.SortFunc(s.cands, func(a, b candidate) int { return strings.Compare(a.lower, b.lower) })
@@ -421,13 +423,14 @@ func (s *suggester) suggest(lw string, limit int) []scored {
 // every point of it scored within two points of the others on the public
 // test sets, so the ranking does not hang on these exact values.
 const (
-	wPrior    = 0.7  // how much commonness counts against edits
-	wSound    = 0.45 // bonus for the same phonetic key
-	wFirst    = 0.6  // penalty for changing the first letter
-	wCapitals = 0.15 // penalty for suggesting a name for a lower-case word
-	wCount    = 0.4  // weight of log10(WordNet count) in the prior
-	pTier2    = 0.55 // prior of a SCOWL size-50 word (size 35 is 1)
-	pTier3    = 0.2  // prior of a SCOWL size-70 word
+	wPrior     = 0.7  // how much commonness counts against edits
+	wSound     = 0.45 // bonus for the same phonetic key
+	wFirst     = 0.6  // penalty for changing the first letter
+	wCapitals  = 0.15 // penalty for suggesting a name for a lower-case word
+	wOtherName = 0.2  // further penalty when the name is not a history one
+	wCount     = 0.4  // weight of log10(WordNet count) in the prior
+	pTier2     = 0.55 // prior of a SCOWL size-50 word (size 35 is 1)
+	pTier3     = 0.2  // prior of a SCOWL size-70 word
 )
 
 // query is a misspelling with what every candidate's cost needs of it.
@@ -456,6 +459,12 @@ func (s *suggester) cost(q *query, c *candidate) float64 {
 	}
 	if c.display != c.lower {
 		cost += wCapitals
+		if !c.history {
+			// A name from the general lists (a place, a brand, a
+			// surname) is seldom what a student meant by a lower-case
+			// word; the history lexicon's names often are.
+			cost += wOtherName
+		}
 	}
 	return cost
 }

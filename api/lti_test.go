@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/lestrrat-go/jwx/v3/jwa"
 	"github.com/lestrrat-go/jwx/v3/jwk"
 	"github.com/lestrrat-go/jwx/v3/jws"
@@ -27,6 +29,7 @@ import (
 
 	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/lti"
+	"github.com/clio-history/clio/api/store"
 )
 
 // withLTI turns the LMS integration on, with its own SQLite store.
@@ -221,12 +224,12 @@ type ltiServer struct {
 	lms   *lms
 }
 
-func newLTIServer(t *testing.T) *ltiServer {
+func newLTIServer(t *testing.T, tweak ...func(*api.Config)) *ltiServer {
 	var h atomic.Value
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.Load().(http.Handler).ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
 	clk := &clock{t: time.Now()}
-	e := newEnv(t, withLTI(t, ts.URL, func(c *lti.Config) { c.Now = clk.Now }))
+	e := newEnv(t, append([]func(*api.Config){withLTI(t, ts.URL, func(c *lti.Config) { c.Now = clk.Now })}, tweak...)...)
 	h.Store(e.h)
 	p := newLMS(t)
 	p.toolJWKS = ts.URL + "/lti/jwks"
@@ -377,6 +380,57 @@ func TestLTIEndToEnd(t *testing.T) {
 	require.Len(t, scores, 2)
 	for _, sc := range scores {
 		assert.Equal(t, "done", sc.(map[string]any)["status"])
+	}
+}
+
+// TestLTILandingStartsAWebSession: with the web pages' sign-in handed to
+// the server, the landing signs the launched user in and goes straight to
+// their page; a failure to start the session is an error page, not a
+// redirect.
+func TestLTILandingStartsAWebSession(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		fail       bool
+		sub, who   string
+		role       string
+		status     int
+		wantPrefix string
+	}{
+		{"Student", false, "moodle-user-17", "Ada Lovelace", "Learner", http.StatusSeeOther, "/a/asg_"},
+		{"Tutor", false, "moodle-user-2", "Grace Hopper", "Instructor", http.StatusSeeOther, "/tutor/queue"},
+		{"SessionFails", true, "moodle-user-17", "Ada Lovelace", "Learner", http.StatusInternalServerError, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var signedIn []store.User
+			s := newLTIServer(t, func(c *api.Config) {
+				c.LTI.StartSession = func(c *gin.Context, u store.User) error {
+					if tc.fail {
+						return errors.New("the sessions table is locked")
+					}
+					mu.Lock()
+					signedIn = append(signedIn, u)
+					mu.Unlock()
+					c.SetCookie("clio_session", "session-of-"+u.ID, 3600, "/", "", false, true)
+					return nil
+				}
+			})
+			resp, page := s.launch(t, tc.sub, tc.who, tc.role)
+			require.Equal(t, tc.status, resp.StatusCode, page)
+			mu.Lock()
+			defer mu.Unlock()
+			if tc.fail {
+				assert.Contains(t, page, "land.session")
+				assert.Empty(t, resp.Header.Get("Location"))
+				assert.Empty(t, signedIn)
+				return
+			}
+			assert.True(t, strings.HasPrefix(resp.Header.Get("Location"), tc.wantPrefix), resp.Header.Get("Location"))
+			require.Len(t, signedIn, 1)
+			assert.Equal(t, tc.who, signedIn[0].Name)
+			assert.Equal(t, s.userNamed(t, tc.who), signedIn[0].ID)
+			assert.Contains(t, resp.Header.Get("Set-Cookie"), "clio_session=session-of-"+signedIn[0].ID)
+		})
 	}
 }
 

@@ -21,16 +21,22 @@ import (
 func TestServeLTI(t *testing.T) {
 	bin := serverBinary(t)
 	for _, tc := range []struct {
-		name  string
-		extra []string
-		want  func(c *child) string
+		name     string
+		postgres bool
+		extra    []string
+		want     func(c *child) string
 	}{
-		{"PublicURL", []string{"--public-url", "https://clio.example.org/"}, func(*child) string { return "https://clio.example.org" }},
-		{"Default", nil, func(c *child) string { return c.url }},
+		{"PublicURL", false, []string{"--public-url", "https://clio.example.org/"}, func(*child) string { return "https://clio.example.org" }},
+		{"Default", false, nil, func(c *child) string { return c.url }},
+		{"PostgreSQL", true, []string{"--public-url", "https://clio.example.org"}, func(*child) string { return "https://clio.example.org" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, key := t.TempDir(), randomKey(t)
-			srv := startServer(t, bin, dir, key, tc.extra...)
+			db := dir
+			if tc.postgres {
+				db, _ = throwawayPostgres(t)
+			}
+			srv := startServer(t, bin, db, key, tc.extra...)
 			client := &http.Client{Timeout: 30 * time.Second}
 
 			var jwks struct{ Keys []map[string]any }
@@ -53,8 +59,10 @@ func TestServeLTI(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusUnauthorized, status, "the admin API needs a key")
 
-			_, err = os.Stat(filepath.Join(dir, "lti.db"))
-			assert.NoError(t, err, "the LTI store lives beside the server's database")
+			if !tc.postgres {
+				_, err = os.Stat(filepath.Join(dir, "lti.db"))
+				assert.NoError(t, err, "the LTI store lives beside the server's database")
+			}
 
 			require.NoError(t, srv.cmd.Process.Signal(syscall.SIGTERM))
 			require.True(t, srv.wait(30*time.Second), "the server and its queue stop on SIGTERM")

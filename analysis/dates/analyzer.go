@@ -126,6 +126,20 @@ type report struct {
 func (r *report) build() analysis.Output {
 	r.out.Metrics = map[string]float64{}
 	r.flagged = map[int]bool{}
+	// One finding per date: a date already told off for a dead person's
+	// act keeps that finding; a date that conflicts with the pack and also
+	// puts its event before a cause gets the order finding, which gives
+	// the right date too.
+	taken := map[int]bool{}
+	for _, an := range r.res.anachronisms {
+		taken[an.Expr] = true
+	}
+	orders := map[int]orderError{}
+	for _, o := range r.res.orders {
+		if !taken[o.Expr] {
+			orders[o.Expr] = o
+		}
+	}
 	dates := make([]analysis.Date, len(r.exprs))
 	for i := range r.exprs {
 		e := &r.exprs[i]
@@ -141,7 +155,9 @@ func (r *report) build() analysis.Output {
 			d.Verdict = VerdictOutOfPeriod
 		}
 		dates[i] = d
-		if c.Verdict == VerdictConflict {
+		if o, ok := orders[i]; ok {
+			r.order(e, o)
+		} else if c.Verdict == VerdictConflict {
 			r.conflict(e, c.Fact)
 		}
 		r.impossible(e)
@@ -173,6 +189,22 @@ func (r *report) conflict(e *Expr, f *factRef) {
 			f.Correct, f.Name, written),
 		Suggestions: []string{f.Correct},
 		Data:        map[string]string{"event": f.Name, "event_id": f.ID, "correct": f.Value, "written": e.Value}})
+}
+
+// order reports a date that puts an event before one of its causes.
+func (r *report) order(e *Expr, o orderError) {
+	cause := &r.exprs[o.Cause]
+	msg := fmt.Sprintf("The essay dates “%s” (%s) before “%s” (%s), which led to it; the timeline gives %s for “%s” and %s for “%s”.",
+		o.Event.Name, r.doc.Slice(e.Span), o.By.Name, r.doc.Slice(cause.Span),
+		intervalWords(o.By.When), o.By.Name, intervalWords(o.Event.When), o.Event.Name)
+	if r.know != nil && r.know.oldStyle && calendarGap(e, cause) {
+		msg += " If one of these dates is Old Style, give both in the same calendar."
+	}
+	r.add(analysis.Finding{Code: CodeAnachronism, Severity: analysis.SeverityError, Span: e.Span,
+		Message:     msg,
+		Suggestions: []string{intervalWords(o.Event.When)},
+		Data: map[string]string{"event": o.Event.ID, "cause": o.By.ID, "written": e.Value,
+			"cause_written": cause.Value, "correct": o.Event.When.String()}})
 }
 
 // period is the question's period, or else the pack's (for BC/AD checks).

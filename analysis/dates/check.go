@@ -25,6 +25,9 @@ type dateCheck struct {
 	// Fact is the event (or birth or death) the expression was checked
 	// against, nil when none was tied to it.
 	Fact *factRef
+	// phase is the tying candidate's phase: 'b' when the sentence says the
+	// event began at the date, 'e' when it ended, 0 otherwise.
+	phase byte
 }
 
 // factRef is a dated event, birth or death of a topic pack.
@@ -204,6 +207,8 @@ func checkable(e *Expr) bool {
 type checkResult struct {
 	checks       []dateCheck
 	anachronisms []anachronism
+	// orders are dates that put an event before one of its causes.
+	orders []orderError
 }
 
 // check ties expressions to the pack's events and people, sentence by
@@ -231,6 +236,7 @@ func (k *knowledge) check(doc *analysis.Document, exprs []Expr) checkResult {
 		k.checkSentence(doc, si, ms, exprs, bySentence[si], &res)
 	}
 	sort.Slice(res.anachronisms, func(i, j int) bool { return res.anachronisms[i].Expr < res.anachronisms[j].Expr })
+	res.orders = k.orderErrors(exprs, res.checks)
 	return res
 }
 
@@ -473,7 +479,7 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 		}
 		switch {
 		case consistent != nil:
-			res.checks[i] = dateCheck{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f)}
+			res.checks[i] = dateCheck{Verdict: VerdictConsistent, Fact: k.factOf(consistent.f), phase: consistent.phase}
 		case nearest == nil || tie || question || guarded(doc, e, clauseOf) || otherDateFits(exprs, idx, i, nearest, clauseOf):
 		default:
 			mutual := false
@@ -483,7 +489,7 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 				}
 			}
 			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) {
-				res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(nearest.f)}
+				res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(nearest.f), phase: nearest.phase}
 			}
 		}
 	}

@@ -52,6 +52,26 @@
 // the sentence is not negated, hedged, reported or a question. Dates resolved
 // from context (relative phrases, days without a year) are never used to accuse.
 //
+// # Order
+//
+// Pack events list their causes. When the essay ties an event to a date and
+// one of its causes (followed up to three links: the Tennis Court Oath is
+// caused by the opening of the Estates-General by way of the National
+// Assembly) to a date that begins after the event's date ends, the event's
+// date gets dates.anachronism, naming both events and the pack's dates. Only
+// dates tied as above count, stated plainly ("in", not "by", "before", "c."
+// or worked out from context). The cause's date must be right by the pack and
+// must say when the cause began: the event is a single day, month or year, or
+// the sentence says it began ("the Great Patriotic War in 1944" is not its
+// start). The pack must not start the event before its cause. When the essay
+// gives an event two dates (Old and New Style) the most lenient pair is
+// compared. One finding per date: a date that also conflicts with the pack
+// gets the order finding instead of dates.conflict (its message gives the
+// right date; the verdict stays "conflict"); when the cause's date is the
+// wrong one only that date is reported; a dead person's act keeps its own
+// finding. For packs with Old Style dates the message says to keep to one
+// calendar when the lag would explain the order.
+//
 // # Findings
 //
 //	dates.conflict      error     a sentence ties a pack event to a date that contradicts it;
@@ -59,7 +79,9 @@
 //	                              Data: event, event_id, correct (ISO-like), written (Value)
 //	dates.anachronism   error     a person of the pack acts (active verb after their name) at a
 //	                              date in a year after their death; memory and legacy sentences
-//	                              are left alone. Data: person, died, written
+//	                              are left alone. Data: person, died, written.
+//	                              Or an event dated before one of its causes (see Order).
+//	                              Data: event, cause (event ids), written, cause_written, correct
 //	dates.impossible    error     a day the month does not have (31 February; 29 February in a
 //	                              common year), a year after the current one, a year both AD and
 //	                              BC, year 0, a range that ends before it begins, or a BC year
@@ -85,6 +107,6 @@
 //	dates.period_coverage  share of the question's years named by a date of one year or
 //	                       finer (only when the question states a period)
 //	dates.conflicts        dates.conflict findings
-//	dates.anachronisms     dates.anachronism findings
+//	dates.anachronisms     dates.anachronism findings (order findings included)
 //	dates.impossible       dates.impossible findings
 package dates

@@ -83,6 +83,9 @@ type knowledge struct {
 	facts   []*fact
 	byEvent map[string]*fact
 	byVerb  map[string][]*factVariant
+	// oldStyle: the pack's notes say its dates may be written Old Style
+	// (Julian) as well as New Style.
+	oldStyle bool
 }
 
 type factVariant struct {
@@ -98,6 +101,9 @@ func words(s string) []string {
 
 func newKnowledge(p *history.Pack) *knowledge {
 	k := &knowledge{pack: p, byEvent: map[string]*fact{}, byVerb: map[string][]*factVariant{}}
+	for _, n := range p.Notes {
+		k.oldStyle = k.oldStyle || strings.Contains(n, "Old Style")
+	}
 	// Which words name which person.
 	personWords := map[string]string{}
 	for _, per := range p.People {

@@ -196,6 +196,7 @@ func TestLabelledSet(t *testing.T) {
 	assert.GreaterOrEqual(t, sc.extract.precision(), 0.95, "extraction precision")
 	assert.GreaterOrEqual(t, sc.extract.recall(), 0.95, "extraction recall")
 	assert.GreaterOrEqual(t, sc.conflict.precision(), 0.9, "conflict precision")
+	assert.GreaterOrEqual(t, sc.anachronism.precision(), 0.9, "anachronism precision")
 }
 
 // TestHeldOutSet measures the same on heldout.jsonl, written after the rules
@@ -207,6 +208,7 @@ func TestHeldOutSet(t *testing.T) {
 	assert.GreaterOrEqual(t, sc.extract.precision(), 0.95, "extraction precision")
 	assert.GreaterOrEqual(t, sc.extract.recall(), 0.95, "extraction recall")
 	assert.GreaterOrEqual(t, sc.conflict.precision(), 0.9, "conflict precision")
+	assert.GreaterOrEqual(t, sc.anachronism.precision(), 0.9, "anachronism precision")
 }
 
 // TestHeldOutPacksSet measures heldout-packs.jsonl: sentences on the Mary I,
@@ -218,4 +220,5 @@ func TestHeldOutPacksSet(t *testing.T) {
 	assert.GreaterOrEqual(t, sc.extract.precision(), 0.95, "extraction precision")
 	assert.GreaterOrEqual(t, sc.extract.recall(), 0.95, "extraction recall")
 	assert.GreaterOrEqual(t, sc.conflict.precision(), 0.9, "conflict precision")
+	assert.GreaterOrEqual(t, sc.anachronism.precision(), 0.9, "anachronism precision")
 }

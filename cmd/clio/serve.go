@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/standard"
@@ -21,6 +24,7 @@ import (
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/postgres"
 	"github.com/clio-history/clio/api/store/sqlite"
+	"github.com/clio-history/clio/api/web"
 	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
 )
@@ -137,12 +141,37 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("opening the LTI store: %w", err)
 	}
 	defer lstore.Close()
+	// The web pages are built after the API because they must write through
+	// srv.Store(), whose hooks pass submissions and reviews on to the LMS;
+	// the LTI landing, built first, hands launched users to them.
+	var pages *web.Handler
+	startSession := func(c *gin.Context, u store.User) error {
+		if pages == nil {
+			return errors.New("the web pages are not running")
+		}
+		return pages.StartSession(c, u)
+	}
 	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
 		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile,
-		LTI: &api.LTIOptions{PublicURL: pub, Store: lstore}})
+		LTI: &api.LTIOptions{PublicURL: pub, Store: lstore, StartSession: startSession}})
 	if err != nil {
 		return err
 	}
+	accounts, accountsDB, err := web.OpenAccounts(ctx, filepath.Join(*dataDir, webDBFile), *dbURL)
+	if err != nil {
+		return fmt.Errorf("opening the web pages' accounts: %w", err)
+	}
+	defer accountsDB.Close()
+	pages, err = web.New(web.Deps{Store: srv.Store(), Marker: marker, Accounts: accounts, Logger: log,
+		Secure: strings.HasPrefix(pub, "https://"), MaxEssay: *maxEssay})
+	if err != nil {
+		return err
+	}
+	engine, ok := srv.Handler().(*gin.Engine)
+	if !ok {
+		return errors.New("the API's handler is not a Gin engine; the web pages cannot be mounted")
+	}
+	pages.Register(engine)
 	// The grade and webhook queue runs beside the server and stops after it
 	// (deferred calls run last first); whatever is still queued stays in
 	// the database for the next start.
@@ -180,6 +209,10 @@ func localURL(a net.Addr) string {
 	}
 	return "http://" + net.JoinHostPort(host, port)
 }
+
+// webDBFile holds the web pages' accounts and sessions on SQLite, beside the
+// API's database, so that sign-ins never wait on the API's writes.
+const webDBFile = "web.db"
 
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {

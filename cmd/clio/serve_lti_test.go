@@ -59,9 +59,19 @@ func TestServeLTI(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusUnauthorized, status, "the admin API needs a key")
 
+			// The web pages are served by the same binary.
+			for _, page := range []string{"/practice", "/login", "/static/clio.css"} {
+				resp, err := client.Get(srv.url + page)
+				require.NoError(t, err)
+				resp.Body.Close()
+				assert.Equal(t, http.StatusOK, resp.StatusCode, page)
+			}
+
 			if !tc.postgres {
-				_, err = os.Stat(filepath.Join(dir, "lti.db"))
-				assert.NoError(t, err, "the LTI store lives beside the server's database")
+				for _, f := range []string{"lti.db", webDBFile} {
+					_, err = os.Stat(filepath.Join(dir, f))
+					assert.NoError(t, err, "%s lives beside the server's database", f)
+				}
 			}
 
 			require.NoError(t, srv.cmd.Process.Signal(syscall.SIGTERM))

@@ -57,7 +57,7 @@ func runTutor(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if _, err := st.GetOrg(ctx, *org); err != nil {
 		return fmt.Errorf("organisation %q: %w", *org, err)
 	}
-	acc, db, err := web.OpenAccounts(ctx, filepath.Join(*dataDir, sqlite.FileName), *dbURL)
+	acc, db, err := web.OpenAccounts(ctx, filepath.Join(*dataDir, webDBFile), *dbURL)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestTutorAdd(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "patel@school.example")
 
-	acc, db, err := web.OpenAccounts(ctx, filepath.Join(dir, sqlite.FileName), "")
+	acc, db, err := web.OpenAccounts(ctx, filepath.Join(dir, webDBFile), "")
 	require.NoError(t, err)
 	defer db.Close()
 	cred, err := acc.CredentialByLogin(ctx, "patel@school.example")

@@ -69,12 +69,16 @@ func ParseWithLimits(ctx context.Context, text string, lim Limits) (*Document, e
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Text: text}
+	// About one token per five bytes of English prose and one sentence per
+	// twenty tokens; sizing once saves regrowing the slices as they fill.
+	doc := &Document{Text: text, Tokens: make([]Token, 0, len(text)/5+8),
+		Sentences: make([]Sentence, 0, len(text)/100+2)}
+	var scratch []token.Token
 	for _, p := range splitParagraphs(text) {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("parsing: %w", err)
 		}
-		m.parseParagraph(doc, p)
+		scratch = m.parseParagraph(doc, p, scratch)
 	}
 	for i := range doc.Tokens {
 		if len(doc.Tokens[i].Text) > lim.MaxTokenBytes {
@@ -119,7 +123,9 @@ func Validate(text string, lim Limits) error {
 	return nil
 }
 
-func (m *models) parseParagraph(doc *Document, p Span) {
+// parseParagraph appends paragraph p's sentences and tokens to doc. scratch
+// is a buffer for the tagger, reused from one sentence to the next.
+func (m *models) parseParagraph(doc *Document, p Span, scratch []token.Token) []token.Token {
 	pi := len(doc.Paragraphs)
 	para := Paragraph{Span: p, Sentences: Range{Start: len(doc.Sentences)}}
 	ptext := p.In(doc.Text)
@@ -136,7 +142,10 @@ func (m *models) parseParagraph(doc *Document, p Span) {
 		sent := Sentence{Span: Span{Start: base, End: base + len(s.Text)}, Paragraph: pi,
 			Tokens: Range{Start: len(doc.Tokens)}}
 		raw := splitTokens(m.tokenize(s.Text))
-		tagIn := make([]token.Token, len(raw))
+		if cap(scratch) < len(raw) {
+			scratch = make([]token.Token, len(raw), 2*len(raw))
+		}
+		tagIn := scratch[:len(raw)]
 		for i, t := range raw {
 			norm := Normalize(t.Text)
 			start := base + t.Start
@@ -148,7 +157,7 @@ func (m *models) parseParagraph(doc *Document, p Span) {
 				Sentence:    si,
 				SpaceBefore: start == p.Start || spaceBefore(doc.Text, start),
 			})
-			tagIn[i].Text = tagText(norm, t.Text)
+			tagIn[i] = token.Token{Text: tagText(norm, t.Text)}
 		}
 		m.tagger.TagTokens(tagIn)
 		for i := range tagIn {
@@ -159,6 +168,7 @@ func (m *models) parseParagraph(doc *Document, p Span) {
 	}
 	para.Sentences.End = len(doc.Sentences)
 	doc.Paragraphs = append(doc.Paragraphs, para)
+	return scratch
 }
 
 // punctHeavy is the number of punctuation runes above which a
@@ -266,11 +276,30 @@ func spaceBefore(text string, off int) bool {
 // an ellipsis stuck to a word ("won…"), and words joined by a dash
 // ("war—and"). Number ranges ("1924–29") stay whole.
 func splitTokens(in []token.Token) []token.Token {
-	out := in[:0:0]
-	for _, t := range in {
-		out = appendSplit(out, t)
+	for i, t := range in {
+		if !needsSplit(t.Text) {
+			continue
+		}
+		// Rare: copy what is settled, then split the rest.
+		out := append(make([]token.Token, 0, len(in)+4), in[:i]...)
+		for _, t := range in[i:] {
+			out = appendSplit(out, t)
+		}
+		return out
 	}
-	return out
+	return in
+}
+
+// needsSplit reports whether appendSplit would cut s: an ellipsis at either
+// end, or an em or en dash (or "--") inside it.
+func needsSplit(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	if strings.HasSuffix(s, "\u2026") || strings.HasSuffix(s, "...") || strings.HasPrefix(s, "\u2026") || strings.HasPrefix(s, "...") {
+		return true
+	}
+	return strings.Contains(s, "\u2014") || strings.Contains(s, "\u2013") || strings.Contains(s, "--")
 }
 
 func appendSplit(out []token.Token, t token.Token) []token.Token {

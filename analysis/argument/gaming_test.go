@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // essayCase is an essay with its question, from testdata or the fixtures.
@@ -35,18 +37,11 @@ type sidecar struct {
 // fixturesDir finds the repository's fixtures directory by walking up from
 // the package directory.
 func fixturesDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "fixtures")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	dir, err := fixtures.Dir()
+	if err != nil {
+		return ""
 	}
+	return dir
 }
 
 // fixtureCases returns the fixtures that have a sidecar with a question.

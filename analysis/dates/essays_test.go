@@ -14,22 +14,18 @@ import (
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/question"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // repoRoot walks up from the package directory to the directory with go.mod.
 func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
+	t.Helper()
+	dir, err := fixtures.Root()
+	if err != nil {
+		t.Skip(err.Error())
 	}
+	return dir
 }
 
 type essayMeta struct {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/history"
+
+	fixturedir "github.com/clio-history/clio/fixtures"
 )
 
 // higherIsBetter are the metrics padding must never raise.
@@ -171,18 +173,11 @@ func TestPaddingDoesNotHelpInlineEssays(t *testing.T) {
 // repoRoot walks up from the package directory to the directory holding go.mod.
 func repoRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
+	dir, err := fixturedir.Root()
+	if err != nil {
+		t.Skip(err.Error())
 	}
+	return dir
 }
 
 // sharedEssay reads ../shared/essays/name beside the repository, or skips.

@@ -2,30 +2,20 @@ package history
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // sharedEssay reads an essay from the shared folder beside the repository,
 // skipping the test when it is not there (essays are not copied into the repo).
 func sharedEssay(tb testing.TB, name string) string {
 	tb.Helper()
-	dir, err := filepath.Abs(".")
-	require.NoError(tb, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "..", "shared", "essays", name))
+	path, _ := fixtures.Shared("essays", name)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Skipf("shared essay %s not available: %v", name, err)
 	}

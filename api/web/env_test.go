@@ -23,6 +23,8 @@ import (
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/sqlite"
 	"github.com/clio-history/clio/rubric/marking"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // The marking service is read-only and shared by every test, as it is by
@@ -153,17 +155,9 @@ func fixture(t *testing.T, name string) string { return fixtureB(t, name) }
 
 func fixtureB(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	dir, err := fixtures.Dir()
 	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		require.NotEqual(t, parent, dir, "no go.mod above the package")
-		dir = parent
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "fixtures", name))
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	require.NoError(t, err)
 	return string(b)
 }

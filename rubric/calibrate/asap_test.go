@@ -15,26 +15,17 @@ import (
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
 	"github.com/clio-history/clio/rubric/calibrate"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // sharedDir finds ../shared beside the repository root, or "".
 func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			s := filepath.Join(dir, "..", "shared")
-			if _, err := os.Stat(s); err == nil {
-				return s
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	dir, ok := fixtures.Shared()
+	if !ok {
+		return ""
 	}
+	return dir
 }
 
 func standardAnalyze(t testing.TB) calibrate.AnalyzeFunc {

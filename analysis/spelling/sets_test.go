@@ -11,25 +11,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/fixtures"
 )
 
 // benchmarkDir finds ../shared/benchmarks/spelling beside the repository
 // root (the directory holding go.mod), or skips the test.
 func benchmarkDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	sets := filepath.Join(dir, "..", "shared", "benchmarks", "spelling")
+	sets, _ := fixtures.Shared("benchmarks", "spelling")
 	if _, err := os.Stat(sets); err != nil {
 		t.Skip("benchmark sets not present: " + sets)
 	}

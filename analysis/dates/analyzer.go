@@ -11,7 +11,7 @@ import (
 	"github.com/clio-history/clio/analysis/history"
 )
 
-// Finding codes (documented in doc.go and README-section.md).
+// Finding codes (documented in doc.go and README.md).
 const (
 	CodeConflict    = "dates.conflict"
 	CodeAnachronism = "dates.anachronism"

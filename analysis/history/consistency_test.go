@@ -137,7 +137,7 @@ func TestStalinGuideFactors(t *testing.T) {
 }
 
 // TestRiseOfStalinDates pins the dates the rise-of-Stalin questions lean on,
-// each checked against a reference (see README-section.md).
+// each checked against a reference (see the "Topic packs" section of README.md).
 func TestRiseOfStalinDates(t *testing.T) {
 	p := pack(t, "russia-1917-1953")
 	tests := []struct{ id, when string }{

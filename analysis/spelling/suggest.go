@@ -190,15 +190,17 @@ func (s *suggester) lookup(h uint32, fn func(id int32)) {
 }
 
 // neverSuggest are offensive words: accepted when written, never offered
-// to a student as a correction.
-var neverSuggest = map[string]bool{}
+// to a student as a correction. Read-only after package initialisation.
+var neverSuggest = fieldSet(`cunt fuck fucker fucking shit shitty piss bitch bastard wank wanker
+	twat dickhead arsehole asshole bollocks slut whore nigger nigga faggot fag dyke retard spastic spaz paki
+	chink gook kike wog coon spic tranny poof poofter porn porno`)
 
-func init() {
-	for _, w := range strings.Fields(`cunt fuck fucker fucking shit shitty piss bitch bastard wank wanker
-		twat dickhead arsehole asshole bollocks slut whore nigger nigga faggot fag dyke retard spastic spaz paki
-		chink gook kike wog coon spic tranny poof poofter porn porno`) {
-		neverSuggest[w] = true
+func fieldSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
 	}
+	return set
 }
 
 // prior scores how common a word is: its SCOWL tier, then how often WordNet's

@@ -2,16 +2,9 @@ package api
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"log/slog"
-	"net"
 	"strconv"
-	"strings"
-	"syscall"
-
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/gin-gonic/gin"
 
@@ -44,32 +37,12 @@ func classify(err error) *problem.Error {
 		return &problem.Error{Kind: problem.NotFound, Detail: "Not found in your organisation.", Err: err}
 	case errors.Is(err, store.ErrConflict):
 		return &problem.Error{Kind: problem.Conflict, Detail: "It already exists.", Err: err}
-	case databaseUnreachable(err):
+	case errors.Is(err, store.ErrUnavailable):
 		return &problem.Error{Kind: problem.Unavailable, Detail: "The database cannot be reached just now; nothing was stored. Try again shortly.", RetryAfter: 2, Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &problem.Error{Kind: problem.Unavailable, Detail: "The request was cancelled or took too long.", RetryAfter: 1, Err: err}
 	}
 	return problem.Wrap(err)
-}
-
-// databaseUnreachable reports whether err means the database is down or
-// restarting rather than that the request was wrong: the client should retry,
-// so it is a 503, not a 500.
-func databaseUnreachable(err error) bool {
-	var opErr *net.OpError
-	var connErr *pgconn.ConnectError
-	var pgErr *pgconn.PgError
-	switch {
-	case errors.As(err, &opErr), errors.As(err, &connErr),
-		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
-		return true
-	case errors.As(err, &pgErr):
-		// Class 08 is "connection exception"; 57P01–57P03 are the server
-		// shutting down or not yet accepting connections.
-		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
-	}
-	return pgconn.SafeToRetry(err)
 }
 
 // fail writes err as application/problem+json and stops the chain. Internal

@@ -12,6 +12,9 @@ import (
 var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("already exists")
+	// ErrUnavailable wraps errors that mean the database cannot be reached
+	// just now (down, restarting, connection lost): the caller may retry.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // Role is what a user may do within their organisation.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -128,5 +130,26 @@ func mapErr(err error) error {
 	if errors.As(err, &pe) && pe.Code == "23505" {
 		return fmt.Errorf("%w: %w", store.ErrConflict, err)
 	}
+	if unreachable(err) {
+		return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+	}
 	return err
+}
+
+// unreachable reports whether err means the server is down, restarting or
+// the connection was lost, rather than that the statement was wrong.
+func unreachable(err error) bool {
+	var opErr *net.OpError
+	var connErr *pgconn.ConnectError
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &opErr), errors.As(err, &connErr),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return true
+	case errors.As(err, &pe):
+		// Class 08 is "connection exception"; 57P01–57P03 are the server
+		// shutting down or not yet accepting connections.
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	return pgconn.SafeToRetry(err)
 }

@@ -239,32 +239,31 @@ func (s *Service) RunQueue(ctx context.Context) error {
 // ProcessQueue delivers every score and webhook that is due now and
 // returns how many attempts it made.
 func (s *Service) ProcessQueue(ctx context.Context) (int, error) {
+	scores, err := drain(ctx, s, s.store.ClaimScore, s.deliverScore)
+	if err != nil {
+		return scores, err
+	}
+	hooks, err := drain(ctx, s, s.store.ClaimDelivery, s.deliverWebhook)
+	return scores + hooks, err
+}
+
+// drain claims due jobs one at a time, each under a lease so that another
+// server's worker does not take it too, and delivers them until none is due.
+func drain[J any](ctx context.Context, s *Service,
+	claim func(ctx context.Context, now, leaseUntil time.Time) (J, error),
+	deliver func(ctx context.Context, job J) error) (int, error) {
 	n := 0
 	for ctx.Err() == nil {
 		now := s.now()
-		j, err := s.store.ClaimScore(ctx, now, now.Add(leaseTime))
+		job, err := claim(ctx, now, now.Add(leaseTime))
 		if errors.Is(err, ErrNotFound) {
-			break
+			return n, nil
 		}
 		if err != nil {
 			return n, err
 		}
 		n++
-		if err := s.deliverScore(ctx, j); err != nil {
-			return n, err
-		}
-	}
-	for ctx.Err() == nil {
-		now := s.now()
-		d, err := s.store.ClaimDelivery(ctx, now, now.Add(leaseTime))
-		if errors.Is(err, ErrNotFound) {
-			break
-		}
-		if err != nil {
-			return n, err
-		}
-		n++
-		if err := s.deliverWebhook(ctx, d); err != nil {
+		if err := deliver(ctx, job); err != nil {
 			return n, err
 		}
 	}

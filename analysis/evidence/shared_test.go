@@ -126,46 +126,26 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 func BenchmarkAnalyze1000Words(b *testing.B) {
-	root := repoRoot(b)
-	data, err := os.ReadFile(filepath.Join(root, "fixtures", "bench", "essay-1000.txt"))
+	data, err := os.ReadFile(filepath.Join(repoRoot(b), "fixtures", "bench", "essay-1000.txt"))
 	if err != nil {
 		b.Skipf("benchmark essay not available: %v", err)
 	}
-	doc, err := analysis.Parse(context.Background(), string(data))
-	require.NoError(b, err)
-	lib, err := history.Default()
-	require.NoError(b, err)
-	a := New(lib)
-	task := analysis.Task{Question: analysis.Question{Text: stalinQuestion}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := a.Analyze(context.Background(), doc, task); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchAnalyze(b, string(data))
 }
 
 func BenchmarkAnalyzeSharedEssay(b *testing.B) {
-	text := sharedEssay(b, "stalin-rise.txt")
-	doc, err := analysis.Parse(context.Background(), text)
-	require.NoError(b, err)
-	lib, err := history.Default()
-	require.NoError(b, err)
-	a := New(lib)
-	task := analysis.Task{Question: analysis.Question{Text: stalinQuestion}}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := a.Analyze(context.Background(), doc, task); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchAnalyze(b, sharedEssay(b, "stalin-rise.txt"))
 }
 
 // BenchmarkAnalyzeDenseText is a worst case: 250 KB of one paragraph packed
 // with names, dates and quotations.
 func BenchmarkAnalyzeDenseText(b *testing.B) {
-	text := strings.Repeat("Trotsky 1922 Kamenev 1923 Zinoviev “a b c” Moscow Congress ", 4000)
+	benchAnalyze(b, strings.Repeat("Trotsky 1922 Kamenev 1923 Zinoviev “a b c” Moscow Congress ", 4000))
+}
+
+// benchAnalyze measures the analyzer alone on text, parsed once outside the
+// loop, for the Stalin question.
+func benchAnalyze(b *testing.B, text string) {
 	doc, err := analysis.Parse(context.Background(), text)
 	require.NoError(b, err)
 	lib, err := history.Default()

@@ -199,11 +199,20 @@ func (e *essay) findDuplicates() {
 	for i, j := range nearDuplicates(texts, minDupWords, false) {
 		e.sents[i].dupOf = j
 	}
+	// A paragraph's words are its sentences' words, laid end to end in one
+	// shared buffer.
+	all := 0
+	for i := range e.sents {
+		all += len(e.sents[i].words)
+	}
+	buf := make([]string, 0, all)
 	ptexts := make([][]string, len(e.paras))
 	for i, p := range e.paras {
+		start := len(buf)
 		for _, si := range p.sents {
-			ptexts[i] = append(ptexts[i], e.sents[si].words...)
+			buf = append(buf, e.sents[si].words...)
 		}
+		ptexts[i] = buf[start:len(buf):len(buf)]
 	}
 	pdup := nearDuplicates(ptexts, 15, true)
 	for i := range e.paras {

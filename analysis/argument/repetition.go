@@ -1,9 +1,9 @@
 package argument
 
 import (
-	"hash/fnv"
-	"slices"
 	"strings"
+
+	"github.com/clio-history/clio/analysis"
 )
 
 // Near-duplicate detection by shingling: each text becomes the set of its
@@ -25,25 +25,6 @@ const (
 	maxPosting = 64
 )
 
-func shingles(words []string) []uint64 {
-	if len(words) < 3 {
-		return nil
-	}
-	out := make([]uint64, 0, len(words)-2)
-	h := fnv.New64a()
-	for i := 0; i+3 <= len(words); i++ {
-		h.Reset()
-		h.Write([]byte(words[i]))
-		h.Write([]byte{0})
-		h.Write([]byte(words[i+1]))
-		h.Write([]byte{0})
-		h.Write([]byte(words[i+2]))
-		out = append(out, h.Sum64())
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // nearDuplicates returns, for each text, the index of an earlier text it
 // nearly duplicates, or -1. Texts with fewer than minWords words are never
 // duplicates. With containment, two texts of similar length (the shorter at
@@ -54,13 +35,16 @@ func shingles(words []string) []uint64 {
 // for a copy.
 func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 	out := make([]int, len(texts))
-	exact := map[string]int{}
-	postings := map[uint64][]int{}
+	total := 0
+	for _, words := range texts {
+		total += max(len(words)-2, 0)
+	}
+	exact := make(map[string]int, len(texts))
+	index := analysis.NewTrigramIndex(len(texts), total, maxPosting)
+	// Every text's shingle set is a window of one buffer, sized up front so
+	// that it never moves.
+	buf := make([]uint64, 0, total)
 	sets := make([][]uint64, len(texts))
-	// counts[j] is the number of shingles text i shares with earlier text
-	// j; touched lists the j to reset, so each text costs only its overlaps.
-	counts := make([]int, len(texts))
-	var touched []int
 	for i, words := range texts {
 		out[i] = -1
 		if len(words) < minWords {
@@ -72,20 +56,12 @@ func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 			continue
 		}
 		exact[key] = i
-		set := shingles(words)
+		start := len(buf)
+		buf = analysis.AppendTrigrams(buf, words)
+		set := buf[start:len(buf):len(buf)]
 		sets[i] = set
-		for _, sh := range set {
-			for _, j := range postings[sh] {
-				if counts[j] == 0 {
-					touched = append(touched, j)
-				}
-				counts[j]++
-			}
-		}
 		best, bestSim := -1, 0.0
-		for _, j := range touched {
-			n := counts[j]
-			counts[j] = 0
+		index.Overlaps(set, func(j, n int) {
 			sim := float64(n) / float64(len(set)+len(sets[j])-n)
 			if small, large := min(len(set), len(sets[j])), max(len(set), len(sets[j])); containment && 5*small >= 3*large {
 				// Scale containment onto the Jaccard threshold.
@@ -94,16 +70,11 @@ func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 			if sim > bestSim || sim == bestSim && j < best {
 				best, bestSim = j, sim
 			}
-		}
-		touched = touched[:0]
+		})
 		if best >= 0 && bestSim >= dupThreshold {
 			out[i] = best
 		}
-		for _, sh := range set {
-			if len(postings[sh]) < maxPosting {
-				postings[sh] = append(postings[sh], i)
-			}
-		}
+		index.Add(i, set)
 	}
 	return out
 }

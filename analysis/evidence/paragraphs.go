@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,12 +32,11 @@ var conclusionMarkers = []string{
 	"therefore", "thus", "all things considered", "having considered", "clearly, ",
 }
 
-// sentenceWords returns the lower-cased words and numbers of sentence si,
-// without connectives, so "However, Stalin won." repeats "Stalin won."
-func sentenceWords(doc *analysis.Document, si int) []string {
-	toks := doc.SentenceTokens(si)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
+// appendSentenceWords appends the lower-cased words and numbers of sentence
+// si to dst, without connectives, so "However, Stalin won." repeats "Stalin
+// won."
+func appendSentenceWords(dst []string, doc *analysis.Document, si int) []string {
+	for _, t := range doc.SentenceTokens(si) {
 		if t.Kind != analysis.KindWord && t.Kind != analysis.KindNumber {
 			continue
 		}
@@ -44,9 +44,9 @@ func sentenceWords(doc *analysis.Document, si int) []string {
 		if connectives[w] {
 			continue
 		}
-		out = append(out, w)
+		dst = append(dst, w)
 	}
-	return out
+	return dst
 }
 
 // duplicateSentences marks each sentence that repeats, exactly or nearly, a
@@ -59,12 +59,21 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 	dup = make([]bool, n)
 	empty = make([]bool, n)
 	exact := make(map[string]bool, n)
-	grams := make([]map[uint64]bool, n)
-	bags := make([]map[string]bool, n)
-	index := map[uint64][]int{}
+	// Each sentence's words, trigrams and distinct words (sorted) are
+	// windows of three buffers; no sentence has more of any than tokens, so
+	// the buffers never move.
+	words := make([]string, 0, len(doc.Tokens))
+	bagBuf := make([]string, 0, len(doc.Tokens))
+	gramBuf := make([]uint64, 0, len(doc.Tokens))
+	grams := make([][]uint64, n)
+	bags := make([][]string, n)
+	// A trigram in 64 sentences says nothing about copying.
+	index := analysis.NewTrigramIndex(n, len(doc.Tokens), 64)
 	for si := 0; si < n; si++ {
-		words := sentenceWords(doc, si)
-		key := strings.Join(words, " ")
+		start := len(words)
+		words = appendSentenceWords(words, doc, si)
+		ws := words[start:]
+		key := strings.Join(ws, " ")
 		if key == "" {
 			empty[si] = true
 			continue
@@ -74,75 +83,56 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 			continue
 		}
 		exact[key] = true
-		if len(words) < minNearDupeTokens {
+		if len(ws) < minNearDupeTokens {
 			continue
 		}
-		g := trigrams(words)
+		gs := len(gramBuf)
+		gramBuf = analysis.AppendTrigrams(gramBuf, ws)
+		g := gramBuf[gs:len(gramBuf):len(gramBuf)]
 		grams[si] = g
-		bags[si] = wordSet(words)
-		shared := map[int]int{}
-		for h := range g {
-			for _, other := range index[h] {
-				shared[other]++
+		bs := len(bagBuf)
+		bagBuf = append(bagBuf, ws...)
+		slices.Sort(bagBuf[bs:])
+		bag := slices.Compact(bagBuf[bs:])
+		bagBuf = bagBuf[:bs+len(bag)]
+		bags[si] = bag[:len(bag):len(bag)]
+		index.Overlaps(g, func(other, c int) {
+			if dup[si] {
+				return
 			}
-		}
-		for other, c := range shared {
 			union := len(g) + len(grams[other]) - c
 			if union > 0 && float64(c)/float64(union) >= nearDuplicate ||
 				jaccard(bags[si], bags[other]) >= nearDuplicate {
 				dup[si] = true
-				break
 			}
-		}
-		if dup[si] {
-			continue
-		}
-		for h := range g {
-			if len(index[h]) < 64 { // a trigram in 64 sentences says nothing about copying
-				index[h] = append(index[h], si)
-			}
+		})
+		if !dup[si] {
+			index.Add(si, g)
 		}
 	}
 	return dup, empty
 }
 
-func wordSet(words []string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+// jaccard is the Jaccard similarity of two sorted sets of words.
+func jaccard(a, b []string) float64 {
+	c := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			c++
+			i++
+			j++
+		}
 	}
-	return m
-}
-
-func jaccard(a, b map[string]bool) float64 {
-	c := overlap(a, b)
 	union := len(a) + len(b) - c
 	if union == 0 {
 		return 0
 	}
 	return float64(c) / float64(union)
-}
-
-func trigrams(words []string) map[uint64]bool {
-	g := make(map[uint64]bool, len(words))
-	for i := 0; i+2 < len(words); i++ {
-		g[hashWords(words[i:i+3])] = true
-	}
-	return g
-}
-
-// hashWords is 64-bit FNV-1a over the words, each followed by a zero byte.
-func hashWords(words []string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for _, w := range words {
-		for i := 0; i < len(w); i++ {
-			h ^= uint64(w[i])
-			h *= prime
-		}
-		h *= prime // the zero separator
-	}
-	return h
 }
 
 // duplicateParagraphs marks paragraphs all of whose sentences repeat earlier

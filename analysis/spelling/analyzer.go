@@ -32,7 +32,7 @@ type run struct {
 	lower []string
 	// flagged marks tokens that already have a finding.
 	flagged map[int]bool
-	counts  struct{ errors, capitals, confusables, locale int }
+	counts  struct{ errors, capitals, confusables, locale, rare int }
 }
 
 // Analyze implements analysis.Analyzer.
@@ -69,6 +69,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		"spelling.capitalisation":       float64(r.counts.capitals),
 		"spelling.confusables":          float64(r.counts.confusables),
 		"spelling.americanisms":         float64(r.counts.locale),
+		"spelling.rare_slips":           float64(r.counts.rare),
 	}
 	return r.out, nil
 }
@@ -81,6 +82,12 @@ func (r *run) add(i int, f analysis.Finding) {
 	r.flagged[i] = true
 	switch f.Code {
 	case CodeMisspelled, CodeRunTogether:
+		if f.Severity == analysis.SeverityWarning {
+			// A likely slip that is still a word: reported, but not
+			// counted against the essay.
+			r.counts.rare++
+			break
+		}
 		r.counts.errors++
 	case CodeCapitalisation:
 		r.counts.errors++
@@ -136,9 +143,16 @@ func (r *run) token(i int) {
 	if !t.SpaceBefore && (strings.HasPrefix(w, "'") || strings.EqualFold(w, "n't")) {
 		return
 	}
-	switch r.a.dict.check(w, r.loc) {
+	v, alt := r.a.classify(w, r.loc, r.suggest)
+	switch v {
 	case vOK, vSkip:
 		return
+	case vRareSlip:
+		sugg := insertSuggestion(r.suggest(w), alt, 0)
+		r.add(i, analysis.Finding{Code: CodeMisspelled, Severity: analysis.SeverityWarning, Span: t.Span,
+			Message: fmt.Sprintf("“%s” is in the dictionary, but it is a rare word one letter away from “%s”. Did you mean “%s”?",
+				t.Text, alt, alt),
+			Suggestions: sugg})
 	case vLowerName:
 		// "cary" is more likely "carry" than the name Cary; names from the
 		// history lexicon are taken at their word.
@@ -157,8 +171,23 @@ func (r *run) token(i int) {
 				Message:     fmt.Sprintf("“%s” is a name, so it takes a capital letter: %s.", t.Text, s[0]),
 				Suggestions: s[:1]})
 		}
+	case vUnpaired:
+		var gb []string
+		for _, c := range r.suggest(w) {
+			if ci := r.a.dict.lookup(c); ci != nil && ci.Loc&locGB != 0 {
+				gb = append(gb, c)
+			}
+		}
+		msg := fmt.Sprintf("“%s” appears only in American word lists. Check the British spelling.", t.Text)
+		if len(gb) > 0 {
+			msg = fmt.Sprintf("“%s” appears only in American word lists. Check the British spelling: perhaps “%s”?", t.Text, gb[0])
+		}
+		r.add(i, analysis.Finding{Code: CodeAmerican, Severity: analysis.SeverityInfo, Span: t.Span, Message: msg, Suggestions: gb})
 	case vOtherLocale:
-		v := r.a.dict.variant(w, r.loc)
+		v := alt
+		if v == "" {
+			v = r.a.dict.variant(w, r.loc)
+		}
 		code, msg := CodeAmerican, fmt.Sprintf("“%s” is the American spelling; in British English it is “%s”.", t.Text, v)
 		if r.loc == LocaleUS {
 			code, msg = CodeBritish, fmt.Sprintf("“%s” is the British spelling; in American English it is “%s”.", t.Text, v)

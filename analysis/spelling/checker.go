@@ -19,6 +19,19 @@ const (
 	vLowerName
 	// vOtherLocale: a spelling of the other locale (American in en-GB).
 	vOtherLocale
+	// vUnpaired: in en-GB, a word only the American lists have whose
+	// British partner no regular correspondence finds ("worshiped",
+	// "dependance"); the Analyzer looks for the British form among the
+	// suggestions.
+	vUnpaired
+	// vRareSlip: a rare word one slip from a common one ("wether" for
+	// "whether", "alow" for "allow"): in the lists, but far likelier a
+	// misspelling.
+	vRareSlip
+	// vCompound: two common words joined ("greyscale") that no list has;
+	// the Analyzer accepts it unless a listed word is within two edits
+	// ("curtions" is "curtains", not "curt" + "ions").
+	vCompound
 )
 
 // wordPrefixes may stand before a hyphen though they are not words alone.
@@ -83,8 +96,13 @@ func (d *dictionary) checkCompound(w, loc string) verdict {
 			continue
 		}
 		v := d.checkSimple(p, loc)
-		if v == vSkip {
+		switch v {
+		case vSkip:
 			continue
+		case vUnpaired, vRareSlip, vCompound:
+			// Within a hyphenated compound a part is judged only on
+			// whether it is a word at all.
+			v = vOK
 		}
 		if v == vUnknown || v == vLowerName {
 			return vUnknown
@@ -131,10 +149,7 @@ func (d *dictionary) checkSimple(w, loc string) verdict {
 				}
 			}
 		}
-		if d.derived(lw, loc) {
-			return vOK
-		}
-		return vUnknown
+		return d.derived(lw)
 	}
 	return d.known(w, lw, wi, loc)
 }
@@ -156,17 +171,124 @@ func (d *dictionary) known(w, lw string, wi *wordInfo, loc string) verdict {
 	}
 	switch {
 	case wi.Loc == locBoth:
-		return vOK
 	case loc == LocaleUS && wi.Loc == locGB:
 		if _, ok := d.toUS[lw]; ok {
 			return vOtherLocale
 		}
 	case loc != LocaleUS && wi.Loc == locUS:
-		if gb, ok := d.toGB[lw]; ok && !oxfordSpelling(lw, gb) {
+		gb, ok := d.toGB[lw]
+		if !ok && wi.HasLower && lw == w {
+			return vUnpaired
+		}
+		if ok && !oxfordSpelling(lw, gb) {
 			return vOtherLocale
 		}
 	}
+	if lw == w && d.rareSlip(lw, wi) {
+		return vRareSlip
+	}
 	return vOK
+}
+
+// rareSlip reports a rare word, written in lower case, that one slip turns
+// into a common one: "wether" (whether), "alow" (allow), "withing"
+// (within). The big word lists hold thousands of such words, and a student
+// who writes one nearly always meant its common neighbour. Names and terms
+// from the history lexicon are exempt (a "thane" is not a slip for "than"),
+// and so are regular forms of common words ("risings", "centralism") and
+// slips at the first letter, which writers seldom make ("loach", "regnant").
+func (d *dictionary) rareSlip(lw string, wi *wordInfo) bool {
+	if wi.Tier <= tierNames || wi.Name || !wi.HasLower || len(lw) < 4 || len(lw) > maxSuggestLen || !isASCIIWord(lw) {
+		return false
+	}
+	if _, ok := d.toGB[lw]; ok {
+		return false
+	}
+	if _, ok := d.toUS[lw]; ok {
+		return false
+	}
+	if d.regularForm(lw) {
+		return false
+	}
+	return d.oneSlipFrom(lw, 1, func(c *wordInfo) bool { return c.HasLower && c.Tier <= tierCommon })
+}
+
+// regularSuffixes and regularPrefixes make regular forms of common words.
+var (
+	regularSuffixes = []string{"s", "es", "ed", "d", "ing", "er", "ers", "r", "rs", "ism", "isms", "ist", "ists",
+		"y", "ly", "ness", "less", "ful", "ment", "ments", "able"}
+	regularPrefixes = []string{"re", "pre", "un", "de", "non", "mis", "over", "under", "out", "sub", "inter",
+		"anti", "co", "counter", "post", "semi", "super"}
+)
+
+// regularForm reports whether lw is a common word (tier 1 or 2) with a
+// regular ending or prefix: "burnings", "balancer", "structuralism",
+// "rehydrate".
+func (d *dictionary) regularForm(lw string) bool {
+	common := func(w string) bool {
+		wi := d.words[w]
+		return len(w) >= 3 && wi != nil && wi.HasLower && wi.Tier <= tierNames
+	}
+	for _, s := range regularSuffixes {
+		// A grammatical word takes no endings: "withing" is "within".
+		if stem, ok := strings.CutSuffix(lw, s); ok && !closedClass[stem] && (common(stem) || common(stem+"e")) {
+			return true
+		}
+	}
+	for _, p := range regularPrefixes {
+		if rest, ok := strings.CutPrefix(lw, p); ok && common(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneSlipFrom reports whether deleting, inserting or replacing one letter
+// at or after index from, or swapping two neighbours, turns lw into a word
+// that accept takes. It looks words up through one reused buffer: a
+// string(bytes) map key does not allocate.
+func (d *dictionary) oneSlipFrom(lw string, from int, accept func(*wordInfo) bool) bool {
+	known := func(b []byte) bool {
+		wi := d.words[string(b)]
+		return wi != nil && accept(wi)
+	}
+	var arr [maxSuggestLen + 1]byte
+	b := arr[:len(lw)]
+	copy(b, lw)
+	for i := 0; i+1 < len(lw); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		hit := b[i] != b[i+1] && known(b)
+		b[i], b[i+1] = b[i+1], b[i]
+		if hit {
+			return true
+		}
+	}
+	var delArr, insArr [maxSuggestLen + 1]byte
+	for i := from; i < len(lw); i++ {
+		del := append(append(delArr[:0], lw[:i]...), lw[i+1:]...)
+		if known(del) {
+			return true
+		}
+	}
+	ins := insArr[:len(lw)+1]
+	for i := from; i <= len(lw); i++ {
+		copy(ins, lw[:i])
+		copy(ins[i+1:], lw[i:])
+		for c := byte('a'); c <= 'z'; c++ {
+			ins[i] = c
+			if known(ins) {
+				return true
+			}
+			if i < len(lw) && c != lw[i] {
+				b[i] = c
+				if known(b) {
+					return true
+				}
+				b[i] = lw[i]
+			}
+		}
+	}
+	return false
 }
 
 // oxfordSpelling reports whether an American spelling differs from the
@@ -329,9 +451,9 @@ var nounSuffixes = []string{"tion", "ment", "ness", "ity", "ism", "ist", "our", 
 // is not one slip away from a known word ("writting" is not "writ" +
 // "ting"). The length limits keep short misspellings from being explained
 // away.
-func (d *dictionary) derived(lw, loc string) bool {
+func (d *dictionary) derived(lw string) verdict {
 	if len(lw) < 7 {
-		return false
+		return vUnknown
 	}
 	known := func(w string) bool {
 		wi := d.words[w]
@@ -340,23 +462,23 @@ func (d *dictionary) derived(lw, loc string) bool {
 	for _, s := range izeSuffixes {
 		if stem, ok := strings.CutSuffix(lw, s); ok {
 			if len(stem) >= 6 && known(stem) {
-				return true
+				return vOK
 			}
 			for _, p := range derivPrefixes {
 				if rest, ok := strings.CutPrefix(stem, p); ok && len(rest) >= 6 && (known(rest) || known(rest+s)) {
-					return true
+					return vOK
 				}
 			}
 			break
 		}
 	}
 	if stem, ok := strings.CutSuffix(lw, "eable"); ok && known(stem+"e") && keepsE(stem) {
-		return true
+		return vOK
 	}
 	if stem, ok := strings.CutSuffix(lw, "s"); ok && known(stem) {
 		for _, s := range nounSuffixes {
 			if strings.HasSuffix(stem, s) {
-				return true
+				return vOK
 			}
 		}
 	}
@@ -366,10 +488,18 @@ func (d *dictionary) derived(lw, loc string) bool {
 		}
 		a, b := d.words[lw[:i]], d.words[lw[i:]]
 		if a != nil && b != nil && a.HasLower && b.HasLower && a.Tier <= 2 && b.Tier <= 2 {
-			return !d.nearKnown(lw)
+			// Closed compounds join content words; a grammatical word run
+			// into another ("eachother", "eventhough") is two words.
+			if closedClass[lw[:i]] || closedClass[lw[i:]] {
+				return vUnknown
+			}
+			if d.oneSlipFrom(lw, 0, func(c *wordInfo) bool { return c.HasLower && c.Tier <= maxSuggTier }) {
+				return vUnknown
+			}
+			return vCompound
 		}
 	}
-	return false
+	return vUnknown
 }
 
 // suffixWords are words that are also suffixes and make no compounds:
@@ -396,11 +526,18 @@ func keepsE(stem string) bool {
 	if strings.HasSuffix(stem, "c") || strings.HasSuffix(stem, "g") {
 		return true
 	}
+	prefixed := false
 	for _, p := range []string{"over", "under", "out", "un", "re", "mis"} {
 		if rest, ok := strings.CutPrefix(stem, p); ok && len(rest) >= 3 {
-			stem = rest
+			stem, prefixed = rest, true
 			break
 		}
+	}
+	if !prefixed {
+		// The lists already hold the one-syllable verbs that keep their e
+		// ("likeable", "sizeable"); the rule is for the prefixed forms they
+		// lack ("overwriteable"), and "noteable" is a slip.
+		return false
 	}
 	groups := 0
 	for i := 0; i < len(stem); i++ {
@@ -409,37 +546,4 @@ func keepsE(stem string) bool {
 		}
 	}
 	return groups == 1
-}
-
-// nearKnown reports whether one edit (a deletion, transposition, substitution
-// or insertion of a letter) turns lw into a known lower-case word.
-func (d *dictionary) nearKnown(lw string) bool {
-	known := func(w string) bool {
-		wi := d.words[w]
-		return wi != nil && wi.HasLower && wi.Tier <= maxSuggTier
-	}
-	b := []byte(lw)
-	for i := range b {
-		if known(lw[:i] + lw[i+1:]) {
-			return true
-		}
-		if i+1 < len(b) {
-			b[i], b[i+1] = b[i+1], b[i]
-			if known(string(b)) {
-				return true
-			}
-			b[i], b[i+1] = b[i+1], b[i]
-		}
-	}
-	for i := 0; i <= len(lw); i++ {
-		for c := byte('a'); c <= 'z'; c++ {
-			if i < len(lw) && known(lw[:i]+string(c)+lw[i+1:]) {
-				return true
-			}
-			if known(lw[:i] + string(c) + lw[i:]) {
-				return true
-			}
-		}
-	}
-	return false
 }

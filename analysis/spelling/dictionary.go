@@ -52,6 +52,21 @@ type wordInfo struct {
 	// caller's names.
 	Name  bool
 	Count uint32
+	// Size is the smallest of SCOWL's finer list sizes (10, 20, 35, 40,
+	// 50, 55, 60, 70) that holds the word, 0 when unknown: a finer measure
+	// of commonness than Tier for ranking suggestions.
+	Size uint8
+}
+
+// minSize is the smaller of two sizes, where 0 means unknown.
+func minSize(a, b uint8) uint8 {
+	switch {
+	case a == 0:
+		return b
+	case b == 0:
+		return a
+	}
+	return min(a, b)
 }
 
 // dictionary is the read-only word list shared by every Analyzer of a process
@@ -97,12 +112,13 @@ func (d *dictionary) loadWords() error {
 	rare := map[string]struct{}{}
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 4 {
+		if len(f) != 5 {
 			return fmt.Errorf("spelling: malformed word list line %q", sc.Text())
 		}
 		tier, err1 := strconv.Atoi(f[1])
 		count, err2 := strconv.Atoi(f[3])
-		if err1 != nil || err2 != nil {
+		size, err3 := strconv.Atoi(f[4])
+		if err1 != nil || err2 != nil || err3 != nil || size < 0 || size > 255 {
 			return fmt.Errorf("spelling: malformed word list line %q", sc.Text())
 		}
 		loc := locBoth
@@ -120,13 +136,22 @@ func (d *dictionary) loadWords() error {
 			continue
 		}
 		d.add(f[0], uint8(tier), loc, uint32(count), false)
+		if wi := d.words[strings.ToLower(f[0])]; wi != nil && size > 0 {
+			wi.Size = minSize(wi.Size, uint8(size))
+		}
 	}
 	if err := sc.Err(); err != nil && err != io.EOF {
 		return fmt.Errorf("spelling: reading the word list: %w", err)
 	}
 	// A rare word is kept when it is the British spelling of another listed
-	// word ("haemorrhagic", "sulphureous").
+	// word ("haemorrhagic", "sulphureous"), and is suggested when the lists
+	// up to size 70 hold its inflected forms: they know "disaggregated", so
+	// "disaggregate" is no rarity.
 	for w := range rare {
+		if d.inflectedListed(w) {
+			d.add(w, maxSuggTier, locBoth, 0, false)
+			continue
+		}
 		for _, c := range americanCandidates(w) {
 			_, rareToo := rare[c]
 			if rareToo || d.words[c] != nil {
@@ -136,6 +161,18 @@ func (d *dictionary) loadWords() error {
 		}
 	}
 	return nil
+}
+
+// inflectedListed reports whether a regular inflection of w (-s, -es, -ed,
+// -d, -ing, with a final e dropped before -ing) is in the lists.
+func (d *dictionary) inflectedListed(w string) bool {
+	stem := strings.TrimSuffix(w, "e")
+	for _, f := range []string{w + "s", w + "es", w + "ed", w + "d", w + "ing", stem + "ing"} {
+		if wi := d.words[f]; wi != nil && wi.HasLower && wi.Tier <= maxSuggTier && f != w {
+			return true
+		}
+	}
+	return false
 }
 
 // add records one spelling. The possessive forms SCOWL lists ("Lenin's")
@@ -256,20 +293,37 @@ func (d *dictionary) pairVariants() {
 		if wi.Loc != locUS {
 			continue
 		}
-		for _, cand := range britishCandidates(lw) {
-			if g := d.words[cand]; g != nil && g.Loc == locGB {
-				d.toGB[lw] = cand
-				if _, ok := d.toUS[cand]; !ok {
-					d.toUS[cand] = lw
+		// A British-only spelling is the surest partner; failing that, one
+		// both lists accept: SCOWL's American lists also hold many British
+		// forms ("travelled", "enrol"), and their American partners
+		// ("traveled", "enroll") are still not British.
+		partner := ""
+		for _, want := range []uint8{locGB, locBoth} {
+			for _, cand := range britishCandidates(lw, want == locBoth) {
+				if g := d.words[cand]; g != nil && g.Loc == want && g.HasLower == wi.HasLower {
+					partner = cand
+					break
 				}
-				// The two spellings are one word: share the frequency.
-				c := max(wi.Count, g.Count)
-				wi.Count, g.Count = c, c
-				t := min(wi.Tier, g.Tier)
-				wi.Tier, g.Tier = t, t
+			}
+			if partner != "" {
 				break
 			}
 		}
+		if partner == "" {
+			continue
+		}
+		g := d.words[partner]
+		d.toGB[lw] = partner
+		if _, ok := d.toUS[partner]; !ok && g.Loc == locGB {
+			d.toUS[partner] = lw
+		}
+		// The two spellings are one word: share the frequency.
+		c := max(wi.Count, g.Count)
+		wi.Count, g.Count = c, c
+		t := min(wi.Tier, g.Tier)
+		wi.Tier, g.Tier = t, t
+		sz := minSize(wi.Size, g.Size)
+		wi.Size, g.Size = sz, sz
 	}
 }
 
@@ -280,13 +334,16 @@ var americanToBritish = [][2]string{
 	{"program", "programme"}, {"e", "ae"}, {"e", "oe"}, {"l", "ll"}, {"ll", "l"},
 	{"eled", "elled"}, {"eling", "elling"}, {"ler", "ller"}, {"eer", "ere"},
 	{"ay", "ey"}, {"ow", "ough"}, {"k", "que"}, {"ck", "que"}, {"i", "y"}, {"ir", "yr"},
-	{"uver", "oeuvre"}, {"ize", "ise"},
+	{"uver", "oeuvre"}, {"ize", "ise"}, {"ol", "oul"}, {"sk", "sc"},
 }
 
 // britishCandidates rewrites an American spelling into possible British
 // ones: each rule at each position, and each rule after turning every -ize
-// into -ise ("organizational" -> "organisational").
-func britishCandidates(w string) []string {
+// into -ise ("organizational" -> "organisational"). When strict, the rules
+// that also turn one word into another are left out (calk/calque,
+// chiles/chyles, zeas/zoeas, perfoliation/prefoliation): strict is for
+// partners both lists accept, where no locale label vouches for the pair.
+func britishCandidates(w string, strict bool) []string {
 	var out []string
 	bases := []string{w}
 	if s := strings.NewReplacer("ize", "ise", "iza", "isa", "izi", "isi", "yze", "yse", "yzi", "ysi").Replace(w); s != w {
@@ -301,12 +358,28 @@ func britishCandidates(w string) []string {
 					break
 				}
 				j += i
-				out = append(out, base[:j]+r[1]+base[j+len(r[0]):])
+				if !strict || !riskyRewrite(base, r, j) {
+					out = append(out, base[:j]+r[1]+base[j+len(r[0]):])
+				}
 				i = j + 1
 			}
 		}
 	}
 	return out
+}
+
+// riskyRewrite reports a rewrite of rule r at j in w that is as likely to
+// make another word as the British spelling of this one.
+func riskyRewrite(w string, r [2]string, j int) bool {
+	switch r[1] {
+	case "y", "yr", "que":
+		return true
+	case "re":
+		return j < 3
+	case "ae", "oe":
+		return j+len(r[0]) == len(w) || j+len(r[0]) == len(w)-1 && w[len(w)-1] == 's'
+	}
+	return false
 }
 
 // britishToAmerican undoes americanToBritish for words no list knows, so a

@@ -80,13 +80,158 @@ func ValidLocale(loc string) error {
 // written, or capitalised at the start of a sentence), or is not a word to
 // check (a number, an abbreviation, a URL). A spelling of the other locale
 // ("color" in en-GB) counts as correct here; the Analyzer reports it as
-// information. A known name in lower case ("trotsky") is not correct.
+// information. A known name in lower case ("trotsky") is not correct, and
+// nor is a rare word one slip from a common one ("wether" for "whether").
 func (a *Analyzer) Check(word, locale string) bool {
-	switch a.dict.check(normWord(word), normLocale(locale)) {
-	case vUnknown, vLowerName:
+	switch v, _ := a.classify(normWord(word), normLocale(locale), nil); v {
+	case vUnknown, vLowerName, vRareSlip:
 		return false
 	}
 	return true
+}
+
+// flagged reports whether the Analyzer reports word on its own in some
+// way: as a misspelling, a name in lower case, a likely slip, or the other
+// locale's spelling.
+func (a *Analyzer) flagged(word, locale string) bool {
+	v, _ := a.classify(normWord(word), normLocale(locale), nil)
+	return v != vOK && v != vSkip
+}
+
+// classify is dictionary.check with the verdicts that need the suggester
+// settled: a compound becomes vOK or vUnknown, an unpaired American word
+// vOtherLocale when its British form is found (and stays vUnpaired when
+// not), and a rare slip keeps its
+// verdict only when its common neighbour is among the suggestions. alt is
+// the British form or the neighbour. suggest, when not nil, is the caller's
+// memoised a.suggest.
+func (a *Analyzer) classify(w, loc string, suggest func(string) []string) (v verdict, alt string) {
+	v = a.dict.check(w, loc)
+	if v != vCompound && v != vUnpaired && v != vRareSlip {
+		return v, ""
+	}
+	lw := strings.ToLower(w)
+	if v == vCompound {
+		// A listed word within two edits is the likelier reading, unless it
+		// is two letters shorter (writers drop letters more often than they
+		// add them: "greyscale" is not a slip for "rescale"); the other
+		// locale's spelling of the same compound is not a rival.
+		s := a.suggester()
+		want := locGB
+		if loc == LocaleUS {
+			want = locUS
+		}
+		for _, c := range s.suggest(lw, maxSuggest) {
+			cl := s.cands[c.id].lower
+			if ci := a.dict.words[cl]; ci == nil || ci.Loc&want == 0 {
+				continue
+			}
+			if cl != lw && len(cl) >= len(lw)-1 && osa(lw, cl, 2) <= 2 {
+				return vUnknown, ""
+			}
+		}
+		return vOK, ""
+	}
+	if suggest == nil {
+		suggest = func(w string) []string { return a.suggest(w, loc, maxSuggest) }
+	}
+	sugg := suggest(w)
+	if v == vUnpaired {
+		if c := a.britishPartner(lw, sugg); c != "" {
+			return vOtherLocale, c
+		}
+		return vUnpaired, ""
+	}
+	for _, c := range sugg {
+		lc := strings.ToLower(c)
+		ci := a.dict.words[lc]
+		if lc != lw && ci != nil && ci.HasLower && ci.Tier <= tierCommon && osa(lw, lc, 1) <= 1 {
+			return vRareSlip, c
+		}
+	}
+	return vOK, ""
+}
+
+// britishPartner picks, among the suggestions for an American-only word
+// that no regular correspondence pairs, the British form it most likely
+// stands for, or "" when none is convincing. In order: the word with an
+// ending British English keeps ("maths", "afterwards"); a British-only
+// spelling within two edits; a word that only adds vowels, doubled letters
+// or an ending ("aluminium", "kidnapped"); a common first suggestion that
+// swaps one vowel, or c or z for s ("dependence", "practised", "cosy").
+func (a *Analyzer) britishPartner(lw string, sugg []string) string {
+	valid := func(c string) (string, *wordInfo) {
+		lc := strings.ToLower(c)
+		ci := a.dict.words[lc]
+		if lc == lw || ci == nil || !ci.HasLower || ci.Loc&locGB == 0 {
+			return "", nil
+		}
+		return lc, ci
+	}
+	// An ending British English keeps ("maths", "afterwards", "towards").
+	if _, ci := valid(lw + "s"); ci != nil {
+		return lw + "s"
+	}
+	for _, c := range sugg {
+		if lc, ci := valid(c); ci != nil && ci.Loc == locGB && osa(lw, lc, 2) <= 2 {
+			return c
+		}
+	}
+	for _, c := range sugg {
+		if lc, ci := valid(c); ci != nil && len(lc)-len(lw) <= 3 && spellingInsertions(lw, lc) {
+			return c
+		}
+	}
+	if len(sugg) > 0 {
+		if lc, ci := valid(sugg[0]); ci != nil && ci.Tier <= tierNames && spellingSwap(lw, lc) {
+			return sugg[0]
+		}
+	}
+	return ""
+}
+
+// spellingInsertions reports whether b is a with letters added of the kinds
+// that tell British from American spelling: vowels ("aluminium"), doubled
+// letters ("kidnapped", "jewellery") and endings ("afterwards", "maths"),
+// not a new consonant inside the word ("match" is another word than "math").
+func spellingInsertions(a, b string) bool {
+	if len(b) <= len(a) {
+		return false
+	}
+	i := 0
+	for j := 0; j < len(b); j++ {
+		if i < len(a) && a[i] == b[j] {
+			i++
+			continue
+		}
+		doubled := j > 0 && b[j] == b[j-1] || j+1 < len(b) && b[j] == b[j+1]
+		if i < len(a) && !isVowel(b[j]) && !doubled {
+			return false
+		}
+	}
+	return i == len(a)
+}
+
+// spellingSwap reports whether a and b differ in one letter, a vowel for a
+// vowel ("dependance", "mum") or s for c or z ("practised", "cosy").
+func spellingSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for k := 0; k < len(a); k++ {
+		if a[k] != b[k] {
+			if diff >= 0 {
+				return false
+			}
+			diff = k
+		}
+	}
+	if diff < 0 {
+		return false
+	}
+	x, y := a[diff], b[diff]
+	return isVowel(x) && isVowel(y) || y == 's' && (x == 'c' || x == 'z')
 }
 
 // Suggest returns up to five corrections for word, best first, cased like

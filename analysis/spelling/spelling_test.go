@@ -85,6 +85,22 @@ func TestCheck(t *testing.T) {
 		{"usefull", LocaleGB, false},
 		{"color", LocaleUS, true},
 		{"colour", LocaleUS, true},
+		// Rare words one slip from a common one are likely slips; history
+		// terms and regular forms of common words are not.
+		{"wether", LocaleGB, false},
+		{"alow", LocaleGB, false},
+		{"withing", LocaleGB, false},
+		{"thane", LocaleGB, true},
+		{"regnant", LocaleGB, true},
+		{"vice versa", LocaleGB, true},
+		{"risings", LocaleGB, true},
+		{"centralism", LocaleGB, true},
+		// Joined words: two content words may form a compound, unless a
+		// listed word is within two slips or one part is a grammatical word.
+		{"greyscale", LocaleGB, true},
+		{"curtions", LocaleGB, false},
+		{"eachother", LocaleGB, false},
+		{"noteable", LocaleGB, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.word+"/"+tt.locale, func(t *testing.T) {
@@ -170,6 +186,12 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"Loose", "The Tsar was about to loose his throne.", "", CodeConfusable, "loose", "lose", analysis.SeverityError},
 		{"Principle", "The principle cause was the war.", "", CodeConfusable, "principle", "principal", analysis.SeverityError},
 		{"Then", "Industry grew faster then agriculture.", "", CodeConfusable, "then", "than", analysis.SeverityError},
+		{"RareWordSlip", "Historians debate wether the purges were planned.", "", CodeMisspelled, "wether", "whether", analysis.SeverityWarning},
+		{"AmericanDoubledL", "Stalin traveled to Tsaritsyn in 1918.", "", CodeAmerican, "traveled", "travelled", analysis.SeverityInfo},
+		{"AmericanUnpairedEnding", "Soviet schools stressed math and science.", "", CodeAmerican, "math", "maths", analysis.SeverityInfo},
+		{"AmericanUnpairedVerb", "The Red Army practiced new tactics.", "", CodeAmerican, "practiced", "practised", analysis.SeverityInfo},
+		{"AmericanUnpairedDoubling", "The leaders were kidnaped by the rebels.", "", CodeAmerican, "kidnaped", "kidnapped", analysis.SeverityInfo},
+		{"RunTogetherGrammaticalWord", "The rivals fought eachother for power.", "", CodeRunTogether, "eachother", "each other", analysis.SeverityError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,28 +208,31 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 
 func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 	a := newAnalyzer(t)
-	tests := []struct{ name, text string }{
-		{"HistoryNames", "Zinoviev and Kamenev joined Trotsky in the United Opposition, but Bukharin sided with Stalin; the Politburo expelled them in 1927."},
-		{"ForeignTerms", "The kulaks resisted collectivisation, and the Cheka, later the OGPU and the NKVD, enforced the Gleichschaltung of Soviet life."},
-		{"OxfordSpelling", "Stalin organized the economy and the Party organised the peasants."},
-		{"TheirThere", "There was little support for their cause, and there were many who opposed them there."},
-		{"ItsIts", "It's clear that the army lost its nerve; its leaders were purged."},
-		{"WouldOfCourse", "The Tsar would of course resist reform."},
-		{"EffectNoun", "The effect of the war was to effect a change in policy."},
-		{"EffectBringAbout", "Only Lenin could effect the transfer of power."},
-		{"TheirWill", "The soldiers lost their will to fight, and their remains were buried."},
-		{"LooseAdjective", "The alliance was not loose, but the discipline was loose."},
-		{"PrincipalPrinciple", "The principal cause was the principle of self-determination."},
-		{"UnknownCapitalisedName", "Then Krylenkov, a minor official, signed the order."},
-		{"URLAndEmail", "See https://example.org/stalin_1929 or write to tutor@school.ac.uk for the sources."},
-		{"NumbersAndAbbreviations", "In the 1920s the CPSU and the NEP changed; by the 22nd Congress in 1961 and in AD 1066 and 55 BC."},
-		{"WordList", "revolution\nparliament\nBolshevik\ncollectivisation"},
-		{"MixedScripts", "Москва, 東京 and 😀 appear in the sources."},
-		{"CodeLike", "The variable getElementById and foo_bar are code."},
+	tests := []struct{ name, text, locale string }{
+		{"HistoryNames", "Zinoviev and Kamenev joined Trotsky in the United Opposition, but Bukharin sided with Stalin; the Politburo expelled them in 1927.", ""},
+		{"ForeignTerms", "The kulaks resisted collectivisation, and the Cheka, later the OGPU and the NKVD, enforced the Gleichschaltung of Soviet life.", ""},
+		{"OxfordSpelling", "Stalin organized the economy and the Party organised the peasants.", ""},
+		{"TheirThere", "There was little support for their cause, and there were many who opposed them there.", ""},
+		{"ItsIts", "It's clear that the army lost its nerve; its leaders were purged.", ""},
+		{"WouldOfCourse", "The Tsar would of course resist reform.", ""},
+		{"EffectNoun", "The effect of the war was to effect a change in policy.", ""},
+		{"EffectBringAbout", "Only Lenin could effect the transfer of power.", ""},
+		{"TheirWill", "The soldiers lost their will to fight, and their remains were buried.", ""},
+		{"LooseAdjective", "The alliance was not loose, but the discipline was loose.", ""},
+		{"PrincipalPrinciple", "The principal cause was the principle of self-determination.", ""},
+		{"UnknownCapitalisedName", "Then Krylenkov, a minor official, signed the order.", ""},
+		{"URLAndEmail", "See https://example.org/stalin_1929 or write to tutor@school.ac.uk for the sources.", ""},
+		{"NumbersAndAbbreviations", "In the 1920s the CPSU and the NEP changed; by the 22nd Congress in 1961 and in AD 1066 and 55 BC.", ""},
+		{"WordList", "revolution\nparliament\nBolshevik\ncollectivisation", ""},
+		{"MixedScripts", "Москва, 東京 and 😀 appear in the sources.", ""},
+		{"CodeLike", "The variable getElementById and foo_bar are code.", ""},
+		{"HistoryTermsNearCommonWords", "The thanes served the king, the queen regnant ruled alone, and the doge ruled Venice, and vice versa.", ""},
+		{"RegularFormsOfCommonWords", "The risings of 1536 and the burnings of heretics showed the centralism of the state.", ""},
+		{"AmericanInUSMode", "Stalin traveled widely and practiced patience.", LocaleUS},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := analyze(t, a, tt.text, "")
+			out := analyze(t, a, tt.text, tt.locale)
 			var got []string
 			for _, f := range out.Findings {
 				got = append(got, f.Code+" "+tt.text[f.Start:f.End])
@@ -227,6 +252,12 @@ func TestMetrics(t *testing.T) {
 	assert.Equal(t, 1.0, out.Metrics["spelling.confusables"])
 	assert.Equal(t, 1.0, out.Metrics["spelling.americanisms"])
 	assert.InDelta(t, 300.0/18.0, out.Metrics["spelling.errors_per_100_words"], 0.01)
+
+	// A likely slip that is still a word is reported but not counted
+	// against the essay.
+	out = analyze(t, a, "Historians debate wether the purges were planned.", "")
+	assert.Equal(t, 0.0, out.Metrics["spelling.errors"])
+	assert.Equal(t, 1.0, out.Metrics["spelling.rare_slips"])
 }
 
 func TestExtraNames(t *testing.T) {

@@ -77,13 +77,14 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		}
 	}
 	e.sents = make([]sentence, len(doc.Sentences))
+	bufs := newBuffers(len(doc.Tokens))
 	for i := range doc.Sentences {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return analysis.Output{}, fmt.Errorf("argument: %w", err)
 			}
 		}
-		e.sents[i] = describe(doc, i)
+		e.sents[i] = describe(doc, i, bufs)
 	}
 	e.markSprinkled()
 	e.buildParagraphs()
@@ -287,39 +288,49 @@ func (e *essay) scoreFocus() {
 		}
 	}
 	nameKeys := termStems(capitalised(e.q.KeyTerms))
-	names := make([]map[string]bool, len(e.paras))
-	stems := make([]map[string]bool, len(e.paras))
+	// Each live paragraph's distinct stems, as windows of one buffer, and
+	// in how many live paragraphs each stem occurs: a stem is shared with
+	// another paragraph when it occurs in two. Names are the stems that are
+	// essay names.
+	distinct := make([][]string, len(e.paras))
+	buf := make([]string, 0, len(e.doc.Tokens))
+	type spread struct{ paras, last int }
+	stems := map[string]spread{}
 	live := 0
 	for i, p := range e.paras {
-		names[i], stems[i] = map[string]bool{}, map[string]bool{}
 		if !p.live() {
 			continue
 		}
 		live++
+		start := len(buf)
 		for _, si := range p.sents {
 			for _, st := range e.sents[si].stems {
-				stems[i][st] = true
-				if essayNames[st] {
-					names[i][st] = true
+				sp, ok := stems[st]
+				if ok && sp.last == i {
+					continue
 				}
+				stems[st] = spread{paras: sp.paras + 1, last: i}
+				buf = append(buf, st)
 			}
 		}
+		distinct[i] = buf[start:len(buf):len(buf)]
 	}
+	var pstems []string
 	for i := range e.paras {
 		p := &e.paras[i]
 		if i == 0 || !p.live() {
 			continue
 		}
-		shared := 0
-		for n := range names[i] {
-			for j := range e.paras {
-				if j != i && names[j][n] {
+		shared, common := 0, 0
+		for _, st := range distinct[i] {
+			if stems[st].paras > 1 {
+				common++
+				if essayNames[st] {
 					shared++
-					break
 				}
 			}
 		}
-		var pstems []string
+		pstems = pstems[:0]
 		inPeriod, words := false, 0
 		for _, si := range p.sents {
 			s := &e.sents[si]
@@ -345,16 +356,7 @@ func (e *essay) scoreFocus() {
 		case live >= 3:
 			// No question: a paragraph that shares neither names nor much
 			// vocabulary with the rest of the essay has wandered off.
-			common, total := 0, 0
-			for st := range stems[i] {
-				total++
-				for j := range e.paras {
-					if j != i && stems[j][st] {
-						common++
-						break
-					}
-				}
-			}
+			total := len(distinct[i])
 			p.unrelated = shared == 0 && total >= 10 && float64(common) < 0.12*float64(total)
 			p.offTopic = p.unrelated
 		}

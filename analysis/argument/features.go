@@ -1,6 +1,7 @@
 package argument
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,12 +111,50 @@ func indexOf(words, ph []string) int {
 
 func isVerbTag(tag string) bool { return strings.HasPrefix(tag, "VB") || tag == "MD" }
 
+// slab hands out windows of one buffer sized for the whole essay, so that a
+// sentence's slices cost no allocation of their own. A window holds as many
+// elements as its sentence has tokens, which no per-sentence list outgrows.
+type slab[T any] struct{ buf []T }
+
+func newSlab[T any](n int) slab[T] { return slab[T]{buf: make([]T, n)} }
+
+// take returns an empty slice with room for n elements, clipped so that
+// appending past them cannot reach the next window.
+func (s *slab[T]) take(n int) []T {
+	if n > len(s.buf) {
+		return make([]T, 0, n)
+	}
+	w := s.buf[:0:n]
+	s.buf = s.buf[n:]
+	return w
+}
+
+// buffers are the slabs describe carves sentences from.
+type buffers struct {
+	words, stems, names slab[string]
+	wordTok             slab[int]
+	capital, inMarker   slab[bool]
+	// commaAfter is scratch, reused from one sentence to the next.
+	commaAfter []bool
+}
+
+func newBuffers(tokens int) *buffers {
+	return &buffers{words: newSlab[string](tokens), stems: newSlab[string](tokens), names: newSlab[string](tokens),
+		wordTok: newSlab[int](tokens), capital: newSlab[bool](tokens), inMarker: newSlab[bool](tokens)}
+}
+
 // describe builds the sentence's features from its tokens.
-func describe(doc *analysis.Document, i int) sentence {
+func describe(doc *analysis.Document, i int, b *buffers) sentence {
 	s := sentence{idx: i, para: doc.Sentences[i].Paragraph, span: doc.Sentences[i].Span, dupOf: -1}
 	toks := doc.SentenceTokens(i)
 	base := doc.Sentences[i].Tokens.Start
-	commaAfter := map[int]bool{} // word index -> a comma follows it
+	s.words, s.wordTok, s.capital = b.words.take(len(toks)), b.wordTok.take(len(toks)), b.capital.take(len(toks))
+	// commaAfter[w]: a comma follows word w.
+	commaAfter := b.commaAfter[:0]
+	for range toks {
+		commaAfter = append(commaAfter, false)
+	}
+	b.commaAfter = commaAfter
 	for k, t := range toks {
 		switch t.Kind {
 		case analysis.KindWord, analysis.KindNumber:
@@ -154,13 +193,13 @@ func describe(doc *analysis.Document, i int) sentence {
 	s.nWords = len(s.words)
 
 	// Markers: longest phrase first at each position.
-	inMarker := make([]bool, len(s.words))
+	inMarker := b.inMarker.take(len(toks))[:len(s.words)]
 	type hit struct {
 		ph         phrase
 		start, end int
 	}
 	var hits []hit
-	seen := map[string]bool{}
+	var seen []string // the keys counted so far: a handful
 	for w := 0; w < len(s.words); {
 		matched := false
 		if s.capital[w] {
@@ -192,7 +231,7 @@ func describe(doc *analysis.Document, i int) sentence {
 		}
 	}
 	for n, h := range hits {
-		key := strings.Join(h.ph.words, " ")
+		key := h.ph.key
 		if h.ph.adverbial {
 			s.adverbs += h.end - h.start
 		}
@@ -213,10 +252,10 @@ func describe(doc *analysis.Document, i int) sentence {
 		if initial || h.ph.adverbial {
 			continue
 		}
-		if seen[key] {
+		if slices.Contains(seen, key) {
 			continue
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		switch {
 		case weakMarkers[key]:
 			s.weak++
@@ -236,6 +275,7 @@ func describe(doc *analysis.Document, i int) sentence {
 		s.markers = append(s.markers, key)
 	}
 
+	s.stems, s.names = b.stems.take(len(toks)), b.names.take(len(toks))
 	for w, lower := range s.words {
 		if inMarker[w] {
 			s.covered++

@@ -3,6 +3,8 @@ package argument
 // Word and phrase lists, lower case, compared with Token.Norm lower-cased.
 // Written for Clio; no third-party list is shipped.
 
+import "strings"
+
 type category uint8
 
 const (
@@ -15,7 +17,9 @@ const (
 // phrase is one marker of analytical writing.
 type phrase struct {
 	words []string
-	cat   category
+	// key is the words joined by spaces, the form findings and counts use.
+	key string
+	cat category
 	// adverbial markers ("however", "therefore") link sentences; at the start
 	// of a sentence they say nothing about the reasoning inside it, so they
 	// never make a sentence analytical on their own, and two of them in a
@@ -26,7 +30,8 @@ type phrase struct {
 func p(cat category, adverbial bool, words ...string) []phrase {
 	out := make([]phrase, len(words))
 	for i, w := range words {
-		out[i] = phrase{words: splitSpace(w), cat: cat, adverbial: adverbial}
+		ws := splitSpace(w)
+		out[i] = phrase{words: ws, key: strings.Join(ws, " "), cat: cat, adverbial: adverbial}
 	}
 	return out
 }

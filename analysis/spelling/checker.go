@@ -210,7 +210,14 @@ func (d *dictionary) rareSlip(lw string, wi *wordInfo) bool {
 	if d.regularForm(lw) {
 		return false
 	}
-	return d.oneSlipFrom(lw, 1, func(c *wordInfo) bool { return c.HasLower && c.Tier <= tierCommon })
+	// The rarest words (SCOWL size 70, and the variants SCOWL lists at no
+	// size) give way to any common word; the less rare (sizes 55 and 60,
+	// "tranche", "peeress") only to the few thousand commonest ("withing"
+	// for "within").
+	rarest := wi.Size == 0 || wi.Size >= 70
+	return d.oneSlipFrom(lw, 1, func(c *wordInfo) bool {
+		return c.HasLower && c.Tier <= tierCommon && (rarest || c.Size == 10 || c.Size == 20)
+	})
 }
 
 // regularSuffixes and regularPrefixes make regular forms of common words.

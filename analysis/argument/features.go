@@ -131,7 +131,7 @@ func (s *slab[T]) take(n int) []T {
 
 // buffers are the slabs describe carves sentences from.
 type buffers struct {
-	words, stems, names slab[string]
+	words, stems slab[string]
 	wordTok             slab[int]
 	capital, inMarker   slab[bool]
 	// commaAfter is scratch, reused from one sentence to the next.
@@ -139,7 +139,7 @@ type buffers struct {
 }
 
 func newBuffers(tokens int) *buffers {
-	return &buffers{words: newSlab[string](tokens), stems: newSlab[string](tokens), names: newSlab[string](tokens),
+	return &buffers{words: newSlab[string](tokens), stems: newSlab[string](tokens),
 		wordTok: newSlab[int](tokens), capital: newSlab[bool](tokens), inMarker: newSlab[bool](tokens)}
 }
 
@@ -275,7 +275,7 @@ func describe(doc *analysis.Document, i int, b *buffers) sentence {
 		s.markers = append(s.markers, key)
 	}
 
-	s.stems, s.names = b.stems.take(len(toks)), b.names.take(len(toks))
+	s.stems = b.stems.take(len(toks))
 	for w, lower := range s.words {
 		if inMarker[w] {
 			s.covered++

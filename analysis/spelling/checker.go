@@ -75,7 +75,13 @@ func (d *dictionary) check(word, loc string) verdict {
 	if base == "" {
 		return vSkip
 	}
-	if v := d.checkSimple(base, loc); v != vUnknown {
+	v := d.checkSimple(base, loc)
+	if v == vLowerName && strings.Contains(base, "-") && d.checkCompound(base, loc) == vOK {
+		// "five-year" is two ordinary words, though "Five-Year Plan" is a
+		// name.
+		return vOK
+	}
+	if v != vUnknown {
 		return v
 	}
 	if strings.Contains(base, "-") {

@@ -12,6 +12,10 @@ import (
 
 var (
 	modals = set("would", "could", "should", "must", "might", "may", "will", "shall", "can")
+	// haveModals are the modals whose "'ve" sounds like "of" ("would've",
+	// "must've"). "will of" and "can of" are nouns in history essays: "the
+	// will of the people", "a can of paraffin".
+	haveModals = set("would", "could", "should", "must", "might", "may")
 	// beAfterThere are verbs that follow "there" ("there is") but never
 	// "their".
 	beAfterThere = set("is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
@@ -122,9 +126,9 @@ func (r *run) confusables(i int) {
 	switch w {
 	case "of":
 		// "would of" for "would've".
-		if modals[pw] && nw != "course" {
+		if haveModals[pw] && nw != "course" {
 			r.confusable(prev, i, r.doc.Tokens[prev].Norm+" have", "after a verb like this, the word is “have” (“would’ve” sounds like “would of”).")
-		} else if pw == "n't" && modals[r.lowerAt(r.neighbour(prev, -1))] && nw != "course" {
+		} else if pw == "n't" && haveModals[r.lowerAt(r.neighbour(prev, -1))] && nw != "course" {
 			p2 := r.neighbour(prev, -1)
 			r.confusable(p2, i, r.doc.Tokens[p2].Norm+"n't have", "after a verb like this, the word is “have”.")
 		}

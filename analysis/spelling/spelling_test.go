@@ -229,6 +229,9 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"HistoryTermsNearCommonWords", "The thanes served the king, the queen regnant ruled alone, and the doge ruled Venice, and vice versa.", ""},
 		{"RegularFormsOfCommonWords", "The risings of 1536 and the burnings of heretics showed the centralism of the state.", ""},
 		{"AmericanInUSMode", "Stalin traveled widely and practiced patience.", LocaleUS},
+		{"WillOfThePeople", "The plans and will of leaders mattered, and so did a can of paraffin.", ""},
+		{"HyphenatedWordsThatAreAlsoAName", "Each five-year plan set targets; the Five-Year Plans were revised.", ""},
+		{"HistoriographyTerms", "An intentionalist and the functionalists disagree; oppositionists were purged.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

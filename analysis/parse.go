@@ -359,14 +359,18 @@ func appendSplit(out []token.Token, t token.Token) []token.Token {
 	return append(out, t)
 }
 
+// countWords counts the whitespace-separated fields of s (as strings.Fields
+// splits them) that contain a letter or digit, without building the fields.
 func countWords(s string) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
-		for _, r := range f {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				n++
-				break
-			}
+	counted := false // the current field has been counted
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			counted = false
+		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			n++
+			counted = true
 		}
 	}
 	return n

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -291,5 +292,23 @@ func BenchmarkParseHostilePunctuation(b *testing.B) {
 		} else if !IsInputError(err) {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCountWordsAgreesWithFields(t *testing.T) {
+	fields := func(s string) int {
+		n := 0
+		for _, f := range strings.Fields(s) {
+			if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	for _, s := range []string{
+		"", "   ", "Lenin’s death", "a - b", "-- ... !!", "1924–29 was", "x\u00a0y", "tab\there\nnew line",
+		"end. ", " (e.g., this)", "naïve café", "\u2003em\u2003space", "…and",
+	} {
+		assert.Equal(t, fields(s), countWords(s), "%q", s)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
 )
@@ -210,17 +211,35 @@ func ComputeFeatures(res *analysis.Result, prompt string) map[string]float64 {
 	return f
 }
 
-// sentenceKey is a sentence's words in lower case, so that a sentence
-// repeated with different spacing or quotes still counts as a repeat.
-func sentenceKey(toks []analysis.Token) string {
-	var b strings.Builder
+// appendSentenceKey appends a sentence's words in lower case, each followed
+// by a space, so that a sentence repeated with different spacing or quotes
+// still counts as a repeat. Appending to a reused buffer keeps the key free
+// until it is stored.
+func appendSentenceKey(dst []byte, toks []analysis.Token) []byte {
 	for _, t := range toks {
 		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
-			b.WriteString(t.Lower())
-			b.WriteByte(' ')
+			dst = appendLower(dst, t.Norm)
+			dst = append(dst, ' ')
 		}
 	}
-	return b.String()
+	return dst
+}
+
+// appendLower appends strings.ToLower(s), without allocating when s is ASCII.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // promptOverlap is the share of the prompt's content words that the essay

@@ -552,11 +552,21 @@ func quote(s string) string {
 
 // quoteStart is the first six words of a span.
 func quoteStart(s string) string {
-	words := strings.Fields(s)
-	if len(words) > 6 {
+	// Seven words tell whether there are more than six; s is often a whole
+	// paragraph, so splitting all of it would be waste.
+	var words [7]string
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		if n == len(words) {
+			break
+		}
+		words[n] = w
+		n++
+	}
+	if n > 6 {
 		return strings.TrimRight(strings.Join(words[:6], " "), ".,;:") + "…"
 	}
-	return strings.Join(words, " ")
+	return strings.Join(words[:n], " ")
 }
 
 func joinAnd(ss []string) string {

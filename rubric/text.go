@@ -98,12 +98,15 @@ func newTextView(res *analysis.Result) *textView {
 	seen := map[string]bool{}
 	dupSentence := make([]bool, len(doc.Sentences))
 	inRun := make([]bool, len(doc.Tokens))
+	var key []byte
 	for i := range doc.Sentences {
-		k := sentenceKey(doc.SentenceTokens(i))
-		if k != "" && seen[k] {
+		key = appendSentenceKey(key[:0], doc.SentenceTokens(i))
+		switch {
+		case !seen[string(key)]:
+			seen[string(key)] = true
+		case len(key) > 0:
 			dupSentence[i] = true
 		}
-		seen[k] = true
 	}
 	tv.dupSentence, tv.inRun = dupSentence, inRun
 	for i := 0; i < len(doc.Tokens); {

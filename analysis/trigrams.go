@@ -1,6 +1,10 @@
 package analysis
 
-import "slices"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // Word trigrams are how the argument and evidence analyzers find copied
 // sentences and paragraphs. They share this one hash and index so that both
@@ -38,18 +42,19 @@ func AppendTrigrams(dst []uint64, words []string) []uint64 {
 	return dst[:start+len(slices.Compact(set))]
 }
 
-// TrigramIndex maps trigram hashes to the texts added to it, so that the
-// earlier texts sharing trigrams with a new one are found without comparing
-// every pair: the cost stays close to linear in the essay's length.
+// TrigramIndex finds, for a text, the earlier texts that share trigrams
+// with it, without comparing every pair: the cost stays close to linear in
+// the essay's length.
 //
-// Postings live in one flat array of linked nodes rather than a slice per
-// trigram, so an essay costs one map and two slices however many trigrams
-// it has. An index is for one essay and one goroutine.
+// It is built from every text's set at once and holds them in one array
+// sorted by hash, so an essay's index costs one allocation (about a third of
+// the memory of a map from trigram to texts). An index is for one essay and
+// one goroutine.
 type TrigramIndex struct {
-	lists map[uint64]int32 // trigram -> index into heads
-	heads []posting        // per trigram: first node and length
-	nodes []node
-	// counts[j] is the number of trigrams the text being looked up shares
+	// entries are every set's trigrams, by hash and then text. The first
+	// entry of each run of one hash counts the texts added under it.
+	entries []trigramEntry
+	// counts[j] is the number of trigrams the set being looked up shares
 	// with text j; touched lists the j to visit and reset.
 	counts  []int32
 	touched []int32
@@ -57,53 +62,78 @@ type TrigramIndex struct {
 	maxPosting int
 }
 
-type posting struct{ first, n int32 }
-
-type node struct{ text, next int32 }
-
-// NewTrigramIndex returns an index for texts numbered 0 to texts-1. trigrams
-// is a hint for the total size of their sets. A trigram already shared by
-// maxPosting texts is too common to tell copies apart ("it was the") and
-// points to no more.
-func NewTrigramIndex(texts, trigrams, maxPosting int) *TrigramIndex {
-	return &TrigramIndex{
-		lists:      make(map[uint64]int32, trigrams),
-		heads:      make([]posting, 0, trigrams),
-		nodes:      make([]node, 0, trigrams),
-		counts:     make([]int32, texts),
-		maxPosting: maxPosting,
-	}
+type trigramEntry struct {
+	hash   uint64
+	text   int32
+	posts  uint16 // in the first entry of a hash: texts added under it
+	posted bool   // the text has been added under this hash
 }
 
-// Add records that text j has the trigrams in set.
+// NewTrigramIndex returns an empty index for the texts whose trigram sets
+// (from AppendTrigrams) are sets[0] to sets[len(sets)-1]; a text that will
+// never be added may have a nil set. Once maxPosting texts have been added
+// under a trigram it points to no more: it is too common to tell copies apart
+// ("it was the").
+func NewTrigramIndex(sets [][]uint64, maxPosting int) *TrigramIndex {
+	n := 0
+	for _, set := range sets {
+		n += len(set)
+	}
+	entries := make([]trigramEntry, 0, n)
+	for j, set := range sets {
+		for _, h := range set {
+			entries = append(entries, trigramEntry{hash: h, text: int32(j)})
+		}
+	}
+	slices.SortFunc(entries, func(a, b trigramEntry) int {
+		if c := cmp.Compare(a.hash, b.hash); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.text, b.text)
+	})
+	return &TrigramIndex{entries: entries, counts: make([]int32, len(sets)),
+		maxPosting: min(maxPosting, math.MaxUint16)}
+}
+
+// first returns the index of the first entry with hash h, if any.
+func (x *TrigramIndex) first(h uint64) (int, bool) {
+	return slices.BinarySearchFunc(x.entries, h, func(e trigramEntry, h uint64) int { return cmp.Compare(e.hash, h) })
+}
+
+// Add records that text j has the trigrams in set, which must be the set it
+// was given to NewTrigramIndex.
 func (x *TrigramIndex) Add(j int, set []uint64) {
 	for _, h := range set {
-		l, ok := x.lists[h]
-		if !ok {
-			l = int32(len(x.heads))
-			x.lists[h] = l
-			x.heads = append(x.heads, posting{first: -1})
-		}
-		p := &x.heads[l]
-		if int(p.n) >= x.maxPosting {
+		g, ok := x.first(h)
+		if !ok || int(x.entries[g].posts) >= x.maxPosting {
 			continue
 		}
-		x.nodes = append(x.nodes, node{text: int32(j), next: p.first})
-		p.first = int32(len(x.nodes) - 1)
-		p.n++
+		for k := g; k < len(x.entries) && x.entries[k].hash == h; k++ {
+			if int(x.entries[k].text) == j {
+				x.entries[k].posted = true
+				x.entries[g].posts++
+				break
+			}
+		}
 	}
 }
 
-// Overlaps calls f once for each text in the index that shares trigrams with
-// set, with the number it shares. The order of the calls is unspecified.
+// Overlaps calls f once for each text added to the index that shares
+// trigrams with set, with the number it shares. The order of the calls is
+// unspecified.
 func (x *TrigramIndex) Overlaps(set []uint64, f func(j, shared int)) {
 	for _, h := range set {
-		l, ok := x.lists[h]
+		g, ok := x.first(h)
 		if !ok {
 			continue
 		}
-		for n := x.heads[l].first; n >= 0; n = x.nodes[n].next {
-			j := x.nodes[n].text
+		left := x.entries[g].posts
+		for k := g; left > 0 && k < len(x.entries) && x.entries[k].hash == h; k++ {
+			if !x.entries[k].posted {
+				continue
+			}
+			left--
+			j := x.entries[k].text
 			if x.counts[j] == 0 {
 				x.touched = append(x.touched, j)
 			}

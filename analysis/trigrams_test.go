@@ -36,9 +36,9 @@ func TestAppendTrigrams(t *testing.T) {
 }
 
 func TestTrigramIndex(t *testing.T) {
-	sets := [][]uint64{{1, 2, 3}, {3, 4}, {5}}
-	x := NewTrigramIndex(4, 0, 2)
-	for j, s := range sets {
+	sets := [][]uint64{{1, 2, 3}, {3, 4}, {5}, {3, 5}}
+	x := NewTrigramIndex(sets, 2)
+	for j, s := range sets[:3] {
 		x.Add(j, s)
 	}
 	overlaps := func(set []uint64) map[int]int {
@@ -53,7 +53,7 @@ func TestTrigramIndex(t *testing.T) {
 		assert.Empty(t, overlaps([]uint64{8, 9}))
 	})
 	t.Run("CommonTrigramsStopGrowing", func(t *testing.T) {
-		x.Add(3, []uint64{3, 5})
+		x.Add(3, sets[3])
 		// Trigram 3 already pointed to two texts; 5 to one.
 		assert.Equal(t, map[int]int{0: 1, 1: 1}, overlaps([]uint64{3}))
 		assert.Equal(t, map[int]int{2: 1, 3: 1}, overlaps([]uint64{5}))

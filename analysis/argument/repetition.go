@@ -39,10 +39,9 @@ func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 	for _, words := range texts {
 		total += max(len(words)-2, 0)
 	}
+	// Exact copies first, by their whole text; the shingle sets of the rest
+	// are windows of one buffer, sized up front so that it never moves.
 	exact := make(map[string]int, len(texts))
-	index := analysis.NewTrigramIndex(len(texts), total, maxPosting)
-	// Every text's shingle set is a window of one buffer, sized up front so
-	// that it never moves.
 	buf := make([]uint64, 0, total)
 	sets := make([][]uint64, len(texts))
 	for i, words := range texts {
@@ -58,8 +57,13 @@ func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 		exact[key] = i
 		start := len(buf)
 		buf = analysis.AppendTrigrams(buf, words)
-		set := buf[start:len(buf):len(buf)]
-		sets[i] = set
+		sets[i] = buf[start:len(buf):len(buf)]
+	}
+	index := analysis.NewTrigramIndex(sets, maxPosting)
+	for i, set := range sets {
+		if set == nil {
+			continue
+		}
 		best, bestSim := -1, 0.0
 		index.Overlaps(set, func(j, n int) {
 			sim := float64(n) / float64(len(set)+len(sets[j])-n)

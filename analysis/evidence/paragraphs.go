@@ -67,8 +67,7 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 	gramBuf := make([]uint64, 0, len(doc.Tokens))
 	grams := make([][]uint64, n)
 	bags := make([][]string, n)
-	// A trigram in 64 sentences says nothing about copying.
-	index := analysis.NewTrigramIndex(n, len(doc.Tokens), 64)
+	// Exact repeats first; the rest long enough to compare get their sets.
 	for si := 0; si < n; si++ {
 		start := len(words)
 		words = appendSentenceWords(words, doc, si)
@@ -88,14 +87,20 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 		}
 		gs := len(gramBuf)
 		gramBuf = analysis.AppendTrigrams(gramBuf, ws)
-		g := gramBuf[gs:len(gramBuf):len(gramBuf)]
-		grams[si] = g
+		grams[si] = gramBuf[gs:len(gramBuf):len(gramBuf)]
 		bs := len(bagBuf)
 		bagBuf = append(bagBuf, ws...)
 		slices.Sort(bagBuf[bs:])
 		bag := slices.Compact(bagBuf[bs:])
 		bagBuf = bagBuf[:bs+len(bag)]
 		bags[si] = bag[:len(bag):len(bag)]
+	}
+	// A trigram in 64 sentences says nothing about copying.
+	index := analysis.NewTrigramIndex(grams, 64)
+	for si, g := range grams {
+		if g == nil {
+			continue
+		}
 		index.Overlaps(g, func(other, c int) {
 			if dup[si] {
 				return

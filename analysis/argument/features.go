@@ -131,9 +131,9 @@ func (s *slab[T]) take(n int) []T {
 
 // buffers are the slabs describe carves sentences from.
 type buffers struct {
-	words, stems slab[string]
-	wordTok             slab[int]
-	capital, inMarker   slab[bool]
+	words, stems      slab[string]
+	wordTok           slab[int]
+	capital, inMarker slab[bool]
 	// commaAfter is scratch, reused from one sentence to the next.
 	commaAfter []bool
 }

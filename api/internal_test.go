@@ -206,6 +206,52 @@ func TestGracefulShutdown(t *testing.T) {
 	assert.Error(t, err, "the server no longer accepts connections")
 }
 
+// TestDrainFailsReadiness: once shutdown begins, /readyz tells load
+// balancers to stop sending work, while requests are still served and asked
+// to close their connections.
+func TestDrainFailsReadiness(t *testing.T) {
+	s, _ := newTestServer(t, openStore(t), nil)
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		s.Handler().ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		return w
+	}
+	require.Equal(t, http.StatusOK, get("/readyz").Code)
+	assert.Empty(t, get("/healthz").Header().Get("Connection"))
+
+	s.Drain()
+	w := get("/readyz")
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+	assert.Equal(t, "5", w.Header().Get("Retry-After"))
+	assert.Contains(t, w.Body.String(), "shutting down")
+	w = get("/healthz")
+	assert.Equal(t, http.StatusOK, w.Code, "the server still answers while draining")
+	assert.Equal(t, "close", w.Header().Get("Connection"))
+}
+
+// TestDrainThen: the server's context ends only after drain has run and the
+// delay has passed; cancelling it early ends it at once.
+func TestDrainThen(t *testing.T) {
+	parent, stop := context.WithCancel(context.Background())
+	drained := make(chan error, 1)
+	var out context.Context
+	out, cancel := DrainThen(parent, func() { drained <- out.Err() }, 50*time.Millisecond)
+	defer cancel()
+	select {
+	case <-drained:
+		t.Fatal("drained before shutdown began")
+	default:
+	}
+	stop()
+	assert.NoError(t, <-drained, "drain runs while the server's context is still live")
+	<-out.Done()
+	assert.ErrorIs(t, out.Err(), context.Canceled)
+
+	out2, cancel2 := DrainThen(context.Background(), func() { t.Error("drain called without shutdown") }, time.Hour)
+	cancel2()
+	<-out2.Done()
+}
+
 func TestPanicBecomesLoggedInternalError(t *testing.T) {
 	var logs strings.Builder
 	s, _ := newTestServer(t, openStore(t), func(c *Config) { c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })

@@ -60,6 +60,10 @@ func (s *Server) observe(c *gin.Context) {
 	}
 	c.Set(ctxRequestID, rid)
 	c.Header("X-Request-ID", rid)
+	if s.draining.Load() {
+		// Shutting down: the client should take its next request elsewhere.
+		c.Header("Connection", "close")
+	}
 	c.Next()
 	elapsed := time.Since(began)
 	route := c.FullPath()

@@ -66,7 +66,7 @@ const (
 
 var operations = []operation{
 	{method: "GET", path: "/healthz", tag: "service", summary: "Liveness: the process is serving.", public: true, status: 200, result: "Status"},
-	{method: "GET", path: "/readyz", tag: "service", summary: "Readiness: the database is reachable.", public: true, status: 200, result: "Status", errors: []int{503}},
+	{method: "GET", path: "/readyz", tag: "service", summary: "Readiness: the database is reachable and the server is not shutting down.", public: true, status: 200, result: "Status", errors: []int{503}},
 	{method: "GET", path: "/metrics", tag: "service", summary: "Prometheus metrics: requests by route and status, latency, marking time, essays marked.", public: true, status: 200, media: "text/plain"},
 	{method: "GET", path: "/openapi.json", tag: "service", summary: "This document.", public: true, status: 200, result: "OpenAPI"},
 

@@ -94,6 +94,10 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 func (s *Server) readyz(c *gin.Context) {
+	if s.draining.Load() {
+		s.fail(c, &problem.Error{Kind: problem.Unavailable, RetryAfter: 5, Detail: "Clio is shutting down; requests in flight are being finished."})
+		return
+	}
 	if err := s.store.Ping(c.Request.Context()); err != nil {
 		s.log.Warn("readiness check failed", "request_id", requestID(c), "error", err)
 		s.fail(c, &problem.Error{Kind: problem.Unavailable, RetryAfter: 5, Detail: "The database is not reachable.", Err: err})

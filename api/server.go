@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -75,6 +76,40 @@ type Server struct {
 	router  *gin.Engine
 	lti     *lti.Service
 	ltiOpt  LTIOptions
+	// draining is set once shutdown has begun: /readyz then answers 503,
+	// so that a load balancer stops sending work while requests in flight
+	// finish.
+	draining atomic.Bool
+}
+
+// Drain marks the server as shutting down: from now on /readyz answers 503
+// and responses ask clients to close their connections. Requests are still
+// served; the caller stops the listener afterwards.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+// DrainThen returns a context that is cancelled delay after ctx is: in
+// between, drain has been called, so a server that shuts down on the
+// returned context first tells load balancers it is going (its /readyz
+// fails) and keeps serving while they notice. Cancel releases the
+// context's resources.
+func DrainThen(ctx context.Context, drain func(), delay time.Duration) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-out.Done():
+			return
+		}
+		drain()
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-out.Done():
+		}
+		cancel()
+	}()
+	return out, cancel
 }
 
 // New checks cfg, fills its defaults and builds the router.

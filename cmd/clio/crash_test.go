@@ -452,6 +452,38 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	assert.WithinDuration(t, signalled, time.Now(), grace+10*time.Second)
 }
 
+// TestDrainBeforeShutdown: with a drain delay, SIGTERM first makes /readyz
+// fail while the server keeps answering, so that a load balancer can move
+// traffic away; then the listener closes and the process exits cleanly.
+func TestDrainBeforeShutdown(t *testing.T) {
+	bin := serverBinary(t)
+	key := randomKey(t)
+	const delay = 10 * time.Second
+	srv := startServer(t, bin, t.TempDir(), key, "--drain-delay", delay.String())
+	fresh := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	status := func(path string) int {
+		resp, err := fresh.Get(srv.url + path)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	require.Equal(t, http.StatusOK, status("/readyz"))
+
+	require.NoError(t, srv.cmd.Process.Signal(syscall.SIGTERM))
+	require.Eventually(t, func() bool { return status("/readyz") == http.StatusServiceUnavailable },
+		delay/2, 10*time.Millisecond, "/readyz fails as soon as shutdown begins")
+	assert.Equal(t, http.StatusOK, status("/healthz"), "the server still answers during the drain delay")
+	code, err := call(fresh, http.MethodPost, srv.url+"/v1/feedback", key, map[string]string{"text": benchFixture(t, "250")}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code, "essays are still marked during the drain delay")
+
+	require.True(t, srv.wait(delay+30*time.Second), "the server exits after the drain delay")
+	assert.NoError(t, srv.err, "a drained stop exits with status 0")
+	assert.Zero(t, status("/healthz"), "the listener is closed")
+}
+
 // rawPost sends body as-is, so that tests can send what no JSON encoder would.
 func rawPost(client *http.Client, url, key string, body io.Reader) (int, []byte, error) {
 	req, err := http.NewRequest(http.MethodPost, url, body)

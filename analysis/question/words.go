@@ -75,10 +75,10 @@ func Stem(w string) string {
 	if strings.HasSuffix(w, "ian") && len(w) > 6 {
 		w = w[:len(w)-1] // Russian -> russia, Victorian -> victoria
 	}
-	for round := 0; round < 2; round++ {
+	for round := 0; round < 2 && w != ""; round++ {
 		stripped := false
-		for _, suf := range suffixes {
-			if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
+		for _, suf := range suffixesByLast[w[len(w)-1]] {
+			if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
 				w = w[:len(w)-len(suf)]
 				stripped = true
 				break
@@ -105,6 +105,17 @@ var suffixes = []string{
 	"ist", "ism", "ance", "ence", "ants", "ents", "ant", "ent", "ive", "ies", "ied", "ers",
 	"ally", "edly", "ly", "ed", "er", "es", "al", "ic", "s",
 }
+
+// suffixesByLast are the suffixes by their last byte, each list in the order
+// of suffixes: the first of them that w ends with is the first in suffixes,
+// found without trying the fifty that end in another letter. Stem runs on
+// every word of every essay.
+var suffixesByLast = func() (by [256][]string) {
+	for _, suf := range suffixes {
+		by[suf[len(suf)-1]] = append(by[suf[len(suf)-1]], suf)
+	}
+	return by
+}()
 
 // StemsMatch reports whether two stems name the same thing: equal, or one a
 // prefix of the other with at least five letters in common

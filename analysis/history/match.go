@@ -183,6 +183,12 @@ func docPieces(doc *analysis.Document, voc vocab) []piece {
 			if !t.SpaceBefore && (t.Norm == "'s" || t.Norm == "'S" || t.Norm == "'") {
 				continue // possessive: "Lenin" "’s"
 			}
+			if asciiAlnum(t.Text) {
+				// Most tokens are one plain run, the piece appendRuns
+				// would make, without its walk over the runes.
+				ps = append(ps, piece{key: keyOf(t.Text, voc), start: t.Start, end: t.End, upper: 'A' <= t.Text[0] && t.Text[0] <= 'Z'})
+				continue
+			}
 			ps = appendRuns(ps, t.Text, t.Start, true, voc)
 		case analysis.KindPunct:
 			switch {
@@ -197,6 +203,17 @@ func docPieces(doc *analysis.Document, voc vocab) []piece {
 		}
 	}
 	return ps
+}
+
+// asciiAlnum reports whether s is non-empty and all ASCII letters and digits.
+func asciiAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // textPieces splits plain text (a question, or an essay not yet parsed).
@@ -469,6 +486,32 @@ func (p *Pack) Mentions(doc *analysis.Document) []Mention {
 	return p.mentions(docPieces(doc, p.vocab))
 }
 
+// Text is a Document split once into the words names are matched on, so
+// that several packs of one Library (a topic pack and the historiography
+// guide, say) can be looked up in it without splitting it again.
+type Text struct {
+	doc *analysis.Document
+	lib *Library
+	ps  []piece
+}
+
+// Split splits doc for the library's packs. doc must not be nil.
+func (l *Library) Split(doc *analysis.Document) *Text {
+	return &Text{doc: doc, lib: l, ps: docPieces(doc, l.vocab)}
+}
+
+// pieces returns t's pieces when they were split with p's vocabulary (p is
+// one of the library's packs), or splits t's document for p.
+func (t *Text) pieces(p *Pack) []piece {
+	if q, ok := t.lib.byID[p.ID]; ok && q == p {
+		return t.ps
+	}
+	return docPieces(t.doc, p.vocab)
+}
+
+// MentionsIn is Mentions for a split document.
+func (p *Pack) MentionsIn(t *Text) []Mention { return p.mentions(t.pieces(p)) }
+
 // MentionsText is Mentions for text that has not been parsed.
 func (p *Pack) MentionsText(text string) []Mention {
 	return p.mentions(textPieces(text, p.vocab))
@@ -498,12 +541,25 @@ func (p *Pack) Signals(doc *analysis.Document, q *QuestionGuide) []Signal {
 	if doc == nil || q == nil {
 		return nil
 	}
+	return p.signals(func() []piece { return docPieces(doc, p.vocab) }, q)
+}
+
+// SignalsIn is Signals for a split document.
+func (p *Pack) SignalsIn(t *Text, q *QuestionGuide) []Signal {
+	if q == nil {
+		return nil
+	}
+	return p.signals(func() []piece { return t.pieces(p) }, q)
+}
+
+// signals finds q's factors in the pieces, split only when q has factors.
+func (p *Pack) signals(pieces func() []piece, q *QuestionGuide) []Signal {
 	fm := p.factors[q.ID]
 	if fm == nil {
 		return nil
 	}
 	var out []Signal
-	fm.scan(docPieces(doc, p.vocab), func(pt *pattern, start, end int) {
+	fm.scan(pieces(), func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			out = append(out, Signal{Factor: fm.refs[r].id, Span: analysis.Span{Start: start, End: end}})
 		}

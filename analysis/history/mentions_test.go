@@ -90,6 +90,28 @@ func TestSignals(t *testing.T) {
 	assert.Nil(t, p.Signals(doc, nil))
 }
 
+func TestSplitFindsWhatMentionsAndSignalsFind(t *testing.T) {
+	lib := library(t)
+	doc := parse(t, essay1000(t)+"\n\nCarr and Service disagree about Stalin. William landed at Pevensey in 1066; "+
+		"the Marian exiles fled, and Bastille-Day crowds (e.g. sans-culottes) marched on Versailles.")
+	text := lib.Split(doc)
+	for _, p := range lib.Packs() {
+		assert.Equal(t, p.Mentions(doc), p.MentionsIn(text), p.ID)
+		for i := range p.Questions {
+			g := &p.Questions[i]
+			assert.Equal(t, p.Signals(doc, g), p.SignalsIn(text, g), "%s %s", p.ID, g.ID)
+		}
+		assert.Nil(t, p.SignalsIn(text, nil))
+	}
+	// A pack of another library is split again with its own words.
+	other, err := Load()
+	require.NoError(t, err)
+	p, ok := other.Pack("russia-1917-1953")
+	require.True(t, ok)
+	assert.NotEmpty(t, p.MentionsIn(text))
+	assert.Equal(t, p.Mentions(doc), p.MentionsIn(text))
+}
+
 func TestNames(t *testing.T) {
 	names := library(t).Names()
 	require.NotEmpty(t, names)

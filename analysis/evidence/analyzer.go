@@ -54,7 +54,8 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	var k knowledge
 	if p, h := a.pack(doc, task), a.historiography(); p != nil || h != nil {
-		k = packKnowledge{pack: p, historians: h, guides: a.guides}
+		// Both packs come from a.lib: the essay is split once for both.
+		k = packKnowledge{pack: p, historians: h, guides: a.guides, text: a.lib.Split(doc)}
 	}
 	return analyze(ctx, doc, task, k)
 }
@@ -106,12 +107,23 @@ func (a *Analyzer) historiography() *history.Pack {
 type packKnowledge struct {
 	pack, historians *history.Pack
 	guides           map[*history.QuestionGuide][]factor
+	// text is the essay split for the packs' library, or nil to split it
+	// for each lookup.
+	text *history.Text
+}
+
+// packMentions is p.Mentions(doc), from the split essay when there is one.
+func (k packKnowledge) packMentions(p *history.Pack, doc *analysis.Document) []history.Mention {
+	if k.text != nil {
+		return p.MentionsIn(k.text)
+	}
+	return p.Mentions(doc)
 }
 
 func (k packKnowledge) mentions(doc *analysis.Document) []mention {
 	var out []mention
 	if k.pack != nil {
-		for _, m := range k.pack.Mentions(doc) {
+		for _, m := range k.packMentions(k.pack, doc) {
 			mn := mention{span: m.Span, kind: kindOf(m.Kind), key: m.ID, name: m.Name}
 			if m.Kind == history.KindEvent {
 				if e, ok := k.pack.Event(m.ID); ok && !e.When.IsZero() {
@@ -122,7 +134,7 @@ func (k packKnowledge) mentions(doc *analysis.Document) []mention {
 		}
 	}
 	if k.historians != nil && k.historians != k.pack {
-		for _, m := range k.historians.Mentions(doc) {
+		for _, m := range k.packMentions(k.historians, doc) {
 			if m.Kind == history.KindHistorian {
 				out = append(out, mention{span: m.Span, kind: kindHistorian, key: m.ID, name: m.Name})
 			}
@@ -159,8 +171,14 @@ func (k packKnowledge) guide(doc *analysis.Document, question string) ([]factor,
 	if !ok {
 		return nil, nil
 	}
+	var found []history.Signal
+	if k.text != nil {
+		found = k.pack.SignalsIn(k.text, g)
+	} else {
+		found = k.pack.Signals(doc, g)
+	}
 	var sigs []signal
-	for _, s := range k.pack.Signals(doc, g) {
+	for _, s := range found {
 		sigs = append(sigs, signal{factor: s.Factor, span: s.Span})
 	}
 	return fs, sigs

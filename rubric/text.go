@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
@@ -113,7 +114,7 @@ func newTextView(res *analysis.Result) *textView {
 		j, n := i, 0
 		for j < len(doc.Tokens) {
 			t := doc.Tokens[j]
-			if t.Kind == analysis.KindWord && runWords[t.Lower()] {
+			if t.Kind == analysis.KindWord && lowerIn(runWords, t.Norm) {
 				n++
 				j++
 				continue
@@ -136,19 +137,27 @@ func newTextView(res *analysis.Result) *textView {
 		i = j
 	}
 
-	// Content words per paragraph, for cohesion.
-	content := make([]map[string]bool, len(doc.Paragraphs))
-	count := map[string]int{}
+	// Content words per paragraph, for cohesion: each paragraph's distinct
+	// stems (windows of one buffer), and in how many paragraphs each occurs.
+	content := make([][]string, len(doc.Paragraphs))
+	buf := make([]string, 0, len(doc.Tokens)/2)
+	type spread struct{ paras, last int }
+	count := map[string]spread{}
 	for p := range doc.Paragraphs {
-		content[p] = map[string]bool{}
+		start := len(buf)
 		for _, t := range doc.ParagraphTokens(p) {
-			if w := t.Lower(); t.Kind == analysis.KindWord && len(w) >= 4 && !stopwords[w] {
-				content[p][stem(w)] = true
+			if t.Kind != analysis.KindWord {
+				continue
+			}
+			if w := t.Lower(); len(w) >= 4 && !stopwords[w] {
+				st := stem(w)
+				if c, ok := count[st]; !ok || c.last != p {
+					count[st] = spread{paras: c.paras + 1, last: p}
+					buf = append(buf, st)
+				}
 			}
 		}
-		for w := range content[p] {
-			count[w]++
-		}
+		content[p] = buf[start:len(buf):len(buf)]
 	}
 	for p := range doc.Paragraphs {
 		pv := &tv.paras[p]
@@ -161,8 +170,8 @@ func newTextView(res *analysis.Result) *textView {
 		}
 		pv.duplicate = allDup
 		shared := 0
-		for w := range content[p] {
-			if count[w] > 1 {
+		for _, w := range content[p] {
+			if count[w].paras > 1 {
 				shared++
 			}
 			if qset[w] {
@@ -190,6 +199,7 @@ func newTextView(res *analysis.Result) *textView {
 	for last > 0 && (tv.paras[last].offTopic || tv.paras[last].duplicate) {
 		last--
 	}
+	var text []byte // the sentence's counted words in lower case, padded with spaces
 	for i, s := range doc.Sentences {
 		p := s.Paragraph
 		pv := &tv.paras[p]
@@ -199,8 +209,7 @@ func newTextView(res *analysis.Result) *textView {
 		toks := doc.SentenceTokens(i)
 		words := 0
 		lastName := -2
-		var lower strings.Builder
-		lower.WriteByte(' ')
+		text = append(text[:0], ' ')
 		for k, t := range toks {
 			idx := s.Tokens.Start + k
 			if inRun[idx] {
@@ -208,8 +217,8 @@ func newTextView(res *analysis.Result) *textView {
 			}
 			if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
 				words++
-				lower.WriteString(t.Lower())
-				lower.WriteByte(' ')
+				text = appendLower(text, t.Norm)
+				text = append(text, ' ')
 			}
 			if t.Kind == analysis.KindNumber && isYear(t.Norm) {
 				tv.years = append(tv.years, t.Span)
@@ -236,12 +245,11 @@ func newTextView(res *analysis.Result) *textView {
 		tv.effWords += words
 		tv.effSentences++
 		pv.words += words
-		text := lower.String()
-		if words >= 8 && containsAny(text, explainPhrases) {
+		if words >= 8 && containsAny(text, paddedExplainPhrases) {
 			tv.explained = append(tv.explained, s.Span)
 			pv.explained++
 		}
-		if p == last && last > 0 && !tv.hasJudgement && containsAny(text, judgementPhrases) {
+		if p == last && last > 0 && !tv.hasJudgement && containsAny(text, paddedJudgementPhrases) {
 			tv.judgement, tv.hasJudgement = s.Span, true
 		}
 	}
@@ -325,14 +333,38 @@ func isYear(s string) bool {
 
 func startsUpper(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
 
-func containsAny(text string, phrases []string) bool {
+// lowerIn reports whether m holds s in lower case, without allocating for
+// a short ASCII s.
+func lowerIn(m map[string]bool, s string) bool {
+	var buf [32]byte
+	if len(s) > len(buf) {
+		return m[strings.ToLower(s)]
+	}
+	return m[string(appendLower(buf[:0], s))]
+}
+
+// containsAny reports whether text (words with a space either side) holds
+// one of the phrases, given padded by padded.
+func containsAny(text []byte, phrases [][]byte) bool {
 	for _, p := range phrases {
-		if strings.Contains(text, " "+p+" ") {
+		if bytes.Contains(text, p) {
 			return true
 		}
 	}
 	return false
 }
+
+// padded puts a space either side of each phrase, once rather than for every
+// sentence searched, so that containsAny finds whole words only.
+func padded(phrases []string) [][]byte {
+	out := make([][]byte, len(phrases))
+	for i, p := range phrases {
+		out[i] = []byte(" " + p + " ")
+	}
+	return out
+}
+
+var paddedExplainPhrases, paddedJudgementPhrases = padded(explainPhrases), padded(judgementPhrases)
 
 func atoi(s string) int {
 	n := 0

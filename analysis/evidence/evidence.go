@@ -194,13 +194,15 @@ func (r *result) count(doc *analysis.Document) {
 		}
 		bySentence[s.sentence] = append(bySentence[s.sentence], i)
 	}
+	var sc allowanceScratch
 	for _, si := range order {
 		idx := bySentence[si]
-		specs := make([]specific, len(idx))
-		for k, i := range idx {
-			specs[k] = r.specs[i]
+		specs := sc.specs[:0]
+		for _, i := range idx {
+			specs = append(specs, r.specs[i])
 		}
-		allowance := sentenceAllowance(doc, si, specs)
+		sc.specs = specs
+		allowance := sentenceAllowance(doc, si, specs, &sc)
 		sort.SliceStable(idx, func(a, b int) bool { return r.specs[idx[a]].kind.weight() > r.specs[idx[b]].kind.weight() })
 		if len(idx) > allowance {
 			idx = idx[:allowance]
@@ -245,14 +247,27 @@ func isNameKey(k string) bool {
 	return strings.HasPrefix(k, "person:") || strings.HasPrefix(k, "group:") || strings.HasPrefix(k, "name:")
 }
 
+// allowanceScratch is the working space of count and sentenceAllowance,
+// reused from one sentence to the next.
+type allowanceScratch struct {
+	specs []specific
+	skip  []bool
+	words []int
+	lower []string
+}
+
 // sentenceAllowance is how many specifics sentence si can carry: one, plus
 // one for every wordsPerSpecific of its words that are neither connectives
 // (single or multi-word) nor part of a specific. A list of names has no words
 // of its own; sprinkled connectives add none.
-func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
+func sentenceAllowance(doc *analysis.Document, si int, specs []specific, sc *allowanceScratch) int {
 	sent := doc.Sentences[si]
 	toks := doc.Tokens[sent.Tokens.Start:sent.Tokens.End]
-	skip := make([]bool, len(toks))
+	skip := sc.skip[:0]
+	for range toks {
+		skip = append(skip, false)
+	}
+	sc.skip = skip
 	for _, s := range specs {
 		k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= s.span.Start })
 		for ; k < len(toks) && toks[k].End <= s.span.End; k++ {
@@ -260,14 +275,14 @@ func sentenceAllowance(doc *analysis.Document, si int, specs []specific) int {
 		}
 	}
 	// Words of the sentence, in order, with their token index.
-	var words []int
-	var lower []string
+	words, lower := sc.words[:0], sc.lower[:0]
 	for i, t := range toks {
 		if t.Kind == analysis.KindWord || t.Kind == analysis.KindNumber {
 			words = append(words, i)
 			lower = append(lower, lowerASCII(t.Norm))
 		}
 	}
+	sc.words, sc.lower = words, lower
 	for w := range words {
 		if !connectivePhrase[lower[w]] {
 			continue

@@ -293,9 +293,13 @@ func (e *essay) scoreFocus() {
 	// another paragraph when it occurs in two. Names are the stems that are
 	// essay names.
 	distinct := make([][]string, len(e.paras))
-	buf := make([]string, 0, len(e.doc.Tokens))
-	type spread struct{ paras, last int }
-	stems := map[string]spread{}
+	all := 0
+	for i := range e.sents {
+		all += len(e.sents[i].stems)
+	}
+	buf := make([]string, 0, all)
+	type spread struct{ paras, last int32 }
+	stems := make(map[string]spread, all/2)
 	live := 0
 	for i, p := range e.paras {
 		if !p.live() {
@@ -306,10 +310,10 @@ func (e *essay) scoreFocus() {
 		for _, si := range p.sents {
 			for _, st := range e.sents[si].stems {
 				sp, ok := stems[st]
-				if ok && sp.last == i {
+				if ok && int(sp.last) == i {
 					continue
 				}
-				stems[st] = spread{paras: sp.paras + 1, last: i}
+				stems[st] = spread{paras: sp.paras + 1, last: int32(i)}
 				buf = append(buf, st)
 			}
 		}

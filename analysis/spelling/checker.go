@@ -261,6 +261,9 @@ func (d *dictionary) regularForm(lw string) bool {
 // that accept takes. It looks words up through one reused buffer: a
 // string(bytes) map key does not allocate.
 func (d *dictionary) oneSlipFrom(lw string, from int, accept func(*wordInfo) bool) bool {
+	if len(lw) > maxSuggestLen {
+		return false
+	}
 	known := func(b []byte) bool {
 		wi := d.words[string(b)]
 		return wi != nil && accept(wi)

@@ -24,7 +24,7 @@ var embedded embed.FS
 type Library struct {
 	packs []*Pack
 	byID  map[string]*Pack
-	vocab vocab // the union of the packs' vocabularies
+	vocab *vocab // the union of the packs' vocabularies
 }
 
 // ErrInvalidPack is wrapped by every error about a pack's contents.
@@ -123,14 +123,14 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 		return nil, fmt.Errorf("history: %w", errors.Join(errs...))
 	}
 	// One vocabulary for all packs lets Detect split a text once for all.
-	lib.vocab = vocab{}
+	lib.vocab = newVocab()
 	for _, p := range lib.packs {
-		for k := range p.vocab {
-			lib.vocab[k] = k
+		for _, k := range p.vocab.keys {
+			lib.vocab.add(k)
 		}
 	}
 	for _, p := range lib.packs {
-		p.vocab = lib.vocab
+		p.bind(lib.vocab)
 	}
 	return lib, nil
 }

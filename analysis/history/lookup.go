@@ -70,8 +70,8 @@ func (l *Library) Detect(question, essay string) (*Pack, float64) {
 	var best *Pack
 	bestScore := 0.0
 	for _, p := range l.packs {
-		raw := 3 * float64(distinct(p.mentions(qp)))
-		ms := p.mentions(ep)
+		raw := 3 * float64(distinct(p.mentions(qp, l.vocab)))
+		ms := p.mentions(ep, l.vocab)
 		raw += float64(distinct(ms)) + 0.1*float64(len(ms))
 		for _, y := range years {
 			if y >= p.Period.From && y <= p.Period.To {

@@ -33,6 +33,9 @@ type piece struct {
 	key        string // lower case; barrierKey or "," for punctuation
 	start, end int    // byte offsets into the text
 	upper      bool   // the run begins with an upper-case letter
+	// word is 1 + the key's number in the vocab the text was split with,
+	// or 0 for a key outside it.
+	word int32
 }
 
 // barrierKey marks punctuation or a sentence break that no name spans;
@@ -43,15 +46,30 @@ const (
 	unknownKey = "\x01"
 )
 
-// vocab maps every lower-case word that occurs in some name to itself. With
-// a vocab, splitting a text allocates nothing for its words: a word is either
-// looked up without copying or replaced by unknownKey.
-type vocab map[string]string
+// vocab numbers every lower-case word that occurs in some name. With a
+// vocab, splitting a text allocates nothing for its words: a word is either
+// looked up without copying or replaced by unknownKey. A matcher bound to
+// the vocab finds the names a word starts by its number, without hashing the
+// word a second time. A nil *vocab keeps every word.
+type vocab struct {
+	ids  map[string]int32
+	keys []string // by number
+}
 
-// keyOf is the piece key of a run of letters or digits.
-func keyOf(run string, voc vocab) string {
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+
+func (v *vocab) add(w string) {
+	if _, ok := v.ids[w]; !ok {
+		v.ids[w] = int32(len(v.keys))
+		v.keys = append(v.keys, w)
+	}
+}
+
+// keyOf is the piece key of a run of letters or digits, with 1 + its number
+// in voc (0 when it has none).
+func keyOf(run string, voc *vocab) (string, int32) {
 	if voc == nil {
-		return lower(run)
+		return lower(run), 0
 	}
 	var buf [48]byte
 	if len(run) <= len(buf) {
@@ -68,16 +86,16 @@ func keyOf(run string, voc vocab) string {
 			buf[i] = c
 		}
 		if ascii {
-			if k, ok := voc[string(buf[:len(run)])]; ok {
-				return k
+			if id, ok := voc.ids[string(buf[:len(run)])]; ok {
+				return voc.keys[id], id + 1
 			}
-			return unknownKey
+			return unknownKey, 0
 		}
 	}
-	if k, ok := voc[lower(run)]; ok {
-		return k
+	if id, ok := voc.ids[lower(run)]; ok {
+		return voc.keys[id], id + 1
 	}
-	return unknownKey
+	return unknownKey, 0
 }
 
 func isDash(r rune) bool {
@@ -101,7 +119,7 @@ func isApostrophe(r rune) bool {
 // ("E.H.", "Brest-Litovsk"); otherwise full stops before spaces and other
 // sentence punctuation become barriers. A possessive "s" after an apostrophe
 // at the end of a word is dropped, so "Lenin’s" is the piece "lenin".
-func appendRuns(ps []piece, s string, base int, tokenMode bool, voc vocab) []piece {
+func appendRuns(ps []piece, s string, base int, tokenMode bool, voc *vocab) []piece {
 	runStart := -1
 	aposBefore := false
 	initial := false // the last run was one capital letter, as in "E. H. Carr"
@@ -118,7 +136,8 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool, voc vocab) []pie
 			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
 		}
 		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
-			ps = append(ps, piece{key: keyOf(run, voc), start: base + runStart, end: base + end, upper: unicode.IsUpper(first)})
+			key, word := keyOf(run, voc)
+			ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: unicode.IsUpper(first), word: word})
 		}
 		runStart = -1
 	}
@@ -165,7 +184,7 @@ func lower(s string) string {
 
 // docPieces turns a Document's tokens into pieces, with barriers between
 // sentences and at punctuation other than commas and joining marks.
-func docPieces(doc *analysis.Document, voc vocab) []piece {
+func docPieces(doc *analysis.Document, voc *vocab) []piece {
 	ps := make([]piece, 0, len(doc.Tokens)+len(doc.Sentences))
 	barrier := func(at int) {
 		if len(ps) > 0 && ps[len(ps)-1].key != barrierKey {
@@ -186,7 +205,8 @@ func docPieces(doc *analysis.Document, voc vocab) []piece {
 			if asciiAlnum(t.Text) {
 				// Most tokens are one plain run, the piece appendRuns
 				// would make, without its walk over the runes.
-				ps = append(ps, piece{key: keyOf(t.Text, voc), start: t.Start, end: t.End, upper: 'A' <= t.Text[0] && t.Text[0] <= 'Z'})
+				key, word := keyOf(t.Text, voc)
+				ps = append(ps, piece{key: key, start: t.Start, end: t.End, upper: 'A' <= t.Text[0] && t.Text[0] <= 'Z', word: word})
 				continue
 			}
 			ps = appendRuns(ps, t.Text, t.Start, true, voc)
@@ -217,7 +237,7 @@ func asciiAlnum(s string) bool {
 }
 
 // textPieces splits plain text (a question, or an essay not yet parsed).
-func textPieces(s string, voc vocab) []piece {
+func textPieces(s string, voc *vocab) []piece {
 	return appendRuns(make([]piece, 0, len(s)/5+1), s, 0, false, voc)
 }
 
@@ -267,6 +287,38 @@ type matcher struct {
 	first map[string][]*pattern // by first key, longest first
 	all   map[string]*pattern   // by joined keys
 	refs  []ref
+	// bound is the vocab whose numbers byWord is indexed by: byWord[n] is 1
+	// + the index in buckets of the patterns that start with word n, or 0.
+	bound   *vocab
+	byWord  []int32
+	buckets [][]*pattern
+}
+
+// bind indexes the patterns by their first word's number in v, for texts
+// split with v. Call it once the matcher is finished.
+func (m *matcher) bind(v *vocab) {
+	m.bound, m.byWord, m.buckets = v, make([]int32, len(v.keys)), make([][]*pattern, 0, len(m.first))
+	for k, b := range m.first {
+		if id, ok := v.ids[k]; ok {
+			m.buckets = append(m.buckets, b)
+			m.byWord[id] = int32(len(m.buckets))
+		}
+	}
+}
+
+// candidates are the patterns that start with piece pc of a text split with
+// voc, longest first.
+func (m *matcher) candidates(pc piece, voc *vocab) []*pattern {
+	if voc == nil || voc != m.bound {
+		return m.first[pc.key]
+	}
+	if pc.word == 0 {
+		return nil
+	}
+	if b := m.byWord[pc.word-1]; b > 0 {
+		return m.buckets[b-1]
+	}
+	return nil
 }
 
 func newMatcher() *matcher {
@@ -337,14 +389,14 @@ func (m *matcher) finish() {
 	}
 }
 
-// scan calls emit for each leftmost-longest match.
-func (m *matcher) scan(ps []piece, emit func(p *pattern, start, end int)) {
+// scan calls emit for each leftmost-longest match in ps, split with voc.
+func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end int)) {
 	for i := 0; i < len(ps); {
 		if k := ps[i].key; len(k) == 1 && (k == unknownKey || k == barrierKey || k == ",") {
 			i++
 			continue
 		}
-		cands := m.first[ps[i].key]
+		cands := m.candidates(ps[i], voc)
 		var hit *pattern
 		for _, p := range cands {
 			n := len(p.keys)
@@ -443,13 +495,24 @@ func (p *Pack) build() {
 		p.factors[q.ID] = fm
 	}
 
-	p.vocab = vocab{}
+	p.vocab = newVocab()
 	for _, mm := range append([]*matcher{m}, mapValues(p.factors)...) {
 		for _, pt := range mm.all {
 			for _, k := range pt.keys {
-				p.vocab[k] = k
+				p.vocab.add(k)
 			}
 		}
+	}
+	p.bind(p.vocab)
+}
+
+// bind sets the vocab the pack splits texts with and binds its matchers to
+// it.
+func (p *Pack) bind(v *vocab) {
+	p.vocab = v
+	p.index.bind(v)
+	for _, fm := range p.factors {
+		fm.bind(v)
 	}
 }
 
@@ -483,7 +546,7 @@ func (p *Pack) Mentions(doc *analysis.Document) []Mention {
 	if doc == nil {
 		return nil
 	}
-	return p.mentions(docPieces(doc, p.vocab))
+	return p.mentions(docPieces(doc, p.vocab), p.vocab)
 }
 
 // Text is a Document split once into the words names are matched on, so
@@ -492,7 +555,7 @@ func (p *Pack) Mentions(doc *analysis.Document) []Mention {
 type Text struct {
 	doc *analysis.Document
 	lib *Library
-	ps  []piece
+	ps  []piece // split with lib.vocab
 }
 
 // Split splits doc for the library's packs. doc must not be nil.
@@ -501,12 +564,13 @@ func (l *Library) Split(doc *analysis.Document) *Text {
 }
 
 // pieces returns t's pieces when they were split with p's vocabulary (p is
-// one of the library's packs), or splits t's document for p.
-func (t *Text) pieces(p *Pack) []piece {
+// one of the library's packs), or splits t's document for p; and the
+// vocabulary they were split with.
+func (t *Text) pieces(p *Pack) ([]piece, *vocab) {
 	if q, ok := t.lib.byID[p.ID]; ok && q == p {
-		return t.ps
+		return t.ps, t.lib.vocab
 	}
-	return docPieces(t.doc, p.vocab)
+	return docPieces(t.doc, p.vocab), p.vocab
 }
 
 // MentionsIn is Mentions for a split document.
@@ -514,12 +578,12 @@ func (p *Pack) MentionsIn(t *Text) []Mention { return p.mentions(t.pieces(p)) }
 
 // MentionsText is Mentions for text that has not been parsed.
 func (p *Pack) MentionsText(text string) []Mention {
-	return p.mentions(textPieces(text, p.vocab))
+	return p.mentions(textPieces(text, p.vocab), p.vocab)
 }
 
-func (p *Pack) mentions(ps []piece) []Mention {
+func (p *Pack) mentions(ps []piece, voc *vocab) []Mention {
 	var out []Mention
-	p.index.scan(ps, func(pt *pattern, start, end int) {
+	p.index.scan(ps, voc, func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			rf := p.index.refs[r]
 			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
@@ -541,7 +605,7 @@ func (p *Pack) Signals(doc *analysis.Document, q *QuestionGuide) []Signal {
 	if doc == nil || q == nil {
 		return nil
 	}
-	return p.signals(func() []piece { return docPieces(doc, p.vocab) }, q)
+	return p.signals(func() ([]piece, *vocab) { return docPieces(doc, p.vocab), p.vocab }, q)
 }
 
 // SignalsIn is Signals for a split document.
@@ -549,17 +613,18 @@ func (p *Pack) SignalsIn(t *Text, q *QuestionGuide) []Signal {
 	if q == nil {
 		return nil
 	}
-	return p.signals(func() []piece { return t.pieces(p) }, q)
+	return p.signals(func() ([]piece, *vocab) { return t.pieces(p) }, q)
 }
 
 // signals finds q's factors in the pieces, split only when q has factors.
-func (p *Pack) signals(pieces func() []piece, q *QuestionGuide) []Signal {
+func (p *Pack) signals(pieces func() ([]piece, *vocab), q *QuestionGuide) []Signal {
 	fm := p.factors[q.ID]
 	if fm == nil {
 		return nil
 	}
 	var out []Signal
-	fm.scan(pieces(), func(pt *pattern, start, end int) {
+	ps, voc := pieces()
+	fm.scan(ps, voc, func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			out = append(out, Signal{Factor: fm.refs[r].id, Span: analysis.Span{Start: start, End: end}})
 		}

@@ -112,6 +112,22 @@ func TestSplitFindsWhatMentionsAndSignalsFind(t *testing.T) {
 	assert.Equal(t, p.Mentions(doc), p.MentionsIn(text))
 }
 
+// TestMatchersByNumberAgreeWithByKey checks the matchers' index by word
+// number against their map by key, which a text split with another
+// vocabulary uses.
+func TestMatchersByNumberAgreeWithByKey(t *testing.T) {
+	lib := library(t)
+	doc := parse(t, essay1000(t)+"\n\nCarr and Service disagree. William landed at Pevensey in 1066.")
+	ps := docPieces(doc, lib.vocab)
+	for _, p := range lib.Packs() {
+		byNumber := p.mentions(ps, lib.vocab)
+		if p.ID == "russia-1917-1953" {
+			assert.NotEmpty(t, byNumber)
+		}
+		assert.Equal(t, p.mentions(ps, newVocab()), byNumber, p.ID)
+	}
+}
+
 func TestNames(t *testing.T) {
 	names := library(t).Names()
 	require.NotEmpty(t, names)

@@ -31,7 +31,7 @@ type Pack struct {
 	index   *matcher
 	factors map[string]*matcher // question id -> its signals
 	guideDF map[string]int      // content word -> number of guides using it
-	vocab   vocab               // every word of every name (shared by a Library's packs)
+	vocab   *vocab              // every word of every name (shared by a Library's packs)
 }
 
 // Person is someone a student of the topic meets.

@@ -271,10 +271,17 @@ func stem(w string) string {
 func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, names []map[string]bool, outOfPeriod []bool) []bool {
 	n := len(doc.Paragraphs)
 	out := make([]bool, n)
+	// A paragraph's content words are gathered only when they are asked
+	// about: in most essays the pack's names settle every paragraph.
 	content := make([]map[string]bool, n)
+	contentOf := func(pi int) map[string]bool {
+		if content[pi] == nil {
+			content[pi] = contentWords(doc, pi)
+		}
+		return content[pi]
+	}
 	seeded := false
 	for pi := range doc.Paragraphs {
-		content[pi] = contentWords(doc, pi)
 		if outOfPeriod[pi] {
 			continue
 		}
@@ -283,7 +290,10 @@ func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, 
 			seeded = true
 			continue
 		}
-		for w := range content[pi] {
+		if len(question) == 0 {
+			continue
+		}
+		for w := range contentOf(pi) {
 			if question[w] {
 				out[pi] = true
 				seeded = true
@@ -302,7 +312,7 @@ func onTopic(doc *analysis.Document, question map[string]bool, packHits []bool, 
 			if !out[prev] {
 				continue
 			}
-			if overlap(names[pi], names[prev]) >= 2 || overlap(content[pi], content[prev]) >= 4 {
+			if overlap(names[pi], names[prev]) >= 2 || overlap(contentOf(pi), contentOf(prev)) >= 4 {
 				out[pi] = true
 			}
 		}

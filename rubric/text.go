@@ -245,11 +245,11 @@ func newTextView(res *analysis.Result) *textView {
 		tv.effWords += words
 		tv.effSentences++
 		pv.words += words
-		if words >= 8 && containsAny(text, paddedExplainPhrases) {
+		if words >= 8 && explainSet.in(text) {
 			tv.explained = append(tv.explained, s.Span)
 			pv.explained++
 		}
-		if p == last && last > 0 && !tv.hasJudgement && containsAny(text, paddedJudgementPhrases) {
+		if p == last && last > 0 && !tv.hasJudgement && judgementSet.in(text) {
 			tv.judgement, tv.hasJudgement = s.Span, true
 		}
 	}
@@ -343,28 +343,37 @@ func lowerIn(m map[string]bool, s string) bool {
 	return m[string(appendLower(buf[:0], s))]
 }
 
-// containsAny reports whether text (words with a space either side) holds
-// one of the phrases, given padded by padded.
-func containsAny(text []byte, phrases [][]byte) bool {
+// phraseSet holds phrases with a space either side, so that they match whole
+// words only, filed by their first letter: a sentence is searched once, and at
+// each word only the phrases that begin with its letter are tried.
+type phraseSet [256][][]byte
+
+func newPhraseSet(phrases []string) *phraseSet {
+	var s phraseSet
 	for _, p := range phrases {
-		if bytes.Contains(text, p) {
-			return true
+		b := []byte(" " + p + " ")
+		s[b[1]] = append(s[b[1]], b)
+	}
+	return &s
+}
+
+// in reports whether text (words with a space either side) holds one of the
+// phrases: a phrase found anywhere begins at one of text's spaces.
+func (s *phraseSet) in(text []byte) bool {
+	for k := 0; k+1 < len(text); k++ {
+		if text[k] != ' ' {
+			continue
+		}
+		for _, p := range s[text[k+1]] {
+			if bytes.HasPrefix(text[k:], p) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// padded puts a space either side of each phrase, once rather than for every
-// sentence searched, so that containsAny finds whole words only.
-func padded(phrases []string) [][]byte {
-	out := make([][]byte, len(phrases))
-	for i, p := range phrases {
-		out[i] = []byte(" " + p + " ")
-	}
-	return out
-}
-
-var paddedExplainPhrases, paddedJudgementPhrases = padded(explainPhrases), padded(judgementPhrases)
+var explainSet, judgementSet = newPhraseSet(explainPhrases), newPhraseSet(judgementPhrases)
 
 func atoi(s string) int {
 	n := 0

@@ -94,15 +94,18 @@ func (s *sentence) countAny(list [][]string) int {
 }
 
 func indexOf(words, ph []string) int {
+	if len(ph) == 0 {
+		return 0
+	}
+	// The analyzer asks this thousands of times per essay, nearly always
+	// in vain: test the first word's length and letter before comparing.
+	first := ph[0]
 	for i := 0; i+len(ph) <= len(words); i++ {
-		ok := true
-		for j := range ph {
-			if words[i+j] != ph[j] {
-				ok = false
-				break
-			}
+		w := words[i]
+		if len(w) != len(first) || len(w) > 0 && w[0] != first[0] || w != first {
+			continue
 		}
-		if ok {
+		if equalWords(words[i+1:i+len(ph)], ph[1:]) {
 			return i
 		}
 	}

@@ -141,8 +141,10 @@ func newTextView(res *analysis.Result) *textView {
 	// stems (windows of one buffer), and in how many paragraphs each occurs.
 	content := make([][]string, len(doc.Paragraphs))
 	buf := make([]string, 0, len(doc.Tokens)/2)
-	type spread struct{ paras, last int }
-	count := map[string]spread{}
+	type spread struct{ paras, last int32 }
+	// About one token in four is a distinct content stem; sizing the map
+	// for that spares it regrowing as it fills.
+	count := make(map[string]spread, len(doc.Tokens)/4)
 	for p := range doc.Paragraphs {
 		start := len(buf)
 		for _, t := range doc.ParagraphTokens(p) {
@@ -151,8 +153,8 @@ func newTextView(res *analysis.Result) *textView {
 			}
 			if w := t.Lower(); len(w) >= 4 && !stopwords[w] {
 				st := stem(w)
-				if c, ok := count[st]; !ok || c.last != p {
-					count[st] = spread{paras: c.paras + 1, last: p}
+				if c, ok := count[st]; !ok || int(c.last) != p {
+					count[st] = spread{paras: c.paras + 1, last: int32(p)}
 					buf = append(buf, st)
 				}
 			}

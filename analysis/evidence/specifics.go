@@ -52,7 +52,9 @@ type detector struct {
 }
 
 func newDetector(doc *analysis.Document, question string) *detector {
-	lowerSeen := map[string]bool{}
+	// Sized for the distinct words of an essay (about one token in four),
+	// so the map does not regrow as it fills.
+	lowerSeen := make(map[string]bool, len(doc.Tokens)/4)
 	lowers := make([]string, len(doc.Tokens))
 	for i, t := range doc.Tokens {
 		lowers[i] = lowerASCII(t.Norm)

@@ -5,7 +5,8 @@
 // Codes (all with a byte span over the word or words concerned):
 //
 //   - spelling.misspelled (error): a word in no dictionary; suggestions are
-//     ranked, at most five.
+//     ranked, at most five. As a warning: a rare word one slip from a common
+//     one ("wether" for "whether"), not counted in spelling.errors.
 //   - spelling.capitalisation (error): a known proper noun written in lower
 //     case ("trotsky" -> "Trotsky"), or a sentence that starts in lower case.
 //   - spelling.confusable (error): a real word where its neighbours show that
@@ -14,14 +15,16 @@
 //   - spelling.run-together (error): two words written without a space
 //     ("26%of", "thearmy").
 //   - spelling.american (info, en-GB): an American spelling, with the British
-//     one; spelling.british (info, en-US) is the reverse.
+//     one, or a word only the American lists hold, with the nearest British
+//     words; spelling.british (info, en-US) is the reverse.
 //   - spelling.unknown-name (info): a capitalised word we do not know that is
 //     close to a name we do; a capitalised unknown word alone is never flagged.
 //
 // Metrics: spelling.errors (misspelled, run-together, confusable and
 // capitalisation findings), spelling.errors_per_100_words,
-// spelling.capitalisation, spelling.confusables and spelling.americanisms
-// (American spellings in en-GB mode, British ones in en-US mode).
+// spelling.capitalisation, spelling.confusables, spelling.americanisms
+// (American spellings in en-GB mode, British ones in en-US mode) and
+// spelling.rare_slips (the warnings above).
 //
 // Finding.Data: "suggestion" is the first suggestion where there is one;
 // spelling.american and spelling.british carry "variant" (the other spelling).

@@ -178,47 +178,27 @@ func TestStem(t *testing.T) {
 	}
 }
 
-// TestStemTriesSuffixesInOrder checks Stem against the plain loop over
-// suffixes that its by-last-letter lists stand in for.
+// TestStemTriesSuffixesInOrder checks that the by-last-letter lists find the
+// same suffix as a plain scan of suffixes in order.
 func TestStemTriesSuffixesInOrder(t *testing.T) {
-	reference := func(w string) string {
-		w = strings.ToLower(w)
-		w = strings.TrimSuffix(w, "'s")
-		w = strings.TrimSuffix(w, "'")
-		if strings.HasSuffix(w, "ian") && len(w) > 6 {
-			w = w[:len(w)-1]
-		}
-		for round := 0; round < 2; round++ {
-			stripped := false
-			for _, suf := range suffixes {
-				if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
-					w = w[:len(w)-len(suf)]
-					stripped = true
-					break
-				}
-			}
-			if !stripped {
-				break
+	scan := func(w string) string {
+		for _, suf := range suffixes {
+			if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
+				return suf
 			}
 		}
-		if strings.HasSuffix(w, "y") && len(w) > 4 {
-			w = w[:len(w)-1] + "i"
-		}
-		if strings.HasSuffix(w, "e") && len(w) > 4 {
-			w = w[:len(w)-1]
-		}
-		return w
+		return ""
 	}
 	words := []string{"", "'", "s", "es", "ally", "nationalisations", "collectivisation", "industrialization",
-		"ruthlessness", "Bolsheviks", "historically", "Stalin's", "peasants'", "opportunities", "emerged",
-		"governments", "agreements", "leadership", "criticisms", "Russians", "Victorian", "policies"}
+		"ruthlessness", "bolsheviks", "historically", "opportunities", "emerged", "governments", "agreements",
+		"leadership", "criticisms", "russians", "policies"}
 	for _, a := range suffixes {
 		for _, b := range suffixes {
 			words = append(words, "stem"+a+b, "ab"+a+b, "x"+a)
 		}
 	}
 	for _, w := range words {
-		assert.Equal(t, reference(w), Stem(w), "%q", w)
+		assert.Equal(t, scan(w), firstSuffix(w), "%q", w)
 	}
 }
 

@@ -75,18 +75,12 @@ func Stem(w string) string {
 	if strings.HasSuffix(w, "ian") && len(w) > 6 {
 		w = w[:len(w)-1] // Russian -> russia, Victorian -> victoria
 	}
-	for round := 0; round < 2 && w != ""; round++ {
-		stripped := false
-		for _, suf := range suffixesByLast[w[len(w)-1]] {
-			if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
-				w = w[:len(w)-len(suf)]
-				stripped = true
-				break
-			}
-		}
-		if !stripped {
+	for range 2 {
+		suf := firstSuffix(w)
+		if suf == "" {
 			break
 		}
+		w = w[:len(w)-len(suf)]
 	}
 	if strings.HasSuffix(w, "y") && len(w) > 4 {
 		w = w[:len(w)-1] + "i"
@@ -116,6 +110,20 @@ var suffixesByLast = func() (by [256][]string) {
 	}
 	return by
 }()
+
+// firstSuffix returns the first of suffixes that w ends with, leaving at
+// least four letters, or "" when there is none.
+func firstSuffix(w string) string {
+	if w == "" {
+		return ""
+	}
+	for _, suf := range suffixesByLast[w[len(w)-1]] {
+		if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
+			return suf
+		}
+	}
+	return ""
+}
 
 // StemsMatch reports whether two stems name the same thing: equal, or one a
 // prefix of the other with at least five letters in common

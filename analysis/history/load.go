@@ -175,6 +175,7 @@ type rawPerson struct {
 	Roles    []string `json:"roles"`
 	Born     string   `json:"born"`
 	Died     string   `json:"died"`
+	Sources  []string `json:"sources"`
 }
 
 type rawEvent struct {
@@ -187,6 +188,7 @@ type rawEvent struct {
 	Terms   []string `json:"terms"`
 	Causes  []string `json:"causes"`
 	Note    string   `json:"note"`
+	Sources []string `json:"sources"`
 }
 
 // strict decodes one JSON value, rejecting unknown fields and trailing data.
@@ -319,7 +321,8 @@ func parsePack(file string, data []byte) (*Pack, error) {
 			continue
 		}
 		e := entryName("people", i, r.ID)
-		per := Person{ID: r.ID, Name: r.Name, Variants: r.Variants, Roles: r.Roles}
+		per := Person{ID: r.ID, Name: r.Name, Variants: r.Variants, Roles: r.Roles, Sources: r.Sources}
+		c.sources(e, r.Sources)
 		per.Born = c.date(e, "born", r.Born)
 		per.Died = c.date(e, "died", r.Died)
 		if !per.Born.IsZero() && !per.Died.IsZero() && per.Died.Last().Before(per.Born.First()) {
@@ -335,7 +338,8 @@ func parsePack(file string, data []byte) (*Pack, error) {
 		}
 		e := entryName("events", i, r.ID)
 		ev := Event{ID: r.ID, Name: r.Name, Aliases: r.Aliases, Place: r.Place, People: r.People,
-			Terms: r.Terms, Causes: r.Causes, Note: r.Note}
+			Terms: r.Terms, Causes: r.Causes, Note: r.Note, Sources: r.Sources}
+		c.sources(e, r.Sources)
 		iv, err := ParseInterval(r.When)
 		if err != nil {
 			c.add(e, "when", "%v", err)
@@ -398,6 +402,17 @@ func parsePack(file string, data []byte) (*Pack, error) {
 	})
 	p.build()
 	return p, nil
+}
+
+// sources checks that each source is an absolute web address a tutor can
+// open. Whether a dated entry must have one is decided by the caller.
+func (c *checker) sources(entry string, urls []string) {
+	c.list(entry, "sources", urls)
+	for _, u := range urls {
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			c.add(entry, "sources", "%q is not a web address (http:// or https://)", u)
+		}
+	}
 }
 
 func (c *checker) date(entry, field, s string) Date {

@@ -45,6 +45,8 @@ type Person struct {
 	// Born and Died are zero when not known.
 	Born Date `json:"born,omitzero"`
 	Died Date `json:"died,omitzero"`
+	// Sources are web pages where the dates were checked.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Event is something that happened, with when it happened.
@@ -64,6 +66,8 @@ type Event struct {
 	Causes []string `json:"causes,omitempty"`
 	// Note explains the date (calendar, dispute) or the event.
 	Note string `json:"note,omitempty"`
+	// Sources are web pages where the date was checked.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Entity is an organisation or a place.

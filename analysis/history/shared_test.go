@@ -14,10 +14,10 @@ import (
 // skipping the test when it is not there (essays are not copied into the repo).
 func sharedEssay(tb testing.TB, name string) string {
 	tb.Helper()
-	path, _ := fixtures.Shared("essays", name)
+	path := fixtures.NeedShared(tb, "essays", name)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		tb.Skipf("shared essay %s not available: %v", name, err)
+		tb.Fatalf("shared essay %s: %v", name, err)
 	}
 	return string(data)
 }

@@ -19,11 +19,7 @@ import (
 // root (the directory holding go.mod), or skips the test.
 func benchmarkDir(t testing.TB) string {
 	t.Helper()
-	sets, _ := fixtures.Shared("benchmarks", "spelling")
-	if _, err := os.Stat(sets); err != nil {
-		t.Skip("benchmark sets not present: " + sets)
-	}
-	return sets
+	return fixtures.NeedShared(t, "benchmarks", "spelling")
 }
 
 // pair is one misspelling and the words it may stand for.

@@ -21,11 +21,7 @@ import (
 
 // sharedDir finds ../shared beside the repository root, or "".
 func sharedDir(t testing.TB) string {
-	dir, ok := fixtures.Shared()
-	if !ok {
-		return ""
-	}
-	return dir
+	return fixtures.NeedShared(t)
 }
 
 func standardAnalyze(t testing.TB) calibrate.AnalyzeFunc {

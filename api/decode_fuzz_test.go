@@ -23,7 +23,7 @@ func FuzzDecodeStrict(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, dst := range []any{&feedbackRequest{}, &submissionRequest{}, &reviewRequest{},
 			&assignmentRequest{}, &userRequest{}, &orgRequest{}, &keyRequest{}} {
-			err := decodeStrict(body, dst)
+			err := problem.Decode(body, dst)
 			if err == nil {
 				continue
 			}

@@ -8,10 +8,16 @@ import (
 	"time"
 )
 
-// Errors the implementations return; test with errors.Is.
+// Errors the implementations return; test with errors.Is. They are the
+// only ones: the LTI and web packages use these, not sentinels of their own.
 var (
 	ErrNotFound = errors.New("not found")
+	// ErrConflict is a unique key already taken (recognised by the
+	// database's error code, never by its message).
 	ErrConflict = errors.New("already exists")
+	// ErrUsed is a single-use value (an LTI login state, a nonce) presented
+	// a second time.
+	ErrUsed = errors.New("already used")
 	// ErrUnavailable wraps errors that mean the database cannot be reached
 	// just now (down, restarting, connection lost): the caller may retry.
 	ErrUnavailable = errors.New("database unavailable")
@@ -167,13 +173,27 @@ type MarkbookFilter struct {
 	LatestOnly bool
 }
 
-// Store is the server's persistence. Every method that reads or changes an
-// organisation's data takes the organisation id, and implementations never
-// return another organisation's rows. Safe for concurrent use.
+// Store is the server's persistence: one database for everything Clio keeps
+// (the API's data, the web pages' accounts and sessions, the LMS
+// integration's registrations and queues, and the outbox of events). Every
+// method that reads or changes an organisation's data takes the organisation
+// id, and implementations never return another organisation's rows. Safe for
+// concurrent use.
 type Store interface {
 	// Ping checks the database is reachable.
 	Ping(ctx context.Context) error
 	Close() error
+
+	Core
+	Accounts
+	SignIns
+	LTI
+	Outbox
+}
+
+// Core is the API's own data: organisations, users, keys, assignments,
+// submissions, reviews and custom rubrics.
+type Core interface {
 
 	// Bootstrap creates the operator organisation, its admin and the admin's
 	// key when the store has no organisation yet; created is false (and
@@ -202,7 +222,8 @@ type Store interface {
 	ListAssignments(ctx context.Context, orgID, class string) ([]Assignment, error)
 
 	// CreateSubmission stores s, setting s.Draft to the next draft number of
-	// its student and assignment.
+	// its student and assignment, and in the same transaction records the
+	// EventSubmissionStored event for the outbox.
 	CreateSubmission(ctx context.Context, s *Submission) error
 	GetSubmission(ctx context.Context, orgID, id string) (Submission, error)
 	// ListSubmissions returns submissions newest first, without Text and
@@ -214,7 +235,8 @@ type Store interface {
 	// GetDraft returns one numbered draft of a student for an assignment.
 	GetDraft(ctx context.Context, orgID, studentID, assignmentID string, draft int) (Submission, error)
 
-	// PutReview creates or replaces the review of a submission.
+	// PutReview creates or replaces the review of a submission and, in the
+	// same transaction, records the EventReviewStored event for the outbox.
 	PutReview(ctx context.Context, r Review) error
 	GetReview(ctx context.Context, orgID, submissionID string) (Review, error)
 	ListMarkbook(ctx context.Context, orgID string, f MarkbookFilter) ([]MarkbookRow, error)

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -17,12 +19,34 @@ import (
 	"github.com/clio-history/clio/api/store/internal/sqlstore"
 )
 
+// Pool limits, unless the URL sets pool_max_conns and the like (pgxpool's
+// parameters). Everything Clio keeps is in this one pool, so these bound
+// the connections one server opens; several servers on one database need
+// PostgreSQL's max_connections above their sum.
+const (
+	DefaultMaxConnLifetime = time.Hour
+	DefaultMaxConnIdleTime = 5 * time.Minute
+)
+
+// DefaultMaxConns is the pool's size when the URL does not set
+// pool_max_conns: enough for every marking slot to store its essay at once.
+func DefaultMaxConns() int32 { return int32(max(4, 2*runtime.GOMAXPROCS(0))) }
+
 // Open connects to the database at url (postgres://...) and applies the
 // embedded migrations.
 func Open(ctx context.Context, url string) (store.Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parsing the database URL: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = DefaultMaxConns()
+	}
+	if !strings.Contains(url, "pool_max_conn_lifetime") {
+		cfg.MaxConnLifetime = DefaultMaxConnLifetime
+	}
+	if !strings.Contains(url, "pool_max_conn_idle_time") {
+		cfg.MaxConnIdleTime = DefaultMaxConnIdleTime
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -38,6 +62,15 @@ func Open(ctx context.Context, url string) (store.Store, error) {
 		return nil, fmt.Errorf("migrating: %w", err)
 	}
 	return sqlstore.New(c), nil
+}
+
+// MaxConns reports the pool's limit of a store Open returned, for tests and
+// diagnostics; 0 for any other store.
+func MaxConns(s store.Store) int32 {
+	if c, ok := sqlstore.ConnOf(s).(*conn); ok {
+		return c.pool.Config().MaxConns
+	}
+	return 0
 }
 
 type conn struct {

@@ -21,22 +21,46 @@ import (
 const FileName = "clio.db"
 
 // Open opens (creating if needed) the database in dir and applies the
-// embedded migrations.
+// embedded migrations. A directory it creates is private to its owner
+// (0700).
 func Open(ctx context.Context, dir string) (store.Store, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
 	}
-	return OpenFile(ctx, filepath.Join(dir, FileName))
+	c, err := open(ctx, filepath.Join(dir, FileName))
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.New(c), nil
 }
 
-// OpenFile opens the database at path and applies the migrations. A new
-// file is created readable by its owner only: it holds students' essays.
+// OpenFile opens the database at path and applies the migrations.
 func OpenFile(ctx context.Context, path string) (store.Store, error) {
+	c, err := open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.New(c), nil
+}
+
+// open opens and migrates the database at path. The file holds students'
+// essays, password hashes and the LTI signing key, so it is readable by its
+// owner only (0600), and so are the -wal and -shm files SQLite makes beside
+// it, which take the database file's mode. A file an older Clio left
+// readable by others is made private.
+func open(ctx context.Context, path string) (*conn, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	fi, err := f.Stat()
+	if err == nil && fi.Mode().Perm()&0o077 != 0 {
+		err = f.Chmod(0o600)
+	}
 	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("making %s private: %w", path, err)
+	}
 	dsn := func(extra ...string) string {
 		v := url.Values{}
 		v.Add("_pragma", "busy_timeout(10000)")
@@ -71,7 +95,7 @@ func OpenFile(ctx context.Context, path string) (store.Store, error) {
 		c.Close()
 		return nil, fmt.Errorf("migrating %s: %w", path, err)
 	}
-	return sqlstore.New(c), nil
+	return c, nil
 }
 
 type conn struct {

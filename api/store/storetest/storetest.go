@@ -33,6 +33,20 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"CustomRubrics", testRubrics},
 		{"TimesRoundTrip", testTimes},
 		{"OrgWithAdminAllOrNothing", testOrgWithAdmin},
+		{"UserAndCredentialTogether", testCredentials},
+		{"CredentialRaceHasOneWinner", testCredentialRace},
+		{"UserAndAccessCodeTogether", testAccessCodes},
+		{"SessionsExpire", testSessions},
+		{"AssignmentOptions", testAssignmentOptions},
+		{"SignInsCountedPerKey", testSignIns},
+		{"LTIStatesAndNoncesSingleUse", testLTIStates},
+		{"LTILinks", testLTILinks},
+		{"LTIScoreQueue", testLTIScoreQueue},
+		{"LTIToolKeysAndPlatforms", testLTIToolKeysAndPlatforms},
+		{"LTIWebhooks", testLTIWebhooks},
+		{"OutboxWrittenWithTheChange", testOutboxWrittenWithTheChange},
+		{"OutboxLeases", testOutboxLeases},
+		{"OutboxConcurrentWorkers", testOutboxConcurrentWorkers},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

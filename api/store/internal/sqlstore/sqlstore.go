@@ -368,10 +368,16 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *store.Submission) err
 				sub.ID, sub.OrgID, sub.StudentID, sub.AssignmentID, draft, sub.Question, sub.Rubric, sub.Topic, sub.Locale,
 				sub.Level, sub.Mark, sub.MaxMark, sub.ClioVersion, sub.Analyzers, sub.RubricVersion, micros(sub.Created),
 				sub.Text, string(sub.Report))
-			if err == nil {
-				sub.Draft = draft
+			if err != nil {
+				return err
 			}
-			return err
+			stored := *sub
+			stored.Draft = draft
+			if err := insertEvent(ctx, q, store.EventSubmissionStored, stored, nil, sub.Created); err != nil {
+				return err
+			}
+			sub.Draft = draft
+			return nil
 		})
 		if !errors.Is(err, store.ErrConflict) || sub.AssignmentID == "" {
 			break
@@ -430,14 +436,11 @@ func (s *Store) GetDraft(ctx context.Context, orgID, studentID, assignmentID str
 
 func (s *Store) PutReview(ctx context.Context, r store.Review) error {
 	return s.write(ctx, func(q Querier) error {
-		var n int
-		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM submissions WHERE org_id = ? AND id = ?`, r.OrgID, r.SubmissionID).Scan(&n); err != nil {
-			return err
+		sub, err := scanSubmission(q.QueryRow(ctx, `SELECT `+submissionCols+` FROM submissions WHERE org_id = ? AND id = ?`, r.OrgID, r.SubmissionID))
+		if err != nil {
+			return fmt.Errorf("submission %s: %w", r.SubmissionID, err)
 		}
-		if n == 0 {
-			return fmt.Errorf("submission %s: %w", r.SubmissionID, store.ErrNotFound)
-		}
-		_, err := q.Exec(ctx, `INSERT INTO reviews (submission_id, org_id, reviewer_id, suggested_level, suggested_mark, final_level, final_mark, overridden, comment, created)
+		_, err = q.Exec(ctx, `INSERT INTO reviews (submission_id, org_id, reviewer_id, suggested_level, suggested_mark, final_level, final_mark, overridden, comment, created)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (submission_id) DO UPDATE SET reviewer_id = excluded.reviewer_id,
 				suggested_level = excluded.suggested_level, suggested_mark = excluded.suggested_mark,
@@ -445,7 +448,10 @@ func (s *Store) PutReview(ctx context.Context, r store.Review) error {
 				overridden = excluded.overridden, comment = excluded.comment, created = excluded.created`,
 			r.SubmissionID, r.OrgID, r.ReviewerID, r.SuggestedLevel, r.SuggestedMark, r.FinalLevel, r.FinalMark,
 			b2i(r.Overridden), r.Comment, micros(r.Created))
-		return err
+		if err != nil {
+			return err
+		}
+		return insertEvent(ctx, q, store.EventReviewStored, sub, &r, r.Created)
 	})
 }
 
@@ -541,4 +547,12 @@ func (s *Store) GetRubric(ctx context.Context, orgID, id string) (store.CustomRu
 
 func (s *Store) ListRubrics(ctx context.Context, orgID string) ([]store.CustomRubric, error) {
 	return list(ctx, s.c.Read(), `SELECT org_id, id, body, created FROM rubrics WHERE org_id = ? ORDER BY id`, []any{orgID}, scanRubric)
+}
+
+// ConnOf returns the Conn under a store New made, or nil.
+func ConnOf(s store.Store) Conn {
+	if st, ok := s.(*Store); ok {
+		return st.c
+	}
+	return nil
 }

@@ -129,7 +129,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var e *env
 			if tc.lti {
-				e = newEnv(t, withLTI(t, "https://clio.example.org", nil))
+				e = newEnv(t, withLTI("https://clio.example.org", nil))
 			} else {
 				e = newEnv(t)
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/problem"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
@@ -20,6 +21,7 @@ import (
 // layers below are recognised here, once; anything unrecognised is internal.
 func classify(err error) *problem.Error {
 	var pe *problem.Error
+	var re *store.ReviewError
 	switch {
 	case errors.As(err, &pe):
 		return pe
@@ -33,6 +35,10 @@ func classify(err error) *problem.Error {
 		return &problem.Error{Kind: problem.Invalid, Field: "locale", Detail: err.Error(), Err: err}
 	case errors.Is(err, rubric.ErrInvalid):
 		return &problem.Error{Kind: problem.Invalid, Detail: err.Error(), Err: err}
+	case errors.Is(err, marker.ErrBusy):
+		return &problem.Error{Kind: problem.Unavailable, RetryAfter: 1, Detail: "Clio is marking as many essays as it can; retry in a second.", Err: err}
+	case errors.As(err, &re):
+		return &problem.Error{Kind: problem.Invalid, Field: re.Field, Detail: re.Reason, Err: err}
 	case errors.Is(err, store.ErrNotFound):
 		return &problem.Error{Kind: problem.NotFound, Detail: "Not found in your organisation.", Err: err}
 	case errors.Is(err, store.ErrConflict):

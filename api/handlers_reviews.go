@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"net/http"
@@ -14,10 +15,10 @@ import (
 	"github.com/clio-history/clio/api/store"
 )
 
-// Review decisions.
+// Review decisions (the store's, where the rule for reviews lives).
 const (
-	DecisionAccept   = "accept"
-	DecisionOverride = "override"
+	DecisionAccept   = store.DecisionAccept
+	DecisionOverride = store.DecisionOverride
 )
 
 // LevelMark is a level with a mark.
@@ -55,10 +56,9 @@ type reviewRequest struct {
 	Comment  string `json:"comment"`
 }
 
-const maxCommentBytes = 4000
-
 // putReview records a tutor's decision on a submission: accept Clio's
-// suggestion, or override it with a level and mark in that level's band.
+// suggestion, or override it with a level and mark in that level's band
+// and a comment. store.NewReview is the rule, the same as the web pages'.
 func (s *Server) putReview(c *gin.Context) {
 	ctx := c.Request.Context()
 	var req reviewRequest
@@ -71,58 +71,35 @@ func (s *Server) putReview(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	comment := strings.TrimSpace(req.Comment)
-	if len(comment) > maxCommentBytes {
-		s.fail(c, problem.OnField(problem.Invalid, "comment", "The comment is over %d bytes.", maxCommentBytes))
+	r, _, err := s.resolveRubric(ctx, sub.OrgID, sub.Rubric)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	if strings.ContainsFunc(comment, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' }) {
-		s.fail(c, problem.OnField(problem.Invalid, "comment", "The comment contains a control character."))
-		return
-	}
-	rv := store.Review{SubmissionID: sub.ID, OrgID: sub.OrgID, ReviewerID: caller(c).User.ID,
-		SuggestedLevel: sub.Level, SuggestedMark: sub.Mark, Comment: comment, Created: store.Now()}
-	switch req.Decision {
-	case DecisionAccept:
-		if (req.Level != nil && *req.Level != sub.Level) || (req.Mark != nil && *req.Mark != sub.Mark) {
-			s.fail(c, problem.OnField(problem.Invalid, "decision", "To change the level or mark, use decision \"override\"."))
-			return
-		}
-		rv.FinalLevel, rv.FinalMark = sub.Level, sub.Mark
-	case DecisionOverride:
-		if req.Level == nil || req.Mark == nil {
-			s.fail(c, problem.OnField(problem.Invalid, "mark", "An override needs both level and mark."))
-			return
-		}
-		if comment == "" {
-			s.fail(c, problem.OnField(problem.Invalid, "comment", "Say why in a comment when you override Clio's suggestion."))
-			return
-		}
-		r, _, err := s.resolveRubric(ctx, sub.OrgID, sub.Rubric)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		lvl, mark := *req.Level, *req.Mark
-		if lvl < 1 || lvl > r.MaxLevel() {
-			s.fail(c, problem.OnField(problem.Invalid, "level", "level must be from 1 to %d for rubric %s.", r.MaxLevel(), r.ID))
-			return
-		}
-		band := r.Levels[lvl-1].Band
-		if mark < band.Min || mark > band.Max {
-			s.fail(c, problem.OnField(problem.Invalid, "mark", "Level %d of rubric %s takes marks %d to %d, not %d.", lvl, r.ID, band.Min, band.Max, mark))
-			return
-		}
-		rv.FinalLevel, rv.FinalMark, rv.Overridden = lvl, mark, true
-	default:
-		s.fail(c, problem.OnField(problem.Invalid, "decision", "decision must be %q or %q, not %q.", DecisionAccept, DecisionOverride, req.Decision))
+	rv, err := store.NewReview(sub, r, caller(c).User.ID,
+		store.Decision{Action: req.Decision, Level: req.Level, Mark: req.Mark, Comment: req.Comment}, store.Now())
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	if err := s.store.PutReview(ctx, rv); err != nil {
 		s.fail(c, err)
 		return
 	}
+	if err := s.holdStored(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.JSON(http.StatusOK, reviewJSON(rv, sub.MaxMark))
+}
+
+// holdStored is the crash tests' gate between a write and its answer
+// (Config.HoldStored); it does nothing otherwise.
+func (s *Server) holdStored(ctx context.Context) error {
+	if s.cfg.HoldStored == nil {
+		return nil
+	}
+	return s.cfg.HoldStored(ctx)
 }
 
 func (s *Server) getReview(c *gin.Context) {

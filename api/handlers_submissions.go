@@ -145,6 +145,10 @@ func (s *Server) postSubmission(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if err := s.holdStored(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
 	out := submissionJSON(*sub)
 	out.Text = sub.Text
 	if out.Report, err = reportOffsets(sub.Report, sub.Text, unit); err != nil {

@@ -59,16 +59,35 @@ func post(t *testing.T, h http.Handler, path, key, body string) *httptest.Respon
 // TestMarkingShedsWhenSaturated: with every marking slot taken, a request
 // waits MarkWait and is then refused with 503 and Retry-After, not queued.
 func TestMarkingShedsWhenSaturated(t *testing.T) {
-	s, key := newTestServer(t, openStore(t), func(c *Config) { c.MarkSlots = 2; c.MarkWait = 20 * time.Millisecond })
-	s.slots <- struct{}{}
-	s.slots <- struct{}{}
-	w := post(t, s.Handler(), "/v1/feedback", key, `{"text":"Stalin rose to power because he controlled the party."}`)
+	held, release := make(chan struct{}, 2), make(chan struct{})
+	s, key := newTestServer(t, openStore(t), func(c *Config) {
+		c.MarkSlots, c.MarkWait = 2, 20*time.Millisecond
+		c.HoldMarking = func(ctx context.Context) error {
+			held <- struct{}{}
+			select {
+			case <-release:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	})
+	const essay = `{"text":"Stalin rose to power because he controlled the party."}`
+	done := make(chan int, 2)
+	for range 2 {
+		go func() { done <- post(t, s.Handler(), "/v1/feedback", key, essay).Code }()
+	}
+	<-held
+	<-held
+	w := post(t, s.Handler(), "/v1/feedback", key, essay)
 	assert.Equal(t, 503, w.Code, w.Body.String())
 	assert.Equal(t, "1", w.Header().Get("Retry-After"))
 	assert.Contains(t, w.Body.String(), problem.Unavailable.Type())
 
-	<-s.slots
-	w = post(t, s.Handler(), "/v1/feedback", key, `{"text":"Stalin rose to power because he controlled the party."}`)
+	close(release)
+	assert.Equal(t, 200, <-done)
+	assert.Equal(t, 200, <-done)
+	w = post(t, s.Handler(), "/v1/feedback", key, essay)
 	assert.Equal(t, 200, w.Code, "a free slot is used at once")
 }
 

@@ -19,14 +19,11 @@ import (
 )
 
 // LTIOptions turns on the LMS integration (package api/lti): LTI 1.3
-// launches, grade passback and webhooks.
+// launches, grade passback and webhooks. Its data is in the server's store.
 type LTIOptions struct {
 	// PublicURL is Clio's address as browsers and LMSs reach it
 	// (https://clio.example.org); the LTI endpoints are under PublicURL/lti.
 	PublicURL string
-	// Store keeps registrations, keys, logins and the score queue; it must
-	// be migrated (lti.OpenSQLite, lti.OpenPostgres).
-	Store lti.Store
 	// StartSession, when set, signs the launched user in to the web pages
 	// (a session cookie on c), and the landing page then redirects straight
 	// to the student's assignment or the tutor's review queue. Without it
@@ -34,7 +31,7 @@ type LTIOptions struct {
 	StartSession func(c *gin.Context, u store.User) error
 	// Tune, when set, may change the lti.Config before the service is
 	// built (clock, retry timing, HTTP client); BaseURL, StudentURL,
-	// TutorURL, OrgOf and Log are set by the server.
+	// TutorURL, OrgOf, Log, Fail and MaxBody are set by the server.
 	Tune func(*lti.Config)
 }
 
@@ -46,12 +43,8 @@ const (
 	ltiLandingPath    = "/lti/land"
 )
 
-// newLTI builds the LTI service over the server's raw store (the adapter
-// creates users and assignments, which need no hooks).
-func (s *Server) newLTI(opt *LTIOptions, raw store.Store) (*lti.Service, error) {
-	if opt.Store == nil {
-		return nil, errors.New("api: LTIOptions.Store is required")
-	}
+// newLTI builds the LTI service over the server's store.
+func (s *Server) newLTI(opt *LTIOptions) (*lti.Service, error) {
 	u, err := url.Parse(opt.PublicURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 		return nil, fmt.Errorf("api: the public URL %q must be an absolute http(s) URL with no path", opt.PublicURL)
@@ -66,12 +59,16 @@ func (s *Server) newLTI(opt *LTIOptions, raw store.Store) (*lti.Service, error) 
 	cfg.TutorURL = base + ltiLandingPath
 	cfg.OrgOf = func(c *gin.Context) string { return caller(c).User.OrgID }
 	cfg.Log = s.log
+	// The admin endpoints answer like the rest of the API: the same strict
+	// decoder, body limit and problem+json with request ids.
+	cfg.Fail = s.fail
+	cfg.MaxBody = s.cfg.MaxBody
 	// Over plain HTTP (local use) browsers drop Secure cookies, and the
 	// login's state cookie would never come back.
 	if u.Scheme == "http" {
 		cfg.InsecureCookies = true
 	}
-	adapter := &clioadapter.Adapter{Store: raw, DefaultRubric: rubric.DefaultID,
+	adapter := &clioadapter.Adapter{Store: s.store, DefaultRubric: rubric.DefaultID,
 		MaxMark: func(ctx context.Context, orgID, rubricID string) (int, error) {
 			r, _, err := s.resolveRubric(ctx, orgID, rubricID)
 			if err != nil {
@@ -79,54 +76,12 @@ func (s *Server) newLTI(opt *LTIOptions, raw store.Store) (*lti.Service, error) 
 			}
 			return r.MaxMark, nil
 		}}
-	return lti.New(cfg, opt.Store, adapter)
+	return lti.New(cfg, s.store, adapter)
 }
 
 // LTI is the LMS integration, or nil when it is off. Run its queue with
 // RunQueue.
 func (s *Server) LTI() *lti.Service { return s.lti }
-
-// Store is the server's store as the server uses it: with the LMS
-// integration on, every submission and review stored through it is
-// reported to the LMS and to webhooks. Give this store, not the raw one,
-// to anything else that stores submissions or reviews (the web pages).
-func (s *Server) Store() store.Store { return s.store }
-
-// hookedStore reports stored submissions and reviews to the LMS
-// integration. The store write is what the client's response acknowledges,
-// so a failure to queue is logged and does not fail the write.
-type hookedStore struct {
-	store.Store
-	lti *lti.Service
-	log *slog.Logger
-}
-
-func (h hookedStore) CreateSubmission(ctx context.Context, sub *store.Submission) error {
-	if err := h.Store.CreateSubmission(ctx, sub); err != nil {
-		return err
-	}
-	// The submission is stored: queue its events even if the client has gone.
-	ctx = context.WithoutCancel(ctx)
-	if err := h.lti.SubmissionMarked(ctx, clioadapter.SubmissionEvent(*sub)); err != nil {
-		h.log.Error("lti: queueing the submission for the LMS", "submission", sub.ID, "org", sub.OrgID, "error", err)
-	}
-	return nil
-}
-
-func (h hookedStore) PutReview(ctx context.Context, r store.Review) error {
-	if err := h.Store.PutReview(ctx, r); err != nil {
-		return err
-	}
-	ctx = context.WithoutCancel(ctx)
-	sub, err := h.Store.GetSubmission(ctx, r.OrgID, r.SubmissionID)
-	if err == nil {
-		err = h.lti.ReviewCompleted(ctx, clioadapter.ReviewEvent(r, sub))
-	}
-	if err != nil {
-		h.log.Error("lti: queueing the review for the LMS", "submission", r.SubmissionID, "org", r.OrgID, "error", err)
-	}
-	return nil
-}
 
 var landingPage = template.Must(template.New("land").Parse(`<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

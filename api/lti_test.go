@@ -12,7 +12,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,13 +31,9 @@ import (
 	"github.com/clio-history/clio/api/store"
 )
 
-// withLTI turns the LMS integration on, with its own SQLite store.
-func withLTI(t testing.TB, publicURL string, tune func(*lti.Config)) func(*api.Config) {
-	t.Helper()
-	ls, err := lti.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "lti.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = ls.Close() })
-	return func(c *api.Config) { c.LTI = &api.LTIOptions{PublicURL: publicURL, Store: ls, Tune: tune} }
+// withLTI turns the LMS integration on.
+func withLTI(publicURL string, tune func(*lti.Config)) func(*api.Config) {
+	return func(c *api.Config) { c.LTI = &api.LTIOptions{PublicURL: publicURL, Tune: tune} }
 }
 
 // clock is a settable clock for the LTI queue's retries.
@@ -229,7 +224,7 @@ func newLTIServer(t *testing.T, tweak ...func(*api.Config)) *ltiServer {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.Load().(http.Handler).ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
 	clk := &clock{t: time.Now()}
-	e := newEnv(t, append([]func(*api.Config){withLTI(t, ts.URL, func(c *lti.Config) { c.Now = clk.Now })}, tweak...)...)
+	e := newEnv(t, append([]func(*api.Config){withLTI(ts.URL, func(c *lti.Config) { c.Now = clk.Now })}, tweak...)...)
 	h.Store(e.h)
 	p := newLMS(t)
 	p.toolJWKS = ts.URL + "/lti/jwks"
@@ -477,7 +472,7 @@ func TestLTIWebhooks(t *testing.T) {
 // TestLTIAdminAndLanding: the admin API needs an admin of the same
 // organisation; the landing page refuses missing and forged tokens.
 func TestLTIAdminAndLanding(t *testing.T) {
-	e := newEnv(t, withLTI(t, "https://clio.example.org", nil))
+	e := newEnv(t, withLTI("https://clio.example.org", nil))
 	plat := e.ok("POST", "/v1/lti/platforms", e.admin, map[string]any{"issuer": "https://moodle.school.example", "client_id": "c1",
 		"deployment_ids": []string{"1"}, "jwks_url": "https://moodle.school.example/mod/lti/certs.php",
 		"auth_url": "https://moodle.school.example/mod/lti/auth.php", "token_url": "https://moodle.school.example/mod/lti/token.php"}, 201)
@@ -522,40 +517,20 @@ func TestLTIAdminAndLanding(t *testing.T) {
 	}
 }
 
-// TestLTIHookFailureKeepsTheWrite: when the LTI store is unreachable the
-// submission and review are still stored and acknowledged, and the
-// failure is logged.
-func TestLTIHookFailureKeepsTheWrite(t *testing.T) {
-	ls, err := lti.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "lti.db"))
-	require.NoError(t, err)
-	e := newEnv(t, func(c *api.Config) { c.LTI = &api.LTIOptions{PublicURL: "https://clio.example.org", Store: ls} })
-	require.NoError(t, ls.Close())
-	asg := e.assignment(e.tutor, nil)
-	sub := e.ok("POST", "/v1/submissions", e.pupil, map[string]any{"assignment_id": asg, "text": essayDraft1}, 201)
-	e.ok("PUT", "/v1/submissions/"+sub["id"].(string)+"/review", e.tutor, map[string]any{"decision": "accept"}, 200)
-	e.ok("GET", "/v1/submissions/"+sub["id"].(string)+"/review", e.pupil, nil, 200)
-	assert.Contains(t, e.logs.String(), "lti: queueing the submission for the LMS")
-	assert.Contains(t, e.logs.String(), "lti: queueing the review for the LMS")
-}
-
-// TestLTIOptionsChecked: a bad public URL or a missing store is refused
-// when the server is built.
+// TestLTIOptionsChecked: a bad public URL is refused when the server is
+// built.
 func TestLTIOptionsChecked(t *testing.T) {
 	m, err := sharedMarker()
 	require.NoError(t, err)
-	ls, err := lti.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "lti.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = ls.Close() })
 	e := newEnv(t)
 	for _, tc := range []struct {
 		name string
 		opt  api.LTIOptions
 	}{
-		{"NoStore", api.LTIOptions{PublicURL: "https://clio.example.org"}},
-		{"NoURL", api.LTIOptions{Store: ls}},
-		{"Relative", api.LTIOptions{PublicURL: "clio.example.org", Store: ls}},
-		{"WithPath", api.LTIOptions{PublicURL: "https://example.org/clio", Store: ls}},
-		{"FTP", api.LTIOptions{PublicURL: "ftp://clio.example.org", Store: ls}},
+		{"NoURL", api.LTIOptions{}},
+		{"Relative", api.LTIOptions{PublicURL: "clio.example.org"}},
+		{"WithPath", api.LTIOptions{PublicURL: "https://example.org/clio"}},
+		{"FTP", api.LTIOptions{PublicURL: "ftp://clio.example.org"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := tc.opt

@@ -84,31 +84,8 @@ func (s *Server) checkEssay(e essay) error {
 	return nil
 }
 
-// acquire takes a marking slot, waiting at most MarkWait. When every slot
-// stays busy the request is shed with 503 rather than queued without bound.
-func (s *Server) acquire(ctx context.Context) (func(), error) {
-	select {
-	case s.slots <- struct{}{}:
-		return func() { <-s.slots }, nil
-	default:
-	}
-	s.metrics.waitStart()
-	defer s.metrics.waitDone()
-	t := time.NewTimer(s.cfg.MarkWait)
-	defer t.Stop()
-	select {
-	case s.slots <- struct{}{}:
-		return func() { <-s.slots }, nil
-	case <-t.C:
-		s.metrics.shedOne()
-		return nil, &problem.Error{Kind: problem.Unavailable, RetryAfter: 1,
-			Detail: "Clio is marking as many essays as it can; retry in a second."}
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// mark analyses and marks one essay within a marking slot.
+// mark analyses and marks one essay through the server's one marking
+// service: a slot within --mark-slots, or 503 after --mark-wait.
 func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, error) {
 	if err := s.checkEssay(e); err != nil {
 		return nil, err
@@ -117,33 +94,21 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 	if err != nil {
 		return nil, err
 	}
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	ctx, cancel := context.WithTimeout(ctx, markTimeout)
-	defer cancel()
-	began := time.Now()
-	s.metrics.markStart()
-	if hold := s.cfg.HoldMarking; hold != nil {
-		if err := hold(ctx); err != nil {
-			s.metrics.markDone(time.Since(began), false)
-			return nil, err
-		}
-	}
 	var profile *rubric.Profile
 	if p := s.cfg.Profile; p != nil && p.Rubric == r.ID {
 		profile = p
 	}
 	var rep *rubric.Report
-	if builtin {
-		rep, err = s.marker.Mark(ctx, marking.Request{Text: e.Text, Question: e.Question, Rubric: r.ID, Topic: e.Topic, Locale: e.Locale,
-			Profile: profile})
-	} else {
-		rep, err = s.markCustom(ctx, r, e, profile)
-	}
-	s.metrics.markDone(time.Since(began), err == nil)
+	err = s.marking.Do(ctx, func(ctx context.Context) error {
+		var err error
+		if builtin {
+			rep, err = s.marker.Mark(ctx, marking.Request{Text: e.Text, Question: e.Question, Rubric: r.ID, Topic: e.Topic, Locale: e.Locale,
+				Profile: profile})
+		} else {
+			rep, err = s.markCustom(ctx, r, e, profile)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -82,13 +82,13 @@ func (m *metrics) request(route, method string, status int, d time.Duration) {
 	h.observe(d.Seconds())
 }
 
-func (m *metrics) markStart() {
+func (m *metrics) MarkStart() {
 	m.mu.Lock()
 	m.markingBusy++
 	m.mu.Unlock()
 }
 
-func (m *metrics) markDone(d time.Duration, ok bool) {
+func (m *metrics) MarkDone(d time.Duration, ok bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.markingBusy--
@@ -100,20 +100,21 @@ func (m *metrics) markDone(d time.Duration, ok bool) {
 	}
 }
 
-// waitStart and waitDone count the essays waiting for a marking slot.
-func (m *metrics) waitStart() {
+// WaitStart and WaitDone count the essays waiting for a marking slot;
+// metrics is the marker.Observer of the server's one marking service.
+func (m *metrics) WaitStart() {
 	m.mu.Lock()
 	m.waiting++
 	m.mu.Unlock()
 }
 
-func (m *metrics) waitDone() {
+func (m *metrics) WaitDone() {
 	m.mu.Lock()
 	m.waiting--
 	m.mu.Unlock()
 }
 
-func (m *metrics) shedOne() {
+func (m *metrics) Shed() {
 	m.mu.Lock()
 	m.shed++
 	m.mu.Unlock()

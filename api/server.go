@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/api/lti"
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
@@ -48,7 +48,8 @@ type Config struct {
 	Rate float64
 	// MarkSlots bounds the essays marked at once (default GOMAXPROCS*2);
 	// MarkWait is how long a request waits for a slot before it is shed with
-	// 503.
+	// 503. The limit is the server's one marking service (Marker), which the
+	// web pages share.
 	MarkSlots int
 	MarkWait  time.Duration
 	// Profile, when set, is a calibration profile (clio calibrate) used for
@@ -63,11 +64,18 @@ type Config struct {
 	// webhooks for every stored submission and review.
 	LTI *LTIOptions
 	// HoldMarking, when set, is called after an essay has taken its marking
-	// slot and been counted as in progress, before it is marked. Only tests
-	// set it (clio serve does when CLIO_TEST_HOLD_MARKING names a file), so
-	// that they can hold essays in flight deterministically instead of
-	// guessing from the machine's speed.
+	// slot and been counted as in progress, before it is marked, whichever
+	// entry point asked (the API, or the web pages marking through Marker).
+	// Only tests set it (clio serve does when CLIO_TEST_HOLD_MARKING names a
+	// file), so that they can hold essays in flight deterministically
+	// instead of guessing from the machine's speed.
 	HoldMarking func(context.Context) error
+	// HoldStored, when set, is called after the API has stored a submission
+	// or a review and before it answers: where, before the store was one
+	// database, the LMS's copy of the grade was written separately. Only the
+	// crash tests set it (clio serve does when CLIO_TEST_HOLD_STORED names a
+	// file), to kill the server at exactly that point.
+	HoldStored func(context.Context) error
 }
 
 // Server is the API. Build one with New; it is safe for concurrent use.
@@ -78,7 +86,7 @@ type Server struct {
 	marker  *marking.Service
 	metrics *metrics
 	limiter *limiter
-	slots   chan struct{}
+	marking *marker.Service
 	router  *gin.Engine
 	lti     *lti.Service
 	ltiOpt  LTIOptions
@@ -135,9 +143,6 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rate == 0 {
 		cfg.Rate = DefaultRate
 	}
-	if cfg.MarkSlots <= 0 {
-		cfg.MarkSlots = runtime.GOMAXPROCS(0) * 2
-	}
 	if cfg.Profile != nil {
 		if cfg.Profile.Rubric == "" {
 			return nil, errors.New("api: the profile was fitted on a CSV's own scale, not a rubric; calibrate with --rubric")
@@ -155,22 +160,27 @@ func New(cfg Config) (*Server, error) {
 		store:   cfg.Store,
 		marker:  cfg.Marker,
 		metrics: newMetrics(),
-		slots:   make(chan struct{}, cfg.MarkSlots),
 	}
+	s.marking = marker.New(cfg.Marker, marker.Config{Slots: cfg.MarkSlots, Wait: cfg.MarkWait, Timeout: markTimeout,
+		Observer: s.metrics, Hold: cfg.HoldMarking})
 	if cfg.Rate > 0 {
 		s.limiter = newLimiter(cfg.Rate, time.Now)
 	}
 	if cfg.LTI != nil {
-		svc, err := s.newLTI(cfg.LTI, cfg.Store)
+		svc, err := s.newLTI(cfg.LTI)
 		if err != nil {
 			return nil, err
 		}
 		s.lti, s.ltiOpt = svc, *cfg.LTI
-		s.store = hookedStore{Store: cfg.Store, lti: svc, log: cfg.Logger}
 	}
 	s.router = s.routes()
 	return s, nil
 }
+
+// Marker is the server's one marking service: the limit of MarkSlots and
+// MarkWait, the in-progress gauge and the tests' HoldMarking. Anything else
+// the server mounts that marks essays (the web pages) marks through it.
+func (s *Server) Marker() *marker.Service { return s.marking }
 
 // Handler is the server's http.Handler.
 func (s *Server) Handler() http.Handler { return s.router }

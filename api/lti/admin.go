@@ -3,14 +3,14 @@ package lti
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/clio-history/clio/api/problem"
 )
 
 // AdminRoutes registers the JSON endpoints an organisation's admin uses to
@@ -44,40 +44,45 @@ func (s *Service) AdminRoutes(r gin.IRouter) {
 	r.GET("/scores", s.listScores)
 }
 
-const problemBase = "https://clio-history.github.io/problems/"
+// DefaultMaxBody caps an admin request's body when Config.MaxBody is 0.
+const DefaultMaxBody = 64 << 10
 
-// problem writes an RFC 9457 problem document.
-func (s *Service) problem(c *gin.Context, status int, kind, detail string, err error) {
-	if status >= 500 {
-		s.log.Error("lti: admin request failed", "path", c.Request.URL.Path, "error", err)
-		detail = "Something went wrong on Clio's side."
+// adminFail answers an admin request with err as problem+json, through
+// Config.Fail (the API's writer: request id, logging, the one mapping of
+// kinds to statuses) when the server set it.
+func (s *Service) adminFail(c *gin.Context, err error) {
+	if s.cfg.Fail != nil {
+		s.cfg.Fail(c, err)
+		c.Abort()
+		return
 	}
+	p := problem.As(err)
+	if p.Kind == problem.Internal {
+		s.log.Error("lti: admin request failed", "path", c.Request.URL.Path, "error", err)
+	}
+	c.Header("Cache-Control", "no-store")
+	b := problem.BodyOf(p, c.Request.URL.Path, "")
 	c.Header("Content-Type", "application/problem+json")
-	c.Status(status)
-	_ = json.NewEncoder(c.Writer).Encode(map[string]any{
-		"type": problemBase + kind, "title": http.StatusText(status), "status": status, "detail": detail,
-	})
+	c.Status(b.Status)
+	_ = json.NewEncoder(c.Writer).Encode(b)
 	c.Abort()
 }
 
-func (s *Service) storeProblem(c *gin.Context, err error) {
+// storeProblem says what a store error means to the admin: what was not
+// found or is taken. Anything else is Clio's fault.
+func storeProblem(err error, what string) error {
 	switch {
 	case errors.Is(err, ErrNotFound):
-		s.problem(c, http.StatusNotFound, "not-found", "There is no such item in your organisation.", err)
+		return &problem.Error{Kind: problem.NotFound, Detail: "There is no " + what + " with this id in your organisation.", Err: err}
 	case errors.Is(err, ErrConflict):
-		s.problem(c, http.StatusConflict, "conflict", "A platform with this issuer and client id is already registered.", err)
-	default:
-		s.problem(c, http.StatusInternalServerError, "internal", "", err)
+		return &problem.Error{Kind: problem.Conflict, Detail: "A platform with this issuer and client id is already registered.", Err: err}
 	}
+	return err
 }
 
-func decodeStrict(c *gin.Context, v any) error {
-	dec := json.NewDecoder(io.LimitReader(c.Request.Body, 64<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("the body is not valid JSON for this endpoint: %w", err)
-	}
-	return nil
+// decode reads a JSON body with the API's strict decoder.
+func (s *Service) decode(c *gin.Context, dst any) error {
+	return problem.DecodeJSON(c.Writer, c.Request, s.cfg.MaxBody, dst)
 }
 
 // platformInput is the body of POST and PUT /platforms.
@@ -97,7 +102,7 @@ type platformInput struct {
 func checkURL(field, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s must be an absolute URL", field)
+		return problem.OnField(problem.Invalid, field, "%s must be an absolute URL.", field)
 	}
 	if u.Scheme == "https" {
 		return nil
@@ -106,19 +111,21 @@ func checkURL(field, raw string) error {
 	if ip := net.ParseIP(host); u.Scheme == "http" && (host == "localhost" || (ip != nil && ip.IsLoopback())) {
 		return nil
 	}
-	return fmt.Errorf("%s must use https", field)
+	return problem.OnField(problem.Invalid, field, "%s must use https.", field)
 }
 
 func (in platformInput) validate() error {
-	if strings.TrimSpace(in.Issuer) == "" || strings.TrimSpace(in.ClientID) == "" {
-		return errors.New("issuer and client_id are required")
-	}
-	if len(in.DeploymentIDs) == 0 {
-		return errors.New("deployment_ids needs at least one deployment id")
+	switch {
+	case strings.TrimSpace(in.Issuer) == "":
+		return problem.OnField(problem.Invalid, "issuer", "issuer is required.")
+	case strings.TrimSpace(in.ClientID) == "":
+		return problem.OnField(problem.Invalid, "client_id", "client_id is required.")
+	case len(in.DeploymentIDs) == 0:
+		return problem.OnField(problem.Invalid, "deployment_ids", "deployment_ids needs at least one deployment id.")
 	}
 	for _, d := range in.DeploymentIDs {
 		if strings.TrimSpace(d) == "" || len(d) > 255 {
-			return errors.New("each deployment id must be 1 to 255 characters")
+			return problem.OnField(problem.Invalid, "deployment_ids", "Each deployment id must be 1 to 255 characters.")
 		}
 	}
 	for _, f := range []struct{ name, v string }{{"jwks_url", in.JWKSURL}, {"auth_url", in.AuthURL}, {"token_url", in.TokenURL}} {
@@ -126,8 +133,14 @@ func (in platformInput) validate() error {
 			return err
 		}
 	}
-	if len(in.Name) > 200 || len(in.Issuer) > 500 || len(in.ClientID) > 255 {
-		return errors.New("name, issuer or client_id is too long")
+	for _, f := range []struct {
+		name string
+		v    string
+		max  int
+	}{{"name", in.Name, 200}, {"issuer", in.Issuer, 500}, {"client_id", in.ClientID, 255}, {"audience", in.Audience, 500}} {
+		if len(f.v) > f.max {
+			return problem.OnField(problem.Invalid, f.name, "%s is over %d bytes.", f.name, f.max)
+		}
 	}
 	return nil
 }
@@ -149,7 +162,7 @@ func (s *Service) adminConfig(c *gin.Context) {
 func (s *Service) listPlatforms(c *gin.Context) {
 	list, err := s.store.ListPlatforms(c.Request.Context(), s.cfg.OrgOf(c))
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	if list == nil {
@@ -160,23 +173,23 @@ func (s *Service) listPlatforms(c *gin.Context) {
 
 func (s *Service) createPlatform(c *gin.Context) {
 	var in platformInput
-	if err := decodeStrict(c, &in); err != nil {
-		s.problem(c, http.StatusBadRequest, "bad-request", err.Error(), err)
+	if err := s.decode(c, &in); err != nil {
+		s.adminFail(c, err)
 		return
 	}
 	if err := in.validate(); err != nil {
-		s.problem(c, http.StatusUnprocessableEntity, "invalid", err.Error(), err)
+		s.adminFail(c, err)
 		return
 	}
 	p := Platform{ID: newID("plat"), OrgID: s.cfg.OrgOf(c), Name: in.Name, Issuer: in.Issuer, ClientID: in.ClientID,
 		DeploymentIDs: in.DeploymentIDs, JWKSURL: in.JWKSURL, AuthURL: in.AuthURL, TokenURL: in.TokenURL,
 		Audience: in.Audience, Created: s.now()}
 	if p.OrgID == "" {
-		s.problem(c, http.StatusInternalServerError, "internal", "", errors.New("lti: Config.OrgOf returned no organisation"))
+		s.adminFail(c, errors.New("lti: Config.OrgOf returned no organisation"))
 		return
 	}
 	if err := s.store.CreatePlatform(c.Request.Context(), p); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "platform"))
 		return
 	}
 	s.log.Info("lti: platform registered", "platform", p.ID, "org", p.OrgID, "iss", p.Issuer, "client_id", p.ClientID)
@@ -189,7 +202,7 @@ func (s *Service) ownPlatform(c *gin.Context) (Platform, bool) {
 		err = ErrNotFound
 	}
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "platform"))
 		return p, false
 	}
 	return p, true
@@ -207,18 +220,18 @@ func (s *Service) updatePlatform(c *gin.Context) {
 		return
 	}
 	var in platformInput
-	if err := decodeStrict(c, &in); err != nil {
-		s.problem(c, http.StatusBadRequest, "bad-request", err.Error(), err)
+	if err := s.decode(c, &in); err != nil {
+		s.adminFail(c, err)
 		return
 	}
 	if err := in.validate(); err != nil {
-		s.problem(c, http.StatusUnprocessableEntity, "invalid", err.Error(), err)
+		s.adminFail(c, err)
 		return
 	}
 	p.Name, p.Issuer, p.ClientID, p.DeploymentIDs = in.Name, in.Issuer, in.ClientID, in.DeploymentIDs
 	p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience = in.JWKSURL, in.AuthURL, in.TokenURL, in.Audience
 	if err := s.store.UpdatePlatform(c.Request.Context(), p); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "platform"))
 		return
 	}
 	c.JSON(http.StatusOK, p)
@@ -226,7 +239,7 @@ func (s *Service) updatePlatform(c *gin.Context) {
 
 func (s *Service) deletePlatform(c *gin.Context) {
 	if err := s.store.DeletePlatform(c.Request.Context(), s.cfg.OrgOf(c), c.Param("id")); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "platform"))
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -235,7 +248,7 @@ func (s *Service) deletePlatform(c *gin.Context) {
 func (s *Service) rotateKey(c *gin.Context) {
 	kid, err := s.RotateKey(c.Request.Context())
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	s.log.Info("lti: tool key rotated", "kid", kid)
@@ -245,7 +258,7 @@ func (s *Service) rotateKey(c *gin.Context) {
 func (s *Service) listWebhooks(c *gin.Context) {
 	list, err := s.store.ListWebhooks(c.Request.Context(), s.cfg.OrgOf(c))
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	out := make([]Webhook, 0, len(list))
@@ -260,21 +273,21 @@ func (s *Service) createWebhook(c *gin.Context) {
 	var in struct {
 		URL string `json:"url"`
 	}
-	if err := decodeStrict(c, &in); err != nil {
-		s.problem(c, http.StatusBadRequest, "bad-request", err.Error(), err)
+	if err := s.decode(c, &in); err != nil {
+		s.adminFail(c, err)
 		return
 	}
 	if err := checkURL("url", in.URL); err != nil {
-		s.problem(c, http.StatusUnprocessableEntity, "invalid", err.Error(), err)
+		s.adminFail(c, err)
 		return
 	}
 	w := Webhook{ID: newID("hook"), OrgID: s.cfg.OrgOf(c), URL: in.URL, Secret: "whsec_" + randomToken(24), Created: s.now()}
 	if w.OrgID == "" {
-		s.problem(c, http.StatusInternalServerError, "internal", "", errors.New("lti: Config.OrgOf returned no organisation"))
+		s.adminFail(c, errors.New("lti: Config.OrgOf returned no organisation"))
 		return
 	}
 	if err := s.store.CreateWebhook(c.Request.Context(), w); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, w)
@@ -282,7 +295,7 @@ func (s *Service) createWebhook(c *gin.Context) {
 
 func (s *Service) deleteWebhook(c *gin.Context) {
 	if err := s.store.DeleteWebhook(c.Request.Context(), s.cfg.OrgOf(c), c.Param("id")); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "webhook"))
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -292,12 +305,12 @@ func (s *Service) listDeliveries(c *gin.Context) {
 	ctx := c.Request.Context()
 	org := s.cfg.OrgOf(c)
 	if _, err := s.store.GetWebhook(ctx, org, c.Param("id")); err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, storeProblem(err, "webhook"))
 		return
 	}
 	list, err := s.store.ListDeliveries(ctx, org, c.Param("id"))
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	type withAttempts struct {
@@ -308,7 +321,7 @@ func (s *Service) listDeliveries(c *gin.Context) {
 	for _, d := range list {
 		a, err := s.store.Attempts(ctx, d.ID)
 		if err != nil {
-			s.storeProblem(c, err)
+			s.adminFail(c, err)
 			return
 		}
 		out = append(out, withAttempts{d, a})
@@ -319,7 +332,7 @@ func (s *Service) listDeliveries(c *gin.Context) {
 func (s *Service) listScores(c *gin.Context) {
 	list, err := s.store.ListScores(c.Request.Context(), s.cfg.OrgOf(c))
 	if err != nil {
-		s.storeProblem(c, err)
+		s.adminFail(c, err)
 		return
 	}
 	type row struct {

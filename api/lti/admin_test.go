@@ -28,7 +28,7 @@ func TestAdminPlatforms(t *testing.T) {
 		code int
 	}{
 		{"Duplicate", reg, http.StatusConflict},
-		{"UnknownField", with("jwks", "x"), http.StatusBadRequest},
+		{"UnknownField", with("jwks", "x"), http.StatusUnprocessableEntity},
 		{"NotJSON", "{not json", http.StatusBadRequest},
 		{"NoDeployments", with("deployment_ids", []string{}), http.StatusUnprocessableEntity},
 		{"BlankDeployment", with("deployment_ids", []string{" "}), http.StatusUnprocessableEntity},

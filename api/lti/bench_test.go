@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,6 +12,8 @@ import (
 	"github.com/lestrrat-go/jwx/v3/jwk"
 	"github.com/lestrrat-go/jwx/v3/jws"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/api/store/sqlite"
 )
 
 type nopClio struct{}
@@ -27,7 +28,7 @@ func (nopClio) ListAssignments(context.Context, string) ([]Assignment, error) { 
 // platform's keys cached: the signature and every claim.
 func BenchmarkVerifyIDToken(b *testing.B) {
 	ctx := context.Background()
-	st, err := OpenSQLite(ctx, filepath.Join(b.TempDir(), "lti.db"))
+	st, err := sqlite.Open(ctx, b.TempDir())
 	require.NoError(b, err)
 	defer st.Close()
 	s, err := New(Config{BaseURL: "https://clio.test", StudentURL: "https://clio.test/s", TutorURL: "https://clio.test/t"}, st, nopClio{})

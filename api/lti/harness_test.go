@@ -3,7 +3,6 @@ package lti_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -13,7 +12,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -24,6 +22,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/api/lti"
+	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/api/store/postgres"
+	"github.com/clio-history/clio/api/store/sqlite"
+	"github.com/clio-history/clio/api/store/storetest"
 )
 
 const envDatabaseURL = "CLIO_TEST_DATABASE_URL"
@@ -37,43 +39,23 @@ func backends() []string {
 	return []string{"sqlite"}
 }
 
-// openStore opens a fresh, migrated store: a SQLite file in a temporary
-// directory, or a new PostgreSQL schema dropped when the test ends.
-func openStore(t *testing.T, backend string) *lti.SQLStore {
+// openStore opens a fresh, migrated store: SQLite in a temporary directory,
+// or a new PostgreSQL schema dropped when the test ends.
+func openStore(t *testing.T, backend string) store.Store {
 	t.Helper()
 	ctx := context.Background()
-	var st *lti.SQLStore
+	var st store.Store
 	var err error
 	switch backend {
 	case "sqlite":
-		st, err = lti.OpenSQLite(ctx, filepath.Join(t.TempDir(), "lti.db"))
-		require.NoError(t, err)
+		st, err = sqlite.Open(ctx, t.TempDir())
 	case "postgres":
-		base := os.Getenv(envDatabaseURL)
-		if base == "" {
-			t.Skip(envDatabaseURL + " is not set")
-		}
-		admin, err := sql.Open("pgx", base)
-		require.NoError(t, err)
-		schema := fmt.Sprintf("lti_test_%d_%d", os.Getpid(), time.Now().UnixNano())
-		_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
-		require.NoError(t, err)
-		t.Cleanup(func() {
-			_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			admin.Close()
-		})
-		u, err := url.Parse(base)
-		require.NoError(t, err)
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		st, err = lti.OpenPostgres(ctx, u.String())
-		require.NoError(t, err)
+		st, err = postgres.Open(ctx, storetest.PostgresURL(t))
 	default:
 		t.Fatalf("unknown backend %q", backend)
 	}
+	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	require.NoError(t, st.Migrate(ctx), "migrating twice is harmless")
 	return st
 }
 
@@ -164,7 +146,7 @@ func (s *syncBuffer) String() string {
 // it and a browser.
 type env struct {
 	t       *testing.T
-	store   *lti.SQLStore
+	store   store.Store
 	svc     *lti.Service
 	tool    *httptest.Server
 	plat    *testPlatform

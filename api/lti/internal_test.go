@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/clio-history/clio/api/store"
 )
 
 func TestRoleFromLTI(t *testing.T) {
@@ -84,4 +86,14 @@ func TestReviewComment(t *testing.T) {
 	}
 	c := reviewComment(ReviewEvent{Comment: string(long)})
 	assert.Equal(t, maxCommentRunes, len([]rune(c)))
+}
+
+func TestEventsOfStoredWork(t *testing.T) {
+	now := time.Now().UTC()
+	sub := store.Submission{ID: "sub_1", OrgID: "org_a", StudentID: "usr_s", AssignmentID: "asg_1", Draft: 2, Level: 3, Mark: 13, MaxMark: 25, Created: now}
+	ev := SubmissionEventOf(sub)
+	assert.Equal(t, SubmissionEvent{OrgID: "org_a", SubmissionID: "sub_1", StudentID: "usr_s", AssignmentID: "asg_1", Draft: 2, Level: 3, Mark: 13, MaxMark: 25, Created: now}, ev)
+	rv := ReviewEventOf(store.Review{SubmissionID: "sub_1", OrgID: "org_a", ReviewerID: "usr_t", SuggestedMark: 13, FinalLevel: 4, FinalMark: 18, Overridden: true, Comment: "Good", Created: now}, sub)
+	assert.Equal(t, ReviewEvent{OrgID: "org_a", SubmissionID: "sub_1", StudentID: "usr_s", AssignmentID: "asg_1", ReviewerID: "usr_t",
+		SuggestedMark: 13, FinalLevel: 4, FinalMark: 18, MaxMark: 25, Overridden: true, Comment: "Good", Created: now}, rv)
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/clio-history/clio/api/store"
 )
 
 // SubmissionEvent is what the server tells the LTI side when it has marked
@@ -211,7 +213,8 @@ func (s *Service) backoff(n int) time.Duration {
 // leaseTime is how long a claimed job is hidden from other workers.
 const leaseTime = 2 * time.Minute
 
-// RunQueue delivers queued scores and webhooks until ctx ends. Run one per
+// RunQueue turns stored submissions and reviews into scores and webhooks
+// and delivers them, every PollInterval, until ctx ends. Run one per
 // server; several servers sharing a database share the work safely.
 func (s *Service) RunQueue(ctx context.Context) error {
 	t := time.NewTicker(s.cfg.PollInterval)
@@ -236,10 +239,80 @@ func (s *Service) RunQueue(ctx context.Context) error {
 	}
 }
 
-// ProcessQueue delivers every score and webhook that is due now and
-// returns how many attempts it made.
+// SubmissionEventOf is the event for a stored, marked submission.
+func SubmissionEventOf(sub store.Submission) SubmissionEvent {
+	return SubmissionEvent{OrgID: sub.OrgID, SubmissionID: sub.ID, StudentID: sub.StudentID, AssignmentID: sub.AssignmentID,
+		Draft: sub.Draft, Level: sub.Level, Mark: sub.Mark, MaxMark: sub.MaxMark, Created: sub.Created}
+}
+
+// ReviewEventOf is the event for a stored review r of the submission sub.
+func ReviewEventOf(r store.Review, sub store.Submission) ReviewEvent {
+	return ReviewEvent{OrgID: r.OrgID, SubmissionID: r.SubmissionID, StudentID: sub.StudentID, AssignmentID: sub.AssignmentID,
+		ReviewerID: r.ReviewerID, SuggestedMark: r.SuggestedMark, FinalLevel: r.FinalLevel, FinalMark: r.FinalMark,
+		MaxMark: sub.MaxMark, Overridden: r.Overridden, Comment: r.Comment, Created: r.Created}
+}
+
+// handleEvent queues what one outbox event owes the LMSs and webhooks.
+// Queueing is idempotent (each score and delivery has a dedupe key made from
+// the event), so an event handled twice, by a worker that died before
+// deleting it, queues nothing new.
+func (s *Service) handleEvent(ctx context.Context, ev store.Event) error {
+	switch ev.Kind {
+	case store.EventSubmissionStored:
+		return s.SubmissionMarked(ctx, SubmissionEventOf(ev.Submission))
+	case store.EventReviewStored:
+		if ev.Review == nil {
+			return fmt.Errorf("lti: review event %s has no review", ev.ID)
+		}
+		return s.ReviewCompleted(ctx, ReviewEventOf(*ev.Review, ev.Submission))
+	}
+	// Written by a newer Clio sharing the database: leave it for that one.
+	return fmt.Errorf("lti: event %s is of a kind this version does not know (%s)", ev.ID, ev.Kind)
+}
+
+// drainEvents turns every due outbox event into queued scores and webhook
+// deliveries, deleting each event once that is done. An event that fails is
+// retried with the same backoff as a score.
+func (s *Service) drainEvents(ctx context.Context) (int, error) {
+	n := 0
+	for ctx.Err() == nil {
+		now := s.now()
+		ev, err := s.store.ClaimEvent(ctx, now, now.Add(leaseTime))
+		if errors.Is(err, ErrNotFound) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+		if err := s.handleEvent(ctx, ev); err != nil {
+			attempts := ev.Attempts + 1
+			next := now.Add(s.backoff(attempts))
+			s.log.Warn("lti: handling a stored event failed; will retry", "event", ev.ID, "kind", string(ev.Kind),
+				"submission", ev.Submission.ID, "attempt", attempts, "next", next, "error", err)
+			if err := s.store.RetryEvent(ctx, ev.ID, attempts, next, err.Error()); err != nil {
+				return n, err
+			}
+			continue
+		}
+		if err := s.store.DeleteEvent(ctx, ev.ID); err != nil {
+			return n, err
+		}
+	}
+	return n, ctx.Err()
+}
+
+// ProcessQueue turns the outbox's events (stored submissions and reviews)
+// into queued scores and webhooks, then delivers every score and webhook
+// that is due now. It returns how many events it handled and delivery
+// attempts it made.
 func (s *Service) ProcessQueue(ctx context.Context) (int, error) {
+	events, err := s.drainEvents(ctx)
+	if err != nil {
+		return events, err
+	}
 	scores, err := drain(ctx, s, s.store.ClaimScore, s.deliverScore)
+	scores += events
 	if err != nil {
 		return scores, err
 	}

@@ -98,6 +98,13 @@ type Config struct {
 	// InsecureCookies drops the Secure attribute from the state cookie, for
 	// local development over plain HTTP only.
 	InsecureCookies bool
+	// Fail writes an admin endpoint's error as application/problem+json.
+	// The server sets its own writer, so that the admin API answers like the
+	// rest of the JSON API (request ids, logging); without it the errors are
+	// written with package problem and logged to Log.
+	Fail func(c *gin.Context, err error)
+	// MaxBody caps an admin request's JSON body (default DefaultMaxBody).
+	MaxBody int64
 }
 
 // Service is the LTI tool and the integration queue.
@@ -155,6 +162,9 @@ func New(cfg Config, st Store, clio Clio) (*Service, error) {
 	def(&cfg.PollInterval, 2*time.Second)
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = 12
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
 	}
 	now := func() time.Time { return cfg.Now().UTC() }
 	return &Service{

@@ -213,7 +213,7 @@ func TestBrowserStudentDraftTutorOverride(t *testing.T) {
 	assert.Equal(t, 2, rows[0].Draft)
 
 	// A second student's essay, so the class view has a class.
-	_, code2, err := AddStudent(context.Background(), e.store, e.acc, e.org.ID, "Alex Other")
+	_, code2, err := AddStudent(context.Background(), e.store, e.org.ID, "Alex Other")
 	require.NoError(t, err)
 	alex := e.client()
 	resp, _ := alex.post("/login/code", url.Values{"csrf": {alex.token("/login")}, "code": {code2}})

@@ -20,6 +20,7 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/sqlite"
 	"github.com/clio-history/clio/rubric/marking"
@@ -33,6 +34,15 @@ var sharedMarker = sync.OnceValues(func() (*marking.Service, error) {
 	return marking.New(standard.Options{Limits: analysis.Limits{MaxBytes: 64 << 10}})
 })
 
+// newMarker puts the shared marking service behind a limit of its own, as
+// a server's one marking service.
+func newMarker(t testing.TB, cfg marker.Config) *marker.Service {
+	t.Helper()
+	m, err := sharedMarker()
+	require.NoError(t, err)
+	return marker.New(m, cfg)
+}
+
 const tutorPassword = "correct horse battery"
 
 // env is a real server on a loopback port with a temp SQLite database, an
@@ -41,7 +51,6 @@ type env struct {
 	t        *testing.T
 	srv      *httptest.Server
 	store    store.Store
-	acc      *SQLAccounts
 	org      store.Org
 	tutor    store.User
 	student  store.User
@@ -52,29 +61,23 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, dir)
+	st, err := sqlite.Open(ctx, t.TempDir())
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	acc, db, err := OpenSQLiteAccounts(ctx, filepath.Join(dir, sqlite.FileName))
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	m, err := sharedMarker()
-	require.NoError(t, err)
-	h, err := New(Deps{Store: st, Marker: m, Accounts: acc, Secure: false})
+	h, err := New(Deps{Store: st, Marker: newMarker(t, marker.Config{}), Secure: false})
 	require.NoError(t, err)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	h.Register(r)
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, store: st, acc: acc}
+	e := &env{t: t, srv: srv, store: st}
 	e.org = store.Org{ID: store.NewID("org"), Name: "Test College", Created: store.Now()}
 	require.NoError(t, st.CreateOrg(ctx, e.org))
 	e.tutorLog = "tutor@example.org"
-	e.tutor, err = addTutor(ctx, st, acc, e.org.ID, "Ms Tutor", e.tutorLog, tutorPassword, bcrypt.MinCost)
+	e.tutor, err = addTutor(ctx, st, e.org.ID, "Ms Tutor", e.tutorLog, tutorPassword, bcrypt.MinCost)
 	require.NoError(t, err)
-	e.student, e.code, err = AddStudent(ctx, st, acc, e.org.ID, "Sam Student")
+	e.student, e.code, err = AddStudent(ctx, st, e.org.ID, "Sam Student")
 	require.NoError(t, err)
 	return e
 }
@@ -84,7 +87,7 @@ func (e *env) assignment(question string, hide bool) store.Assignment {
 	a := store.Assignment{ID: store.NewID("asg"), OrgID: e.org.ID, Title: "Mary I essay", Question: question,
 		Rubric: "aqa-a-level-essay-25", CreatedBy: e.tutor.ID, Created: store.Now()}
 	require.NoError(e.t, e.store.CreateAssignment(context.Background(), a))
-	require.NoError(e.t, e.acc.PutAssignmentOptions(context.Background(), AssignmentOptions{OrgID: e.org.ID, AssignmentID: a.ID, HideMarks: hide}))
+	require.NoError(e.t, e.store.PutAssignmentOptions(context.Background(), store.AssignmentOptions{OrgID: e.org.ID, AssignmentID: a.ID, HideMarks: hide}))
 	return a
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
@@ -61,7 +62,7 @@ func TestTutorCreatesAssignmentAndShares(t *testing.T) {
 	require.Len(t, as, 1)
 	assert.Equal(t, link[2], as[0].ID)
 	assert.Equal(t, "12B", as[0].Class)
-	o, err := e.acc.AssignmentOptions(context.Background(), e.org.ID, as[0].ID)
+	o, err := e.store.AssignmentOptions(context.Background(), e.org.ID, as[0].ID)
 	require.NoError(t, err)
 	assert.True(t, o.HideMarks)
 
@@ -148,7 +149,7 @@ func TestClassCSVExport(t *testing.T) {
 	ctx := context.Background()
 	a := e.assignment(maryQuestion, false)
 	// A name a spreadsheet would run as a formula.
-	evil, code, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "=HYPERLINK(\"http://evil.example\")")
+	evil, code, err := AddStudent(ctx, e.store, e.org.ID, "=HYPERLINK(\"http://evil.example\")")
 	require.NoError(t, err)
 	s := e.client()
 	resp, _ := s.post("/login/code", url.Values{"csrf": {s.token("/login")}, "code": {code}})
@@ -179,20 +180,33 @@ func TestClassCSVExport(t *testing.T) {
 
 func TestBusyMarkerAsksToRetry(t *testing.T) {
 	e := newEnv(t)
-	m, err := sharedMarker()
+	held, release := make(chan struct{}), make(chan struct{})
+	h, err := New(Deps{Store: e.store, Marker: newMarker(t, marker.Config{Slots: 1, Wait: time.Millisecond,
+		Hold: func(context.Context) error { held <- struct{}{}; <-release; return nil }})})
 	require.NoError(t, err)
-	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, MarkSlots: 1, MarkWait: time.Millisecond})
-	require.NoError(t, err)
-	h.slots <- struct{}{} // another essay holds the only slot
-	rep, reason, err := h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
+	first := make(chan *refusal, 1)
+	go func() {
+		_, no, _ := h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
+		first <- no
+	}()
+	<-held // another essay holds the only slot
+	rep, no, err := h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
 	require.NoError(t, err)
 	assert.Nil(t, rep)
-	assert.Contains(t, reason, "try again", "the writer is asked to resubmit")
-	<-h.slots
-	rep, reason, err = h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
+	require.NotNil(t, no)
+	assert.Equal(t, http.StatusServiceUnavailable, no.status, "busy is Clio's state, not the writer's mistake")
+	assert.Contains(t, no.reason, "try again", "the writer is asked to resubmit")
+	close(release)
+	assert.Nil(t, <-first)
+	go func() {
+		for range held {
+		}
+	}()
+	rep, no, err = h.markEssay(context.Background(), marking.Request{Text: "Mary I became queen in 1553."})
 	require.NoError(t, err)
-	assert.Empty(t, reason)
+	assert.Nil(t, no)
 	assert.NotNil(t, rep)
+	close(held)
 }
 
 func TestNewNeedsItsDependencies(t *testing.T) {
@@ -222,7 +236,7 @@ func TestQueueShowsFlags(t *testing.T) {
 			[]string{"90%", "level 4, 18/25"}, []string{"borderline", "padding", "date conflict"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "Student "+tc.name)
+			st, _, err := AddStudent(ctx, e.store, e.org.ID, "Student "+tc.name)
 			require.NoError(t, err)
 			b, err := json.Marshal(tc.report)
 			require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 )
 
@@ -123,7 +124,7 @@ func TestCrossAccountAccessIsRefused(t *testing.T) {
 	samSub := strings.TrimPrefix(resp.Header.Get("Location"), "/s/")
 
 	// Another student of the same organisation.
-	_, code2, err := AddStudent(ctx, e.store, e.acc, e.org.ID, "Other Student")
+	_, code2, err := AddStudent(ctx, e.store, e.org.ID, "Other Student")
 	require.NoError(t, err)
 	other := e.client()
 	resp, _ = other.post("/login/code", url.Values{"csrf": {other.token("/login")}, "code": {strings.ToLower(code2)}})
@@ -132,7 +133,7 @@ func TestCrossAccountAccessIsRefused(t *testing.T) {
 	// A tutor of another organisation.
 	org2 := store.Org{ID: store.NewID("org"), Name: "Elsewhere", Created: store.Now()}
 	require.NoError(t, e.store.CreateOrg(ctx, org2))
-	_, err = addTutor(ctx, e.store, e.acc, org2.ID, "Mr Away", "away@example.org", tutorPassword, bcrypt.MinCost)
+	_, err = addTutor(ctx, e.store, org2.ID, "Mr Away", "away@example.org", tutorPassword, bcrypt.MinCost)
 	require.NoError(t, err)
 	away := e.client()
 	resp, _ = away.post("/login", url.Values{"csrf": {away.token("/login")}, "login": {"away@example.org"}, "password": {tutorPassword}})
@@ -226,9 +227,7 @@ func TestLogoutEndsTheSession(t *testing.T) {
 
 func TestSecureCookiesWhenConfigured(t *testing.T) {
 	e := newEnv(t)
-	m, err := sharedMarker()
-	require.NoError(t, err)
-	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, Secure: true})
+	h, err := New(Deps{Store: e.store, Marker: newMarker(t, marker.Config{}), Secure: true})
 	require.NoError(t, err)
 	r := gin.New()
 	h.Register(r)
@@ -248,12 +247,10 @@ func TestSecureCookiesWhenConfigured(t *testing.T) {
 
 func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
 	e := newEnv(t)
-	m, err := sharedMarker()
-	require.NoError(t, err)
 	var clock atomic.Int64 // seconds past 09:00
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	now := func() time.Time { return start.Add(time.Duration(clock.Load()) * time.Second) }
-	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc, Now: now})
+	h, err := New(Deps{Store: e.store, Marker: newMarker(t, marker.Config{}), Now: now})
 	require.NoError(t, err)
 	r := gin.New()
 	h.Register(r)
@@ -266,7 +263,7 @@ func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
 		limit        int
 		wrong, right url.Values
 	}{
-		{"Password", "/login", maxFailures, url.Values{"login": {e.tutorLog}, "password": {"wrong password"}},
+		{"Password", "/login", maxLoginFailures, url.Values{"login": {e.tutorLog}, "password": {"wrong password"}},
 			url.Values{"login": {e.tutorLog}, "password": {tutorPassword}}},
 		{"Code", "/login/code", maxCodeFailures, url.Values{"code": {"AAAA-AAAA-AAAA"}}, url.Values{"code": {e.code}}},
 	} {
@@ -282,7 +279,7 @@ func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
 			resp, body := c.post(tc.path, tc.right)
 			assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "even the right secret waits")
 			assert.Contains(t, body, "Wait 15 minutes")
-			clock.Add(int64(failureWindow / time.Second))
+			clock.Add(int64(signInWindow / time.Second))
 			resp, _ = c.post(tc.path, tc.right)
 			assert.Equal(t, http.StatusSeeOther, resp.StatusCode, "after the window it works again")
 		})

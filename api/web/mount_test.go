@@ -22,7 +22,7 @@ func TestMountsBesideTheAPI(t *testing.T) {
 	require.NoError(t, err)
 	engine, ok := srv.Handler().(*gin.Engine)
 	require.True(t, ok, "the API's handler is a Gin engine")
-	h, err := New(Deps{Store: e.store, Marker: m, Accounts: e.acc})
+	h, err := New(Deps{Store: e.store, Marker: srv.Marker()})
 	require.NoError(t, err)
 	require.NotPanics(t, func() { h.Register(engine) })
 	for _, tc := range []struct {

@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/analysis/standard"
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 	"github.com/clio-history/clio/rubric/marking"
@@ -65,41 +66,53 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
-// markEssay marks one essay; a reason is returned for mistakes the writer
-// can fix, err for Clio's own failures.
-func (h *Handler) markEssay(ctx context.Context, req marking.Request) (rep *rubric.Report, reason string, err error) {
+// refusal is why an essay was not marked, in words for its writer: status
+// is 422 for an essay they can change, 503 when Clio is too busy.
+type refusal struct {
+	status int
+	reason string
+}
+
+func unfit(reason string) *refusal { return &refusal{http.StatusUnprocessableEntity, reason} }
+
+// markEssay marks one essay through the server's one marking service. A
+// refusal is returned for what the writer can act on, err for Clio's own
+// failures.
+func (h *Handler) markEssay(ctx context.Context, req marking.Request) (*rubric.Report, *refusal, error) {
 	if reason := h.checkText(req.Text, req.Question); reason != "" {
-		return nil, reason, nil
+		return nil, unfit(reason), nil
 	}
 	if req.Rubric != "" {
 		if _, ok := h.d.Marker.Rubrics().Get(req.Rubric); !ok {
-			return nil, "Choose one of the mark schemes listed.", nil
+			return nil, unfit("Choose one of the mark schemes listed."), nil
 		}
 	}
-	select {
-	case h.slots <- struct{}{}:
-		defer func() { <-h.slots }()
-	case <-time.After(h.d.MarkWait):
-		return nil, "Clio is marking many essays at the moment; please try again in a few seconds.", nil
-	case <-ctx.Done():
-		return nil, "", ctx.Err()
-	}
-	rep, err = h.d.Marker.Mark(ctx, req)
+	rep, err := h.d.Marker.Mark(ctx, req)
 	switch {
 	case err == nil:
-		return rep, "", nil
+		return rep, nil, nil
+	case errors.Is(err, marker.ErrBusy):
+		return nil, &refusal{http.StatusServiceUnavailable, "Clio is marking many essays at the moment; please try again in a few seconds."}, nil
 	case errors.Is(err, analysis.ErrEmpty):
-		return nil, "Paste or type your essay first.", nil
+		return nil, unfit("Paste or type your essay first."), nil
 	case errors.Is(err, standard.ErrUnknownTopic):
-		return nil, "This assignment names a topic Clio does not know; tell your tutor.", nil
+		return nil, unfit("This assignment names a topic Clio does not know; tell your tutor."), nil
 	case errors.Is(err, context.DeadlineExceeded):
-		return nil, "Clio took too long to read this essay; please try again.", nil
+		return nil, &refusal{http.StatusServiceUnavailable, "Clio took too long to read this essay; please try again."}, nil
 	}
 	var in *analysis.InputError
 	if errors.As(err, &in) {
-		return nil, "Clio cannot read this essay: " + in.Error() + ".", nil
+		return nil, unfit("Clio cannot read this essay: " + in.Error() + "."), nil
 	}
-	return nil, "", err
+	return nil, nil, err
+}
+
+// refusalStatus is a refusal's status, asking a client to retry when Clio was busy.
+func refusalStatus(c *gin.Context, r *refusal) int {
+	if r.status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", "2")
+	}
+	return r.status
 }
 
 func (h *Handler) getRoot(c *gin.Context) {
@@ -129,16 +142,16 @@ func (h *Handler) postPractice(c *gin.Context) {
 	f.Rubrics = h.rubricOptions(f.Rubric)
 	ctx, cancel := h.ctx(c)
 	defer cancel()
-	rep, reason, err := h.markEssay(ctx, marking.Request{Text: f.Text, Question: f.Question, Rubric: f.Rubric})
+	rep, no, err := h.markEssay(ctx, marking.Request{Text: f.Text, Question: f.Question, Rubric: f.Rubric})
 	if err != nil {
 		h.internal(c, "marking a practice essay", err)
 		return
 	}
-	p := page{Title: "Practise an essay", Nav: "practice", Error: reason}
+	p := page{Title: "Practise an essay", Nav: "practice"}
 	d := practiceData{Form: f}
 	status := http.StatusOK
-	if reason != "" {
-		status = http.StatusUnprocessableEntity
+	if no != nil {
+		status, p.Error = refusalStatus(c, no), no.reason
 	} else {
 		d.Result = newResult(f.Text, rep, true)
 		p.Title = "Feedback on your essay"
@@ -163,32 +176,48 @@ func safeNext(n string) string {
 	return n
 }
 
-// dummyHash is compared against when a login is unknown, so unknown and
-// known logins take the same time.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("clio-not-a-password"), bcrypt.MinCost)
+// PasswordCost is the bcrypt cost of every tutor's password hash.
+const PasswordCost = bcrypt.DefaultCost
+
+// dummyHash is what an unknown login's password is checked against, at the
+// cost of real hashes, so that an unknown login takes as long to refuse as
+// a known one with a wrong password and the time does not tell which
+// accounts exist. Made once, on first use (about 50 ms).
+var dummyHash = sync.OnceValue(func() []byte {
+	h, err := bcrypt.GenerateFromPassword([]byte("clio-not-a-password"), PasswordCost)
+	if err != nil {
+		panic(err) // only for a cost out of bcrypt's range
+	}
+	return h
+})
 
 func (h *Handler) postLogin(c *gin.Context) {
 	login := strings.ToLower(strings.TrimSpace(c.PostForm("login")))
 	pw := c.PostForm("password")
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
-	key := "login:" + login
-	if h.tries.blocked(key, maxFailures, h.d.Now()) {
-		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
-			Error: "Too many failed attempts for this account. Wait 15 minutes and try again.", Data: loginData{Next: next, Login: login}})
+	account, address := loginLimit(login), passwordAddressLimit(c.ClientIP())
+	blocked, err := h.tries.begin(ctx, account, address)
+	if err != nil {
+		h.internal(c, "counting a sign-in", err)
 		return
 	}
-	cred, err := h.d.Accounts.CredentialByLogin(ctx, login)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if blocked {
+		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
+			Error: "Too many failed attempts for this account or from this network. Wait 15 minutes and try again.",
+			Data:  loginData{Next: next, Login: login}})
+		return
+	}
+	cred, err := h.d.Store.CredentialByLogin(ctx, login)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		h.internal(c, "reading a credential", err)
 		return
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if err == nil {
 		hash = []byte(cred.Hash)
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(pw)) != nil || err != nil {
-		h.tries.fail(key, h.d.Now())
 		h.render(c, http.StatusUnauthorized, "login", page{Title: "Sign in", Nav: "login",
 			Error: "That email and password do not match a tutor account.", Data: loginData{Next: next, Login: login}})
 		return
@@ -202,7 +231,9 @@ func (h *Handler) postLogin(c *gin.Context) {
 		h.fail(c, http.StatusForbidden, "This account is not a tutor's.")
 		return
 	}
-	h.tries.clear(key)
+	if err := h.tries.succeeded(ctx, []limit{account}, []limit{address}); err != nil {
+		h.log.Warn("web: after a sign-in", "error", err)
+	}
 	if err := h.startSession(c, u); err != nil {
 		h.internal(c, "starting a session", err)
 		return
@@ -217,15 +248,19 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 	code := normaliseCode(c.PostForm("code"))
 	next := safeNext(c.PostForm("next"))
 	ctx := c.Request.Context()
-	key := "ip:" + c.ClientIP()
-	if h.tries.blocked(key, maxCodeFailures, h.d.Now()) {
+	address := codeAddressLimit(c.ClientIP())
+	blocked, err := h.tries.begin(ctx, address)
+	if err != nil {
+		h.internal(c, "counting a sign-in", err)
+		return
+	}
+	if blocked {
 		h.render(c, http.StatusTooManyRequests, "login", page{Title: "Sign in", Nav: "login",
 			Error: "Too many wrong codes from here. Wait 15 minutes, then check the code with your tutor.", Data: loginData{Next: next}})
 		return
 	}
-	ac, err := h.d.Accounts.AccessCodeByHash(ctx, hashToken(code))
-	if errors.Is(err, ErrNotFound) || code == "" {
-		h.tries.fail(key, h.d.Now())
+	ac, err := h.d.Store.AccessCodeByHash(ctx, hashToken(code))
+	if errors.Is(err, store.ErrNotFound) || code == "" {
 		h.render(c, http.StatusUnauthorized, "login", page{Title: "Sign in", Nav: "login",
 			Error: "That access code is not right. Check it with your tutor.", Data: loginData{Next: next}})
 		return
@@ -239,6 +274,9 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 		h.internal(c, "reading a student", err)
 		return
 	}
+	if err := h.tries.succeeded(ctx, nil, []limit{address}); err != nil {
+		h.log.Warn("web: after a sign-in", "error", err)
+	}
 	if err := h.startSession(c, u); err != nil {
 		h.internal(c, "starting a session", err)
 		return
@@ -251,12 +289,12 @@ func (h *Handler) postLoginCode(c *gin.Context) {
 
 func (h *Handler) startSession(c *gin.Context, u store.User) error {
 	tok := randomToken(32)
-	if err := h.d.Accounts.PurgeSessions(c.Request.Context(), h.d.Now()); err != nil {
+	if err := h.d.Store.PurgeSessions(c.Request.Context(), h.d.Now()); err != nil {
 		h.log.Warn("web: purging expired sessions", "error", err)
 	}
-	s := Session{TokenHash: hashToken(tok), OrgID: u.OrgID, UserID: u.ID, CSRF: randomToken(32),
+	s := store.Session{TokenHash: hashToken(tok), OrgID: u.OrgID, UserID: u.ID, CSRF: randomToken(32),
 		Expires: h.d.Now().Add(h.d.SessionTTL)}
-	if err := h.d.Accounts.CreateSession(c.Request.Context(), s); err != nil {
+	if err := h.d.Store.CreateSession(c.Request.Context(), s); err != nil {
 		return err
 	}
 	h.setCookie(c, sessionCookie, tok, int(h.d.SessionTTL.Seconds()))
@@ -265,7 +303,7 @@ func (h *Handler) startSession(c *gin.Context, u store.User) error {
 
 func (h *Handler) postLogout(c *gin.Context) {
 	if v := viewerOf(c); v != nil {
-		if err := h.d.Accounts.DeleteSession(c.Request.Context(), v.Session.TokenHash); err != nil {
+		if err := h.d.Store.DeleteSession(c.Request.Context(), v.Session.TokenHash); err != nil {
 			h.internal(c, "ending a session", err)
 			return
 		}
@@ -311,7 +349,7 @@ func (h *Handler) getHome(c *gin.Context) {
 	for _, s := range subs {
 		show := true
 		if s.AssignmentID != "" {
-			o, err := h.d.Accounts.AssignmentOptions(ctx, s.OrgID, s.AssignmentID)
+			o, err := h.d.Store.AssignmentOptions(ctx, s.OrgID, s.AssignmentID)
 			if err != nil {
 				h.internal(c, "reading assignment options", err)
 				return
@@ -332,19 +370,19 @@ type assignmentData struct {
 }
 
 // loadAssignment finds an assignment of the viewer's organisation.
-func (h *Handler) loadAssignment(c *gin.Context) (store.Assignment, AssignmentOptions, bool) {
+func (h *Handler) loadAssignment(c *gin.Context) (store.Assignment, store.AssignmentOptions, bool) {
 	v := viewerOf(c)
 	ctx := c.Request.Context()
 	a, err := h.d.Store.GetAssignment(ctx, v.User.OrgID, c.Param("assignmentID"))
 	if errors.Is(err, store.ErrNotFound) {
 		h.notFound(c)
-		return a, AssignmentOptions{}, false
+		return a, store.AssignmentOptions{}, false
 	}
 	if err != nil {
 		h.internal(c, "reading an assignment", err)
-		return a, AssignmentOptions{}, false
+		return a, store.AssignmentOptions{}, false
 	}
-	o, err := h.d.Accounts.AssignmentOptions(ctx, a.OrgID, a.ID)
+	o, err := h.d.Store.AssignmentOptions(ctx, a.OrgID, a.ID)
 	if err != nil {
 		h.internal(c, "reading assignment options", err)
 		return a, o, false
@@ -352,7 +390,7 @@ func (h *Handler) loadAssignment(c *gin.Context) (store.Assignment, AssignmentOp
 	return a, o, true
 }
 
-func (h *Handler) assignmentPage(c *gin.Context, status int, a store.Assignment, o AssignmentOptions, text, reason string) {
+func (h *Handler) assignmentPage(c *gin.Context, status int, a store.Assignment, o store.AssignmentOptions, text, reason string) {
 	v := viewerOf(c)
 	d := assignmentData{Assignment: a, HideMarks: o.HideMarks, CanSubmit: v.Student(), Form: essayForm{Text: text, Question: a.Question}}
 	if v.Student() {
@@ -395,13 +433,13 @@ func (h *Handler) postAssignment(c *gin.Context) {
 	text := c.PostForm("text")
 	ctx, cancel := h.ctx(c)
 	defer cancel()
-	rep, reason, err := h.markEssay(ctx, marking.Request{Text: text, Question: a.Question, Rubric: a.Rubric, Topic: a.Topic})
+	rep, no, err := h.markEssay(ctx, marking.Request{Text: text, Question: a.Question, Rubric: a.Rubric, Topic: a.Topic})
 	if err != nil {
 		h.internal(c, "marking a draft", err)
 		return
 	}
-	if reason != "" {
-		h.assignmentPage(c, http.StatusUnprocessableEntity, a, o, text, reason)
+	if no != nil {
+		h.assignmentPage(c, refusalStatus(c, no), a, o, text, no.reason)
 		return
 	}
 	sub, err := h.store(ctx, v.User, a.ID, text, a.Question, a.Topic, rep)
@@ -463,7 +501,7 @@ func (h *Handler) submissionData(ctx context.Context, sub store.Submission, staf
 			return d, err
 		}
 		d.Assignment = a
-		o, err := h.d.Accounts.AssignmentOptions(ctx, sub.OrgID, sub.AssignmentID)
+		o, err := h.d.Store.AssignmentOptions(ctx, sub.OrgID, sub.AssignmentID)
 		if err != nil {
 			return d, err
 		}

@@ -16,18 +16,23 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric"
 )
 
 // MinPassword is the shortest tutor password accepted.
 const MinPassword = 10
 
+// ErrLoginTaken is returned when a tutor's login is already used.
+var ErrLoginTaken = errors.New("web: login already taken")
+
 // AddTutor creates a tutor in org with a login (an email address, kept in
-// lower case) and a password, hashed with bcrypt.
-func AddTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, login, password string) (store.User, error) {
-	return addTutor(ctx, st, acc, orgID, name, login, password, bcrypt.DefaultCost)
+// lower case) and a password, hashed with bcrypt at PasswordCost. The user
+// and the login are written in one transaction.
+func AddTutor(ctx context.Context, st store.Store, orgID, name, login, password string) (store.User, error) {
+	return addTutor(ctx, st, orgID, name, login, password, PasswordCost)
 }
 
-func addTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, login, password string, cost int) (store.User, error) {
+func addTutor(ctx context.Context, st store.Store, orgID, name, login, password string, cost int) (store.User, error) {
 	login = strings.ToLower(strings.TrimSpace(login))
 	if login == "" || len(login) > maxName {
 		return store.User{}, errors.New("web: a tutor needs a login of at most 200 bytes")
@@ -39,33 +44,30 @@ func addTutor(ctx context.Context, st store.Store, acc Accounts, orgID, name, lo
 	if err != nil {
 		return store.User{}, fmt.Errorf("web: hashing a password: %w", err)
 	}
-	if _, err := acc.CredentialByLogin(ctx, login); err == nil {
-		return store.User{}, fmt.Errorf("%w: %s", ErrLoginTaken, login)
-	}
 	u := store.User{ID: store.NewID("usr"), OrgID: orgID, Name: name, Email: login, Role: store.RoleTutor, Created: store.Now()}
-	if err := st.CreateUser(ctx, u); err != nil {
+	err = st.CreateUserWithCredential(ctx, u, store.Credential{Login: login, OrgID: orgID, UserID: u.ID, Hash: string(hash)})
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return store.User{}, fmt.Errorf("%w: %s", ErrLoginTaken, login)
+	case err != nil:
 		return store.User{}, fmt.Errorf("web: creating a tutor: %w", err)
-	}
-	if err := acc.PutCredential(ctx, Credential{Login: login, OrgID: orgID, UserID: u.ID, Hash: string(hash)}); err != nil {
-		return store.User{}, err
 	}
 	return u, nil
 }
 
 // AddStudent creates a student in org and returns their access code, which
-// is shown once: only its hash is kept.
-func AddStudent(ctx context.Context, st store.Store, acc Accounts, orgID, name string) (store.User, string, error) {
+// is shown once: only its hash is kept. The student and the code are
+// written in one transaction.
+func AddStudent(ctx context.Context, st store.Store, orgID, name string) (store.User, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > maxName || !utf8.ValidString(name) {
 		return store.User{}, "", errors.New("web: a student needs a name of at most 200 bytes")
 	}
 	u := store.User{ID: store.NewID("usr"), OrgID: orgID, Name: name, Role: store.RoleStudent, Created: store.Now()}
-	if err := st.CreateUser(ctx, u); err != nil {
-		return store.User{}, "", fmt.Errorf("web: creating a student: %w", err)
-	}
 	code := newCode()
-	if err := acc.CreateAccessCode(ctx, AccessCode{Hash: hashToken(normaliseCode(code)), OrgID: orgID, UserID: u.ID, Created: store.Now()}); err != nil {
-		return store.User{}, "", err
+	err := st.CreateUserWithAccessCode(ctx, u, store.AccessCode{Hash: hashToken(normaliseCode(code)), OrgID: orgID, UserID: u.ID, Created: store.Now()})
+	if err != nil {
+		return store.User{}, "", fmt.Errorf("web: creating a student: %w", err)
 	}
 	return u, code, nil
 }
@@ -141,7 +143,7 @@ func (h *Handler) tutorPage(c *gin.Context, status int, p page, d tutorData) {
 		return
 	}
 	for _, a := range as {
-		o, err := h.d.Accounts.AssignmentOptions(ctx, a.OrgID, a.ID)
+		o, err := h.d.Store.AssignmentOptions(ctx, a.OrgID, a.ID)
 		if err != nil {
 			h.internal(c, "reading assignment options", err)
 			return
@@ -202,7 +204,7 @@ func (h *Handler) postTutorAssignment(c *gin.Context) {
 		h.internal(c, "creating an assignment", err)
 		return
 	}
-	if err := h.d.Accounts.PutAssignmentOptions(ctx, AssignmentOptions{OrgID: a.OrgID, AssignmentID: a.ID, HideMarks: f.HideMarks}); err != nil {
+	if err := h.d.Store.PutAssignmentOptions(ctx, store.AssignmentOptions{OrgID: a.OrgID, AssignmentID: a.ID, HideMarks: f.HideMarks}); err != nil {
 		h.internal(c, "storing assignment options", err)
 		return
 	}
@@ -216,12 +218,38 @@ func (h *Handler) postTutorStudent(c *gin.Context) {
 		h.tutorPage(c, http.StatusUnprocessableEntity, page{Error: "Give the student's name (up to 200 characters)."}, tutorData{})
 		return
 	}
-	u, code, err := AddStudent(c.Request.Context(), h.d.Store, h.d.Accounts, v.User.OrgID, name)
+	u, code, err := AddStudent(c.Request.Context(), h.d.Store, v.User.OrgID, name)
 	if err != nil {
 		h.internal(c, "adding a student", err)
 		return
 	}
 	h.tutorPage(c, http.StatusCreated, page{}, tutorData{NewCode: code, NewStudent: u.Name})
+}
+
+// formInt reads a whole number typed in a form; empty is nil (not given).
+func formInt(v string) (*int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// rubricOf finds the mark scheme a submission was marked on: built in, or
+// uploaded by its organisation.
+func (h *Handler) rubricOf(ctx context.Context, orgID, id string) (*rubric.Rubric, error) {
+	if r, ok := h.d.Marker.Rubrics().Get(id); ok {
+		return r, nil
+	}
+	cr, err := h.d.Store.GetRubric(ctx, orgID, id)
+	if err != nil {
+		return nil, err
+	}
+	return rubric.Parse(cr.Body)
 }
 
 // queueItem is one submission awaiting review.
@@ -347,32 +375,29 @@ func (h *Handler) postReview(c *gin.Context) {
 		h.internal(c, "reading a submission", err)
 		return
 	}
-	rep, err := decodeReport(sub.Report)
+	rb, err := h.rubricOf(ctx, sub.OrgID, sub.Rubric)
 	if err != nil {
-		h.internal(c, "reading a report", err)
+		h.internal(c, "reading the submission's mark scheme", err)
 		return
 	}
-	comment := strings.TrimSpace(c.PostForm("comment"))
-	if len(comment) > maxComment || !utf8.ValidString(comment) {
-		h.reviewPage(c, http.StatusUnprocessableEntity, "The comment is limited to 4000 bytes of plain text.")
-		return
-	}
-	r := store.Review{SubmissionID: sub.ID, OrgID: sub.OrgID, ReviewerID: v.User.ID, SuggestedLevel: sub.Level,
-		SuggestedMark: sub.Mark, FinalLevel: sub.Level, FinalMark: sub.Mark, Comment: comment, Created: store.Now()}
-	switch c.PostForm("action") {
-	case "accept":
-	case "override":
-		level, lerr := strconv.Atoi(strings.TrimSpace(c.PostForm("level")))
-		mark, merr := strconv.Atoi(strings.TrimSpace(c.PostForm("mark")))
-		if lerr != nil || merr != nil || level < 0 || level > rep.MaxLevel || mark < 0 || mark > sub.MaxMark {
-			h.reviewPage(c, http.StatusUnprocessableEntity,
-				fmt.Sprintf("Give a level from 0 to %d and a mark from 0 to %d.", rep.MaxLevel, sub.MaxMark))
+	d := store.Decision{Action: c.PostForm("action"), Comment: c.PostForm("comment")}
+	if d.Action == store.DecisionOverride {
+		level, lerr := formInt(c.PostForm("level"))
+		mark, merr := formInt(c.PostForm("mark"))
+		if lerr != nil || merr != nil {
+			h.reviewPage(c, http.StatusUnprocessableEntity, "Give the level and the mark as whole numbers.")
 			return
 		}
-		r.FinalLevel, r.FinalMark = level, mark
-		r.Overridden = level != sub.Level || mark != sub.Mark
-	default:
-		h.reviewPage(c, http.StatusUnprocessableEntity, "Choose Accept or Override.")
+		d.Level, d.Mark = level, mark
+	}
+	r, err := store.NewReview(sub, rb, v.User.ID, d, store.Now())
+	var bad *store.ReviewError
+	if errors.As(err, &bad) {
+		h.reviewPage(c, http.StatusUnprocessableEntity, bad.Reason)
+		return
+	}
+	if err != nil {
+		h.internal(c, "checking a review", err)
 		return
 	}
 	if err := h.d.Store.PutReview(ctx, r); err != nil {

@@ -16,14 +16,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
-	"github.com/clio-history/clio/rubric/marking"
 )
 
 //go:embed assets
@@ -44,10 +43,14 @@ const (
 
 // Deps is what the pages need.
 type Deps struct {
-	Store    store.Store
-	Marker   *marking.Service
-	Accounts Accounts
-	Logger   *slog.Logger
+	// Store is the server's one store: the pages' accounts, sessions and
+	// sign-in counts are in it beside the API's data.
+	Store store.Store
+	// Marker is the server's one marking service (api.Server.Marker), so
+	// that essays from the pages count against the same --mark-slots and
+	// --mark-wait, and in the same gauges, as the API's.
+	Marker *marker.Service
+	Logger *slog.Logger
 	// Secure marks cookies Secure (HTTPS only). Set it false only for plain
 	// HTTP on localhost.
 	Secure bool
@@ -55,11 +58,6 @@ type Deps struct {
 	MaxEssay int
 	// SessionTTL is how long a sign-in lasts (default DefaultSessionTTL).
 	SessionTTL time.Duration
-	// MarkSlots bounds the essays the pages mark at once (default
-	// GOMAXPROCS*2); a submission waits up to MarkWait (default 5s) for a
-	// slot and is then asked to try again.
-	MarkSlots int
-	MarkWait  time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -70,7 +68,6 @@ type Handler struct {
 	log    *slog.Logger
 	pages  map[string]*template.Template
 	static http.Handler
-	slots  chan struct{}
 	tries  *throttle
 }
 
@@ -78,8 +75,8 @@ var pageNames = []string{"practice", "login", "home", "assignment", "submission"
 
 // New checks d and parses the embedded templates.
 func New(d Deps) (*Handler, error) {
-	if d.Store == nil || d.Marker == nil || d.Accounts == nil {
-		return nil, errors.New("web: Deps.Store, Deps.Marker and Deps.Accounts are required")
+	if d.Store == nil || d.Marker == nil {
+		return nil, errors.New("web: Deps.Store and Deps.Marker are required")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
@@ -90,17 +87,10 @@ func New(d Deps) (*Handler, error) {
 	if d.SessionTTL <= 0 {
 		d.SessionTTL = DefaultSessionTTL
 	}
-	if d.MarkSlots <= 0 {
-		d.MarkSlots = runtime.GOMAXPROCS(0) * 2
-	}
-	if d.MarkWait <= 0 {
-		d.MarkWait = 5 * time.Second
-	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}, slots: make(chan struct{}, d.MarkSlots),
-		tries: newThrottle()}
+	h := &Handler{d: d, log: d.Logger, pages: map[string]*template.Template{}, tries: newThrottle(d.Store, d.Now)}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(assets, "assets/templates/layout.html", "assets/templates/"+name+".html")
 		if err != nil {
@@ -150,7 +140,7 @@ func (h *Handler) Register(r gin.IRouter) {
 // viewer is the signed-in person, if any.
 type viewer struct {
 	User    store.User
-	Session Session
+	Session store.Session
 }
 
 func (v *viewer) Staff() bool {
@@ -199,9 +189,9 @@ func (h *Handler) identify(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	s, err := h.d.Accounts.SessionByHash(ctx, hashToken(ck.Value), h.d.Now())
+	s, err := h.d.Store.SessionByHash(ctx, hashToken(ck.Value), h.d.Now())
 	if err != nil {
-		if !errors.Is(err, ErrNotFound) {
+		if !errors.Is(err, store.ErrNotFound) {
 			h.log.Error("web: reading a session", "error", err)
 		}
 		c.Next()

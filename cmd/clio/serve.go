@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,7 +19,6 @@ import (
 	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/standard"
 	"github.com/clio-history/clio/api"
-	"github.com/clio-history/clio/api/lti"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/postgres"
 	"github.com/clio-history/clio/api/store/sqlite"
@@ -132,19 +130,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if pub == "" {
 		pub = localURL(ln.Addr())
 	}
-	var lstore *lti.SQLStore
-	if *dbURL != "" {
-		lstore, err = lti.OpenPostgres(ctx, *dbURL)
-	} else {
-		lstore, err = lti.OpenSQLite(ctx, filepath.Join(*dataDir, "lti.db"))
-	}
-	if err != nil {
-		return fmt.Errorf("opening the LTI store: %w", err)
-	}
-	defer lstore.Close()
-	// The web pages are built after the API because they must write through
-	// srv.Store(), whose hooks pass submissions and reviews on to the LMS;
-	// the LTI landing, built first, hands launched users to them.
+	// The web pages are built after the API because they mark through the
+	// API's one marking service (the same slots and gauges); the LTI
+	// landing, built first, hands launched users to them.
 	var pages *web.Handler
 	startSession := func(c *gin.Context, u store.User) error {
 		if pages == nil {
@@ -154,17 +142,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
 		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile,
-		LTI:         &api.LTIOptions{PublicURL: pub, Store: lstore, StartSession: startSession},
-		HoldMarking: holdMarkingFromEnv(os.Getenv("CLIO_TEST_HOLD_MARKING"))})
+		LTI:         &api.LTIOptions{PublicURL: pub, StartSession: startSession},
+		HoldMarking: holdWhileFileExists(os.Getenv("CLIO_TEST_HOLD_MARKING")),
+		HoldStored:  holdWhileFileExists(os.Getenv("CLIO_TEST_HOLD_STORED"))})
 	if err != nil {
 		return err
 	}
-	accounts, accountsDB, err := web.OpenAccounts(ctx, filepath.Join(*dataDir, webDBFile), *dbURL)
-	if err != nil {
-		return fmt.Errorf("opening the web pages' accounts: %w", err)
-	}
-	defer accountsDB.Close()
-	pages, err = web.New(web.Deps{Store: srv.Store(), Marker: marker, Accounts: accounts, Logger: log,
+	pages, err = web.New(web.Deps{Store: st, Marker: srv.Marker(), Logger: log,
 		Secure: strings.HasPrefix(pub, "https://"), MaxEssay: *maxEssay})
 	if err != nil {
 		return err
@@ -219,10 +203,6 @@ func localURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
-// webDBFile holds the web pages' accounts and sessions on SQLite, beside the
-// API's database, so that sign-ins never wait on the API's writes.
-const webDBFile = "web.db"
-
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
@@ -230,12 +210,14 @@ func envOr(name, def string) string {
 	return def
 }
 
-// holdMarkingFromEnv is the tests' gate on marking: while the file named by
-// CLIO_TEST_HOLD_MARKING exists, every essay that has taken a marking slot
-// waits before it is marked. The crash and shutdown tests use it to hold
-// requests in flight for as long as they need, whatever the machine's speed.
-// Unset (always, outside tests), marking is never held.
-func holdMarkingFromEnv(path string) func(context.Context) error {
+// holdWhileFileExists is the tests' gate in the running binary: while the
+// file at path exists, a request that reaches the gate waits. The crash and
+// shutdown tests use it to hold requests at a known point (an essay in its
+// marking slot, for CLIO_TEST_HOLD_MARKING; a submission or review stored
+// but not yet answered, for CLIO_TEST_HOLD_STORED) for as long as they
+// need, whatever the machine's speed. With path empty (always, outside
+// tests) there is no gate.
+func holdWhileFileExists(path string) func(context.Context) error {
 	if path == "" {
 		return nil
 	}

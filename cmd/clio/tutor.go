@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/clio-history/clio/api/store"
@@ -57,12 +56,7 @@ func runTutor(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if _, err := st.GetOrg(ctx, *org); err != nil {
 		return fmt.Errorf("organisation %q: %w", *org, err)
 	}
-	acc, db, err := web.OpenAccounts(ctx, filepath.Join(*dataDir, webDBFile), *dbURL)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := web.AddTutor(ctx, st, acc, *org, strings.TrimSpace(*name), *email, password)
+	u, err := web.AddTutor(ctx, st, *org, strings.TrimSpace(*name), *email, password)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/api/store/sqlite"
-	"github.com/clio-history/clio/api/web"
 )
 
 func TestTutorAdd(t *testing.T) {
@@ -26,13 +24,17 @@ func TestTutorAdd(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "patel@school.example")
 
-	acc, db, err := web.OpenAccounts(ctx, filepath.Join(dir, webDBFile), "")
+	st, err = sqlite.Open(ctx, dir)
 	require.NoError(t, err)
-	defer db.Close()
-	cred, err := acc.CredentialByLogin(ctx, "patel@school.example")
+	defer st.Close()
+	cred, err := st.CredentialByLogin(ctx, "patel@school.example")
 	require.NoError(t, err)
 	assert.Equal(t, "org_school", cred.OrgID)
 	assert.NotContains(t, cred.Hash, "correct horse", "only a hash is stored")
+	tutor, err := st.GetUser(ctx, "org_school", cred.UserID)
+	require.NoError(t, err)
+	assert.Equal(t, "Ms Patel", tutor.Name)
+	assert.Equal(t, store.RoleTutor, tutor.Role)
 
 	tests := []struct {
 		name  string

@@ -102,16 +102,3 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n])
 }
-
-// SubmissionEvent is the event for a stored, marked submission.
-func SubmissionEvent(s store.Submission) lti.SubmissionEvent {
-	return lti.SubmissionEvent{OrgID: s.OrgID, SubmissionID: s.ID, StudentID: s.StudentID, AssignmentID: s.AssignmentID,
-		Draft: s.Draft, Level: s.Level, Mark: s.Mark, MaxMark: s.MaxMark, Created: s.Created}
-}
-
-// ReviewEvent is the event for a stored review of the submission s.
-func ReviewEvent(r store.Review, s store.Submission) lti.ReviewEvent {
-	return lti.ReviewEvent{OrgID: r.OrgID, SubmissionID: r.SubmissionID, StudentID: s.StudentID, AssignmentID: s.AssignmentID,
-		ReviewerID: r.ReviewerID, SuggestedMark: r.SuggestedMark, FinalLevel: r.FinalLevel, FinalMark: r.FinalMark,
-		MaxMark: s.MaxMark, Overridden: r.Overridden, Comment: r.Comment, Created: r.Created}
-}

@@ -3,7 +3,6 @@ package clioadapter_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,17 +68,5 @@ func TestAdapter(t *testing.T) {
 		list, err = a.ListAssignments(ctx, "org_b")
 		require.NoError(t, err)
 		assert.Empty(t, list)
-	})
-
-	t.Run("Events", func(t *testing.T) {
-		now := time.Now().UTC()
-		sub := store.Submission{ID: "sub_1", OrgID: "org_a", StudentID: "usr_s", AssignmentID: "asg_1", Draft: 2, Level: 3, Mark: 13, MaxMark: 25, Created: now}
-		ev := clioadapter.SubmissionEvent(sub)
-		assert.Equal(t, lti.SubmissionEvent{OrgID: "org_a", SubmissionID: "sub_1", StudentID: "usr_s", AssignmentID: "asg_1", Draft: 2, Level: 3, Mark: 13, MaxMark: 25, Created: now}, ev)
-		rv := clioadapter.ReviewEvent(store.Review{SubmissionID: "sub_1", OrgID: "org_a", ReviewerID: "usr_t", SuggestedMark: 13, FinalLevel: 4, FinalMark: 18, Overridden: true, Comment: "Good", Created: now}, sub)
-		assert.Equal(t, 18, rv.FinalMark)
-		assert.Equal(t, 25, rv.MaxMark)
-		assert.Equal(t, "usr_s", rv.StudentID)
-		assert.Equal(t, "asg_1", rv.AssignmentID)
 	})
 }

@@ -20,15 +20,20 @@ import (
 // FileName is the database file created inside the data directory.
 const FileName = "clio.db"
 
-// Open opens (creating if needed) the database in dir and applies the
-// embedded migrations. A directory it creates is private to its owner
-// (0700).
+// Open opens (creating if needed) the database in dir, applies the embedded
+// migrations and moves in the data of the web.db and lti.db files that
+// earlier versions of Clio kept beside it (see importLegacy). A directory
+// it creates is private to its owner (0700).
 func Open(ctx context.Context, dir string) (store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
 	}
 	c, err := open(ctx, filepath.Join(dir, FileName))
 	if err != nil {
+		return nil, err
+	}
+	if err := importLegacy(ctx, c.w, dir); err != nil {
+		c.Close()
 		return nil, err
 	}
 	return sqlstore.New(c), nil

@@ -49,6 +49,45 @@ func TestReopenKeepsDataAndMigratesOnce(t *testing.T) {
 	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "essays are readable by the owner only")
 }
 
+// TestFilesArePrivate: the data directory Clio creates and every file of
+// the database (with its -wal and -shm) are its owner's alone: they hold
+// essays, password hashes, webhook secrets and the LTI signing key.
+func TestFilesArePrivate(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "clio-data")
+	s, err := sqlite.Open(ctx, dir)
+	require.NoError(t, err)
+	require.NoError(t, s.CreateOrg(ctx, store.Org{ID: "org_1", Name: "Written", Created: store.Now()}))
+	fi, err := os.Stat(dir)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), fi.Mode().Perm(), "the data directory")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	names := map[string]bool{}
+	for _, e := range entries {
+		names[e.Name()] = true
+		info, err := e.Info()
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), e.Name())
+	}
+	assert.True(t, names[sqlite.FileName+"-wal"], "the write-ahead log exists while the store is open, and was checked")
+	require.NoError(t, s.Close())
+
+	// A database an older version left readable by others is made private.
+	old := filepath.Join(t.TempDir(), "old")
+	require.NoError(t, os.MkdirAll(old, 0o755))
+	s, err = sqlite.Open(ctx, old)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	require.NoError(t, os.Chmod(filepath.Join(old, sqlite.FileName), 0o644))
+	s, err = sqlite.Open(ctx, old)
+	require.NoError(t, err)
+	defer s.Close()
+	fi, err = os.Stat(filepath.Join(old, sqlite.FileName))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+}
+
 func TestOpenUnwritable(t *testing.T) {
 	_, err := sqlite.Open(context.Background(), "/proc/clio-cannot-be-here")
 	assert.Error(t, err)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -16,7 +17,7 @@ const (
 	integration = store.RoleIntegration
 )
 
-func (s *Server) routes() *gin.Engine {
+func (s *Server) routes() (*gin.Engine, error) {
 	// Gin's debug mode prints every route to stdout, where the first-start
 	// admin key is printed; the mode is process-wide in Gin.
 	if gin.Mode() == gin.DebugMode {
@@ -27,6 +28,10 @@ func (s *Server) routes() *gin.Engine {
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.ContextWithFallback = true
+	// Gin believes X-Forwarded-For from anyone unless told otherwise.
+	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("api: trusted proxies: %w", err)
+	}
 	r.Use(s.observe, s.recoverPanic)
 	r.NoRoute(func(c *gin.Context) {
 		s.fail(c, problem.New(problem.NotFound, "There is no endpoint %s; GET /openapi.json lists them.", c.Request.URL.Path))
@@ -86,7 +91,7 @@ func (s *Server) routes() *gin.Engine {
 		r.GET(ltiLandingPath, s.ltiLanding)
 		s.lti.AdminRoutes(v1.Group("/lti", admins))
 	}
-	return r
+	return r, nil
 }
 
 func (s *Server) healthz(c *gin.Context) {

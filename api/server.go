@@ -63,6 +63,12 @@ type Config struct {
 	// under /lti, their admin API under /v1/lti, and grade passback and
 	// webhooks for every stored submission and review.
 	LTI *LTIOptions
+	// TrustedProxies are the addresses (IPs or CIDR ranges) of the reverse
+	// proxies in front of the server, whose X-Forwarded-For is believed
+	// when the pages limit sign-ins per client address. Empty (the
+	// default) believes no one: the client is the connection's peer, so a
+	// client cannot dodge the limit by inventing an address.
+	TrustedProxies []string
 	// HoldMarking, when set, is called after an essay has taken its marking
 	// slot and been counted as in progress, before it is marked, whichever
 	// entry point asked (the API, or the web pages marking through Marker).
@@ -173,7 +179,10 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.lti, s.ltiOpt = svc, *cfg.LTI
 	}
-	s.router = s.routes()
+	var err error
+	if s.router, err = s.routes(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

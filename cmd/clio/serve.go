@@ -44,6 +44,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drainDelay := fs.Duration("drain-delay", 0, "on SIGTERM, how long to keep serving with /readyz failing before the listener closes, so that a load balancer can stop sending work (e.g. 5s behind one; 0 stops at once)")
 	profilePath := fs.String("profile", os.Getenv("CLIO_PROFILE"), "calibration profile (from 'clio calibrate --rubric ID') used for that rubric's essays (env CLIO_PROFILE)")
 	publicURL := fs.String("public-url", os.Getenv("CLIO_PUBLIC_URL"), "Clio's address as browsers and LMSs reach it, e.g. https://clio.example.org; LTI URLs are built on it (env CLIO_PUBLIC_URL; default http://ADDR, for local use)")
+	proxies := fs.String("trusted-proxies", os.Getenv("CLIO_TRUSTED_PROXIES"), "comma-separated addresses or CIDR ranges of the reverse proxies in front of Clio, whose X-Forwarded-For gives the client's address for the sign-in limits (env CLIO_TRUSTED_PROXIES; default none: the client is the connection's peer)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -141,7 +142,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return pages.StartSession(c, u)
 	}
 	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
-		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile,
+		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile, TrustedProxies: splitList(*proxies),
 		LTI:         &api.LTIOptions{PublicURL: pub, StartSession: startSession},
 		HoldMarking: holdWhileFileExists(os.Getenv("CLIO_TEST_HOLD_MARKING")),
 		HoldStored:  holdWhileFileExists(os.Getenv("CLIO_TEST_HOLD_STORED"))})
@@ -201,6 +202,17 @@ func localURL(a net.Addr) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, port)
+}
+
+// splitList reads a comma-separated flag; empty is none.
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func envOr(name, def string) string {

@@ -28,6 +28,7 @@ import (
 
 	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/lti"
+	"github.com/clio-history/clio/api/problem"
 	"github.com/clio-history/clio/api/store"
 )
 
@@ -467,6 +468,23 @@ func TestLTIWebhooks(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"submission.marked": true, "review.completed": true}, events)
 	assert.Empty(t, s.lms.accepted(), "an assignment no LMS activity points at sends no score")
+	mu.Unlock()
+
+	// A review written straight to the store (as the web pages write it)
+	// reaches the webhook too: the store records the event itself.
+	ctx := context.Background()
+	orgID := s.ok("GET", "/v1/organisation", s.admin, nil, 200)["id"].(string)
+	stored, err := s.st.GetSubmission(ctx, orgID, sub["id"].(string))
+	require.NoError(t, err)
+	require.NoError(t, s.st.PutReview(ctx, store.Review{SubmissionID: stored.ID, OrgID: orgID, ReviewerID: s.ids["tutor"],
+		SuggestedLevel: stored.Level, SuggestedMark: stored.Mark, FinalLevel: stored.Level, FinalMark: stored.Mark,
+		Comment: "Written by the pages.", Created: store.Now()}))
+	_, err = s.srv.LTI().ProcessQueue(ctx)
+	require.NoError(t, err)
+	mu.Lock()
+	require.Len(t, received, 3)
+	assert.Equal(t, "review.completed", received[2].event)
+	assert.Contains(t, string(received[2].body), "Written by the pages.")
 }
 
 // TestLTIAdminAndLanding: the admin API needs an admin of the same
@@ -538,4 +556,52 @@ func TestLTIOptionsChecked(t *testing.T) {
 			assert.Error(t, err)
 		})
 	}
+}
+
+// TestLTIAdminErrorsAreProblems: the LMS admin endpoints answer like the
+// rest of the API: problem+json with the request id, the field at fault,
+// 422 for a body the strict decoder or the checks refuse, 404 and 409 from
+// the store, 415 and 413 from the same body reader.
+func TestLTIAdminErrorsAreProblems(t *testing.T) {
+	e := newEnv(t, withLTI("https://clio.example.org", nil), func(c *api.Config) { c.MaxBody = 4 << 10 })
+	reg := map[string]any{"issuer": "https://moodle.school.example", "client_id": "c1", "deployment_ids": []string{"1"},
+		"jwks_url": "https://moodle.school.example/mod/lti/certs.php", "auth_url": "https://moodle.school.example/mod/lti/auth.php",
+		"token_url": "https://moodle.school.example/mod/lti/token.php"}
+	with := func(k string, v any) map[string]any {
+		m := map[string]any{}
+		for kk, vv := range reg {
+			m[kk] = vv
+		}
+		m[k] = v
+		return m
+	}
+	e.ok("POST", "/v1/lti/platforms", e.admin, reg, 201)
+	for _, tc := range []struct {
+		name        string
+		method, url string
+		body        any
+		kind        problem.Kind
+		field       string
+	}{
+		{"UnknownField", "POST", "/v1/lti/platforms", with("jwks", "x"), problem.UnknownField, "jwks"},
+		{"WrongType", "POST", "/v1/lti/platforms", with("deployment_ids", "1"), problem.Invalid, "deployment_ids"},
+		{"Malformed", "POST", "/v1/lti/platforms", `{"issuer":`, problem.BadRequest, ""},
+		{"TwoValues", "POST", "/v1/lti/webhooks", `{"url":"https://a.example"} {}`, problem.BadRequest, ""},
+		{"NoDeployments", "POST", "/v1/lti/platforms", with("deployment_ids", []string{}), problem.Invalid, "deployment_ids"},
+		{"PlainHTTP", "POST", "/v1/lti/platforms", with("token_url", "http://moodle.school.example/token"), problem.Invalid, "token_url"},
+		{"Duplicate", "POST", "/v1/lti/platforms", reg, problem.Conflict, ""},
+		{"NoPlatform", "GET", "/v1/lti/platforms/plat_none", nil, problem.NotFound, ""},
+		{"NoWebhook", "DELETE", "/v1/lti/webhooks/hook_none", nil, problem.NotFound, ""},
+		{"BadWebhookURL", "POST", "/v1/lti/webhooks", map[string]any{"url": "ftp://hooks.example"}, problem.Invalid, "url"},
+		{"TooLarge", "POST", "/v1/lti/webhooks", map[string]any{"url": "https://a.example/" + strings.Repeat("a", 5000)}, problem.TooLarge, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := wantProblem(t, e.do(tc.method, tc.url, e.admin, tc.body), tc.kind)
+			assert.Equal(t, tc.field, b.Field)
+			assert.Equal(t, tc.url, b.Instance)
+		})
+	}
+	t.Run("NotJSON", func(t *testing.T) {
+		wantProblem(t, e.do("POST", "/v1/lti/webhooks", e.admin, `{"url":"https://a.example"}`, "Content-Type", "text/plain"), problem.UnsupportedMedia)
+	})
 }

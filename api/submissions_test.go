@@ -238,6 +238,9 @@ func TestReviewFlow(t *testing.T) {
 		field string
 	}{
 		{"NoComment", map[string]any{"decision": "override", "level": 3, "mark": 13}, "comment"},
+		{"BlankComment", map[string]any{"decision": "override", "level": 3, "mark": 13, "comment": " \n\t "}, "comment"},
+		{"ControlCharacterInComment", map[string]any{"decision": "override", "level": 3, "mark": 13, "comment": "ok\u0007"}, "comment"},
+		{"LevelZero", map[string]any{"decision": "override", "level": 0, "mark": 0, "comment": "c"}, "level"},
 		{"NoMark", map[string]any{"decision": "override", "level": 3, "comment": "c"}, "mark"},
 		{"LevelTooHigh", map[string]any{"decision": "override", "level": 9, "mark": 13, "comment": "c"}, "level"},
 		{"MarkOutsideBand", map[string]any{"decision": "override", "level": 3, "mark": 20, "comment": "c"}, "mark"},

@@ -51,6 +51,7 @@ type env struct {
 	t        *testing.T
 	srv      *httptest.Server
 	store    store.Store
+	h        *Handler
 	org      store.Org
 	tutor    store.User
 	student  store.User
@@ -60,9 +61,15 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, t.TempDir())
+	st, err := sqlite.Open(context.Background(), t.TempDir())
 	require.NoError(t, err)
+	return newEnvOn(t, st)
+}
+
+// newEnvOn is newEnv over a given store, which it closes.
+func newEnvOn(t *testing.T, st store.Store) *env {
+	t.Helper()
+	ctx := context.Background()
 	t.Cleanup(func() { st.Close() })
 	h, err := New(Deps{Store: st, Marker: newMarker(t, marker.Config{}), Secure: false})
 	require.NoError(t, err)
@@ -71,7 +78,7 @@ func newEnv(t *testing.T) *env {
 	h.Register(r)
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, store: st}
+	e := &env{t: t, srv: srv, store: st, h: h}
 	e.org = store.Org{ID: store.NewID("org"), Name: "Test College", Created: store.Now()}
 	require.NoError(t, st.CreateOrg(ctx, e.org))
 	e.tutorLog = "tutor@example.org"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -115,6 +116,9 @@ func TestHiddenMarksShowFeedbackOnly(t *testing.T) {
 	assert.Contains(t, home, "feedback only")
 }
 
+// TestReviewChecksTheMark: the review form applies the API's rule
+// (store.NewReview): a level of the mark scheme, a mark in that level's
+// band and a comment to override. Each refusal says why and stores nothing.
 func TestReviewChecksTheMark(t *testing.T) {
 	e := newEnv(t)
 	a := e.assignment(maryQuestion, false)
@@ -124,24 +128,39 @@ func TestReviewChecksTheMark(t *testing.T) {
 	tutor := e.client()
 	tutor.loginTutor()
 	tok := tutor.token("/tutor")
+	const why = "A sustained judgement Clio missed."
 	for _, tc := range []struct {
 		name string
 		form url.Values
+		want string
 	}{
-		{"ErrMarkTooHigh", url.Values{"action": {"override"}, "level": {"5"}, "mark": {"26"}}},
-		{"ErrNegativeLevel", url.Values{"action": {"override"}, "level": {"-1"}, "mark": {"3"}}},
-		{"ErrNotANumber", url.Values{"action": {"override"}, "level": {"four"}, "mark": {"3"}}},
-		{"ErrNoAction", url.Values{"level": {"3"}, "mark": {"3"}}},
-		{"ErrHugeComment", url.Values{"action": {"accept"}, "comment": {strings.Repeat("x", 5000)}}},
+		{"ErrMarkTooHigh", url.Values{"action": {"override"}, "level": {"5"}, "mark": {"26"}, "comment": {why}}, "takes marks 21 to 25, not 26"},
+		{"ErrMarkOutsideTheBand", url.Values{"action": {"override"}, "level": {"4"}, "mark": {"13"}, "comment": {why}}, "takes marks 16 to 20, not 13"},
+		{"ErrLevelZero", url.Values{"action": {"override"}, "level": {"0"}, "mark": {"0"}, "comment": {why}}, "from 1 to 5"},
+		{"ErrNegativeLevel", url.Values{"action": {"override"}, "level": {"-1"}, "mark": {"3"}, "comment": {why}}, "from 1 to 5"},
+		{"ErrNoComment", url.Values{"action": {"override"}, "level": {"4"}, "mark": {"17"}}, "Say why in a comment"},
+		{"ErrBlankComment", url.Values{"action": {"override"}, "level": {"4"}, "mark": {"17"}, "comment": {"  \n "}}, "Say why in a comment"},
+		{"ErrNoMark", url.Values{"action": {"override"}, "level": {"4"}, "mark": {""}, "comment": {why}}, "needs a level and a mark"},
+		{"ErrNotANumber", url.Values{"action": {"override"}, "level": {"four"}, "mark": {"3"}, "comment": {why}}, "whole numbers"},
+		{"ErrNoAction", url.Values{"level": {"3"}, "mark": {"3"}}, "Choose"},
+		{"ErrHugeComment", url.Values{"action": {"accept"}, "comment": {strings.Repeat("x", 5000)}}, "keep it to 4000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.form.Set("csrf", tok)
-			resp, _ := tutor.post("/tutor/review/"+id, tc.form)
+			resp, body := tutor.post("/tutor/review/"+id, tc.form)
 			assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+			assert.Contains(t, body, html.EscapeString(tc.want))
 			_, err := e.store.GetReview(context.Background(), e.org.ID, id)
-			assert.ErrorIs(t, err, store.ErrNotFound)
+			assert.ErrorIs(t, err, store.ErrNotFound, "nothing is stored")
 		})
 	}
+	resp, _ := tutor.post("/tutor/review/"+id, url.Values{"csrf": {tok}, "action": {"override"}, "level": {"4"}, "mark": {"17"}, "comment": {why}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode, "a valid override is saved")
+	r, err := e.store.GetReview(context.Background(), e.org.ID, id)
+	require.NoError(t, err)
+	assert.Equal(t, 17, r.FinalMark)
+	assert.True(t, r.Overridden)
+	assert.Equal(t, why, r.Comment)
 }
 
 func TestClassCSVExport(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/api/store"
@@ -36,4 +37,18 @@ func TestOpenBadURL(t *testing.T) {
 	require.Error(t, err)
 	_, err = postgres.Open(context.Background(), "postgres://%zz")
 	require.Error(t, err)
+}
+
+// TestPoolHasLimits: everything Clio keeps goes through one pool, with a
+// limit by default and the one the URL sets when it sets one.
+func TestPoolHasLimits(t *testing.T) {
+	u := storetest.PostgresURL(t)
+	s, err := postgres.Open(context.Background(), u)
+	require.NoError(t, err)
+	assert.Equal(t, postgres.DefaultMaxConns(), postgres.MaxConns(s))
+	require.NoError(t, s.Close())
+	s, err = postgres.Open(context.Background(), u+"&pool_max_conns=3")
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, int32(3), postgres.MaxConns(s))
 }

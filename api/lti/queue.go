@@ -213,6 +213,13 @@ func (s *Service) backoff(n int) time.Duration {
 // leaseTime is how long a claimed job is hidden from other workers.
 const leaseTime = 2 * time.Minute
 
+// eventLease is how long a claimed outbox event is hidden from other
+// workers. Handling an event only queues jobs, in milliseconds, and doing it
+// twice queues nothing new (the dedupe keys), so the lease can be short:
+// when a server dies holding one, another takes it over within seconds
+// rather than leaving the LMS waiting.
+const eventLease = 15 * time.Second
+
 // RunQueue turns stored submissions and reviews into scores and webhooks
 // and delivers them, every PollInterval, until ctx ends. Run one per
 // server; several servers sharing a database share the work safely.
@@ -277,7 +284,7 @@ func (s *Service) drainEvents(ctx context.Context) (int, error) {
 	n := 0
 	for ctx.Err() == nil {
 		now := s.now()
-		ev, err := s.store.ClaimEvent(ctx, now, now.Add(leaseTime))
+		ev, err := s.store.ClaimEvent(ctx, now, now.Add(eventLease))
 		if errors.Is(err, ErrNotFound) {
 			return n, nil
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/clio-history/clio/api/problem"
 	"github.com/clio-history/clio/api/store"
+	"github.com/clio-history/clio/rubric"
 )
 
 // Review decisions (the store's, where the rule for reviews lives).
@@ -71,10 +72,14 @@ func (s *Server) putReview(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	r, _, err := s.resolveRubric(ctx, sub.OrgID, sub.Rubric)
-	if err != nil {
-		s.fail(c, err)
-		return
+	// Only an override is checked against the rubric, so a suggestion can
+	// be accepted even if its rubric has since gone.
+	var r *rubric.Rubric
+	if req.Decision == DecisionOverride {
+		if r, _, err = s.resolveRubric(ctx, sub.OrgID, sub.Rubric); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	rv, err := store.NewReview(sub, r, caller(c).User.ID,
 		store.Decision{Action: req.Decision, Level: req.Level, Mark: req.Mark, Comment: req.Comment}, store.Now())

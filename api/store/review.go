@@ -48,8 +48,9 @@ func refuse(field, format string, a ...any) error {
 }
 
 // NewReview is the one rule for reviews, used by every way of making one:
-// it checks d against the submission's rubric r and returns the review of
-// sub by reviewerID at time at. An override needs a level within the
+// it checks d against the submission's rubric r (which an accept does not
+// need, and may be nil for) and returns the review of sub by reviewerID at
+// time at. An override needs a level within the
 // rubric, a mark within that level's band and a comment saying why;
 // comments are plain text of at most MaxCommentBytes.
 func NewReview(sub Submission, r *rubric.Rubric, reviewerID string, d Decision, at time.Time) (Review, error) {
@@ -82,6 +83,9 @@ func NewReview(sub Submission, r *rubric.Rubric, reviewerID string, d Decision, 
 		return Review{}, refuse("mark", "An override needs a level and a mark.")
 	case comment == "":
 		return Review{}, refuse("comment", "Say why in a comment when you override Clio's suggestion.")
+	}
+	if r == nil {
+		return Review{}, errors.New("store: checking an override needs the submission's rubric")
 	}
 	level, mark := *d.Level, *d.Mark
 	var band *rubric.Band

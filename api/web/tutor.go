@@ -375,13 +375,13 @@ func (h *Handler) postReview(c *gin.Context) {
 		h.internal(c, "reading a submission", err)
 		return
 	}
-	rb, err := h.rubricOf(ctx, sub.OrgID, sub.Rubric)
-	if err != nil {
-		h.internal(c, "reading the submission's mark scheme", err)
-		return
-	}
 	d := store.Decision{Action: c.PostForm("action"), Comment: c.PostForm("comment")}
+	var rb *rubric.Rubric
 	if d.Action == store.DecisionOverride {
+		if rb, err = h.rubricOf(ctx, sub.OrgID, sub.Rubric); err != nil {
+			h.internal(c, "reading the submission's mark scheme", err)
+			return
+		}
 		level, lerr := formInt(c.PostForm("level"))
 		mark, merr := formInt(c.PostForm("mark"))
 		if lerr != nil || merr != nil {

@@ -36,7 +36,14 @@ type limit struct {
 	max int
 }
 
-func loginLimit(login string) limit { return limit{"login:" + login, maxLoginFailures} }
+// loginLimit keys a login as typed; one longer than any real login (a form
+// may carry a megabyte) is keyed by its hash, so the row stays small.
+func loginLimit(login string) limit {
+	if len(login) > maxName {
+		login = "sha256:" + hashToken(login)
+	}
+	return limit{"login:" + login, maxLoginFailures}
+}
 func passwordAddressLimit(addr string) limit {
 	return limit{"password-address:" + addr, maxAddressFailures}
 }

@@ -51,8 +51,11 @@ type essay struct {
 	// does not use: "military capability", not the "Normans" whose victory
 	// the question is about.
 	distinctStems []string
-	sents         []sentence
-	paras         []paragraph
+	// stance are the phrases that take a position, for the question's
+	// command (stanceList).
+	stance [][]string
+	sents  []sentence
+	paras  []paragraph
 }
 
 // Analyze implements analysis.Analyzer.
@@ -383,137 +386,6 @@ func capitalised(terms []string) []string {
 	return out
 }
 
-// Roles of paragraphs once repeats and headings are set aside.
-type roles struct {
-	live       []int
-	intro      int
-	conclusion int // -1 when the essay has none
-	body       []int
-}
-
-func (e *essay) roles() roles {
-	r := roles{intro: -1, conclusion: -1}
-	for i, p := range e.paras {
-		if p.live() {
-			r.live = append(r.live, i)
-		}
-	}
-	if len(r.live) == 0 {
-		return r
-	}
-	r.intro = r.live[0]
-	if len(r.live) == 1 {
-		r.body = []int{r.intro}
-		return r
-	}
-	// The conclusion is the last paragraph that is about the question; one
-	// that strays past the period ("…he stayed in power until 1953") is
-	// still the conclusion when it says it is one.
-	// A paragraph that says it concludes is the conclusion, even when
-	// something follows it.
-	for k := len(r.live) - 1; k >= 1; k-- {
-		if p := &e.paras[r.live[k]]; !p.unrelated && e.opensConclusion(r.live[k]) {
-			r.conclusion = r.live[k]
-			break
-		}
-	}
-	last := -1
-	for k := len(r.live) - 1; k >= 1 && r.conclusion < 0; k-- {
-		p := &e.paras[r.live[k]]
-		if !p.offTopic || !p.unrelated && e.opensConclusion(r.live[k]) {
-			last = r.live[k]
-			break
-		}
-	}
-	if last >= 0 && (len(r.live) >= 3 && e.judgementLanguage(last) || e.shortLast(r.live, last)) {
-		r.conclusion = last
-	}
-	if r.conclusion >= 0 {
-		if p := &e.paras[r.conclusion]; p.offTopic {
-			p.offTopic = false
-			for _, si := range p.sents {
-				e.sents[si].offTopic = false
-			}
-		}
-	}
-	for _, i := range r.live[1:] {
-		if i != r.conclusion {
-			r.body = append(r.body, i)
-		}
-	}
-	return r
-}
-
-func (e *essay) opensConclusion(pi int) bool {
-	for _, si := range e.paras[pi].sents {
-		s := &e.sents[si]
-		if s.heading || len(s.words) == 0 {
-			continue
-		}
-		// Piled-up connectives in front of the opener ("However, therefore,
-		// in conclusion…") do not hide it.
-		for k := 0; k < len(s.words); k++ {
-			for _, op := range conclusionOpeners {
-				if len(s.words)-k >= len(op) && equalWords(s.words[k:k+len(op)], op) {
-					return true
-				}
-			}
-			if !singleAdverbial[s.words[k]] {
-				break
-			}
-		}
-		return false
-	}
-	return false
-}
-
-// judgementLanguage reports whether an unsignalled last paragraph still
-// reads as a conclusion: it says how far, or ranks with several judgement
-// phrases in one sentence.
-func (e *essay) judgementLanguage(pi int) bool {
-	for _, si := range e.paras[pi].sents {
-		s := &e.sents[si]
-		if !s.eligible() {
-			continue
-		}
-		if s.hasAny(extentPhrases) || s.countAny(judgementPhrases) >= 3 {
-			return true
-		}
-	}
-	return false
-}
-
-// shortLast reports whether the last paragraph of a longer essay is much
-// shorter than the paragraphs before it: a summing-up, even when it does not
-// say "In conclusion".
-func (e *essay) shortLast(live []int, last int) bool {
-	// Paragraphs that stray from the question neither count towards the
-	// mean nor stand between the body and the summing-up.
-	var kept []int
-	for _, pi := range live {
-		if pi == last || !e.paras[pi].unrelated {
-			kept = append(kept, pi)
-		}
-	}
-	live = kept
-	if len(live) < 4 || last != live[len(live)-1] {
-		return false
-	}
-	words := func(pi int) int {
-		n := 0
-		for _, si := range e.paras[pi].sents {
-			n += e.sents[si].nWords
-		}
-		return n
-	}
-	body := 0
-	for _, pi := range live[1 : len(live)-1] {
-		body += words(pi)
-	}
-	mean := float64(body) / float64(len(live)-2)
-	return float64(words(last)) <= 0.6*mean
-}
-
 var extentPhrases = [][]string{
 	{"to", "a", "great", "extent"}, {"to", "a", "large", "extent"}, {"to", "a", "limited", "extent"},
 	{"to", "some", "extent"}, {"to", "a", "certain", "extent"}, {"i", "agree"}, {"i", "disagree"},
@@ -649,7 +521,7 @@ func zeroMetrics() map[string]float64 {
 		"argument.paragraphs_with_point_share": 0, "argument.linked_share": 0,
 		"argument.narrative_share": 0, "argument.balance": 0, "argument.thesis": 0,
 		"argument.judgement": 0, "argument.consistent_judgement": 0, "argument.repetition_share": 0,
-		"argument.word_salad_share": 0,
+		"argument.word_salad_share": 0, "argument.asserted_judgement": 0, "argument.conclusion": 0,
 	}
 }
 

@@ -139,11 +139,6 @@ var contrastInClause = set("whereas", "while", "although", "though", "despite", 
 	"more important than", "less important than", "as important as", "more significant than",
 	"less significant than", "outweighed", "outweighs", "outweigh")
 
-// strongCounter are adverbial phrases that announce a counter-argument on
-// their own.
-var strongCounter = set("on the other hand", "in contrast", "by contrast", "conversely",
-	"alternatively", "on the contrary")
-
 // singleAdverbial are the one-word sentence adverbials.
 var singleAdverbial = func() map[string]bool {
 	m := map[string]bool{}
@@ -348,14 +343,6 @@ var sequenceWords = set("then", "after", "afterwards", "later", "next", "followi
 	"eventually", "soon", "before", "when", "meanwhile", "finally", "during", "until", "by",
 	"january", "february", "march", "april", "june", "july", "august", "september", "october",
 	"november", "december")
-
-// conclusionOpeners are the ways students signal a conclusion.
-var conclusionOpeners = [][]string{
-	{"in", "conclusion"}, {"to", "conclude"}, {"overall"}, {"in", "summary"}, {"to", "sum", "up"},
-	{"ultimately"}, {"in", "the", "final", "analysis"}, {"all", "in", "all"}, {"on", "balance"},
-	{"taken", "together"}, {"to", "summarise"}, {"to", "summarize"}, {"in", "sum"}, {"therefore"},
-	{"thus"}, {"in", "the", "end"}, {"clearly"}, {"in", "short"},
-}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -18,21 +18,27 @@ type Labels struct {
 	// Counter: the essay considers a counter-argument (human: any
 	// Counterclaim or Rebuttal element).
 	Counter bool
-	// BodyClaim says, for each body paragraph (every paragraph but the
-	// first and the last, in essays of three or more), whether its first
+	// BodyClaim says, for each body paragraph (every paragraph of five
+	// words or more but the first and the last), whether its first
 	// sentence opens a claim (human: holds the start of a Claim element).
 	BodyClaim []bool
 }
 
 // bodyParagraphs are the indices of the body paragraphs: all but the first
-// and the last, when there are three or more.
+// and the last, when there are three or more, leaving out lines of fewer
+// than five words (salutations, sign-offs and titles are not paragraphs of
+// an argument).
 func bodyParagraphs(doc *analysis.Document) []int {
 	var out []int
 	for p := 1; p < len(doc.Paragraphs)-1; p++ {
-		out = append(out, p)
+		if doc.Paragraphs[p].Words >= minBodyWords {
+			out = append(out, p)
+		}
 	}
 	return out
 }
+
+const minBodyWords = 5
 
 // firstSentence is the span of paragraph p's first sentence.
 func firstSentence(doc *analysis.Document, p int) analysis.Span {

@@ -110,7 +110,9 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 		usedSpan[span] = true
 		out = append(out, fmt.Sprintf("%s: “%s”", lead, q))
 	}
-	if tv.hasJudgement && !usedCode["argument.judgement"] {
+	// Praise a judgement only when the argument analyzer, where it ran,
+	// found one argued rather than merely asserted.
+	if tv.hasJudgement && hasJudgement(res, tv) && !usedCode["argument.judgement"] {
 		add(tv.judgement, "Your conclusion weighs the factors and reaches a judgement")
 	}
 	// The body sentence that explains with the most specific support.
@@ -393,7 +395,7 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 	covered = dedupe(covered)
 	// An essay that already has a conclusion needs it to judge, not a new one.
 	lead := "Add a conclusion that"
-	if res.Metrics["structure.conclusion"] > 0 {
+	if v, _ := conclusionMetric(res); v > 0 {
 		lead = "Make your conclusion a judgement that"
 	}
 	switch {

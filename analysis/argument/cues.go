@@ -19,7 +19,7 @@ const (
 	// "beneficial", "better").
 	cueEvaluative
 	// cueOthers: another view announced ("it could be argued", "some may",
-	// "some historians", "you might say").
+	// "you might say").
 	cueOthers
 	// cueOpposing: the other side named ("the opposing view", "critics",
 	// "a drawback", "the downside").
@@ -33,6 +33,10 @@ const (
 	// cueAttributed: a view put in a group's mouth ("some people think",
 	// "critics argue", "they say"); found by attributed, not by phrase.
 	cueAttributed
+	// cueScholarly: a historian's or a school's view ("some historians",
+	// "revisionists"), which is as often evidence for the writer's view as
+	// a view against it.
+	cueScholarly
 	// cueTurnInside: the sentence turns within itself, after a concession
 	// ("…, but I think…", "…; however, …").
 	cueTurnInside
@@ -126,15 +130,18 @@ var cuePhrases = concatCues(
 		"advantage", "disadvantage", "benefit", "benefits", "problem", "significant",
 		"decisive", "crucial", "vital", "key"),
 	cp(cueOthers, false, "it could be argued", "it can be argued", "it might be argued",
-		"it may be argued", "it is argued", "possible to argue", "it is arguable", "it has been argued", "it is often argued",
-		"it is sometimes argued", "could be argued", "can be argued", "is often said",
-		"it is said", "some may", "some might", "some would", "some could", "others may",
-		"others might", "others would", "others could", "some historians", "other historians",
-		"many historians", "historians such as", "historians have argued", "historians argue",
-		"traditional view", "orthodox view", "revisionist", "revisionists", "a common view",
+		"it may be argued", "it is argued", "possible to argue", "it is arguable", "it has been argued",
+		"it is often argued", "it is sometimes argued", "could be argued", "can be argued",
+		"is often said", "it is said", "some may", "some might", "some would", "some could",
+		"others may", "others might", "others would", "others could", "a common view",
 		"the common view", "one might argue", "one could argue", "one may argue", "you might say",
 		"you may say", "you might think", "you may think", "you could say", "you could argue",
-		"you might argue", "you may argue", "naysayers", "in defense of", "in defence of"),
+		"you might argue", "you may argue", "naysayers", "in defense of", "in defence of",
+		"not everyone agrees", "not everybody agrees"),
+	cp(cueScholarly, false, "some historians", "other historians", "many historians",
+		"historians such as", "historians have argued", "historians argue", "traditional view",
+		"orthodox view", "revisionist", "revisionists", "post-revisionist", "post-revisionists",
+		"historiography", "the historian", "historians"),
 	cp(cueOpposing, false, "the other side", "the opposing side", "the opposing view",
 		"the opposite view", "the opposite side", "opposing argument", "opposing arguments",
 		"counterargument", "counter-argument", "counterclaim", "counter argument",
@@ -174,7 +181,7 @@ var cuePhrases = concatCues(
 	cp(cueContrastOpen, true, "however", "but", "yet", "nevertheless", "nonetheless", "still",
 		"even so", "on the other hand", "in contrast", "by contrast", "conversely", "that said",
 		"having said that", "despite this", "despite that", "in spite of this", "regardless",
-		"though", "although", "on the contrary", "instead", "rather"),
+		"though", "although", "on the contrary"),
 	cp(cueExample, false, "for example", "for instance", "such as", "according to", "in paragraph",
 		"paragraph", "the article", "the passage", "the text", "the author", "the writer",
 		"the source", "source", "states that", "stated that", "states", "stated", "says that",
@@ -230,7 +237,7 @@ var cuePhrases = concatCues(
 		"not the most", "i agree", "i disagree", "largely agree", "partly agree",
 		"i mostly agree", "valid", "invalid", "convincing", "unconvincing", "overstated",
 		"exaggerated", "accurate", "inaccurate", "in a limited sense", "limited sense",
-		"the greatest", "far more", "much more", "much less", "on balance", "ultimately"),
+		"the greatest", "far more", "much more", "much less", "on balance"),
 	cp(cuePossible, false, "can", "could", "may", "might", "ca n't", "could n't", "would"),
 	cp(cueAnaphor, true, "this", "that", "these", "those", "it", "they", "he", "she", "his", "her",
 		"their", "its", "which", "such"),
@@ -305,13 +312,23 @@ var (
 		"supporters", "proponents", "skeptics", "sceptics", "people", "historians", "scholars",
 		"scientists", "experts", "they", "someone", "somebody", "few", "several", "certain",
 		"defenders", "advocates", "researchers", "commentators", "contemporaries", "you")
-	viewVerbs = set("say", "says", "said", "think", "thinks", "thought", "believe", "believes",
-		"believed", "argue", "argues", "argued", "claim", "claims", "claimed", "suggest",
-		"suggests", "suggested", "insist", "insists", "contend", "contends", "assert", "asserts",
-		"maintain", "maintains", "disagree", "disagrees", "oppose", "opposes", "object",
-		"objects", "worry", "worries", "complain", "complains", "assume", "assumes", "doubt",
-		"doubts", "reckon", "dismiss", "dismissed", "emphasise", "emphasised", "emphasize",
-		"emphasized", "blame", "blamed", "attribute", "attributed", "interpret", "interpreted")
+	viewVerbs = set("say", "says", "think", "thinks", "believe", "believes", "argue", "argues",
+		"claim", "claims", "suggest", "suggests", "insist", "insists", "contend", "contends",
+		"assert", "asserts", "maintain", "maintains", "disagree", "disagrees", "oppose",
+		"opposes", "object", "objects", "worry", "worries", "complain", "complains", "assume",
+		"assumes", "doubt", "doubts", "reckon", "dismiss", "emphasise", "emphasize", "blame",
+		"attribute", "interpret", "argued", "claimed", "suggested", "contended", "asserted",
+		"maintained", "emphasised", "emphasized", "stressed", "dismissed", "blamed",
+		"attributed", "interpreted", "said", "thought", "believed")
+	// pastViewVerbs report what someone thought at the time: in a history
+	// essay "they thought they could control him" is the story, not a
+	// view set against the writer's. They count only for scholars
+	// ("historians have argued", "critics claimed").
+	pastViewVerbs = set("argued", "claimed", "suggested", "contended", "asserted", "maintained",
+		"emphasised", "emphasized", "stressed", "dismissed", "blamed", "attributed", "interpreted",
+		"said", "thought", "believed")
+	scholarlyHolders = set("historians", "scholars", "critics", "experts", "researchers",
+		"commentators", "revisionists", "scientists")
 	// viewModals may stand between holder and verb: "some people would
 	// say", "others might argue".
 	viewModals = set("may", "might", "would", "could", "will", "can", "do", "does", "did",
@@ -339,7 +356,10 @@ func attributed(words []string) cue {
 		}
 		for j := i + 1; j < len(words) && j <= i+3; j++ {
 			w := words[j]
-			if viewVerbs[w] {
+			if viewVerbs[w] && (!pastViewVerbs[w] || scholarlyHolders[words[i]] || words[j-1] == "have" || words[j-1] == "has") {
+				if scholarlyHolders[words[i]] {
+					return cueAttributed | cueScholarly
+				}
 				return cueAttributed
 			}
 			if !viewModals[w] && !viewHolders[w] {

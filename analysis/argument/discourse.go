@@ -499,10 +499,9 @@ func (e *essay) concludingSentences(pi int) []int {
 	return nil
 }
 
-// findCounters finds counter-arguments and the writer's answers to them, in
-// the body: another view raised in the introduction is the foil the thesis
-// is set against, and one answered in the conclusion is part of the
-// judgement. A
+// findCounters finds counter-arguments and the writer's answers to them,
+// wherever they stand (one raised in the introduction is the foil the
+// thesis is set against; it is never the thesis itself). A
 // counterclaim is a view the writer puts in others' mouths, grants, or names
 // as the other side; a rebuttal is the sentence that then answers it,
 // turning against it or refuting it (or the same sentence, when it turns
@@ -511,13 +510,20 @@ func (e *essay) concludingSentences(pi int) []int {
 // unmarked. A sentence that turns ("However, …") to a point of the writer's
 // own, with nothing conceded before it, is neither.
 func (e *essay) findCounters(sk *skeleton) {
-	for _, pi := range sk.body {
+	paras := append([]int{}, sk.body...)
+	if sk.conclusion >= 0 {
+		paras = append(paras, sk.conclusion)
+	}
+	if len(sk.live) > 1 {
+		paras = append(paras, sk.intro)
+	}
+	for _, pi := range paras {
 		if e.paras[pi].offTopic {
 			continue
 		}
 		var live []int
 		for _, si := range e.paras[pi].sents {
-			if e.sents[si].eligible() && sk.roles[si] != roleConcluding {
+			if e.sents[si].eligible() {
 				live = append(live, si)
 			}
 		}
@@ -533,14 +539,19 @@ func (e *essay) findCounters(sk *skeleton) {
 				ni = live[k+1]
 			}
 			turns := ni >= 0 && e.answers(&e.sents[ni])
-			others := c.has(cueAttributed|cueOthers) && !c.has(cueOpinion)
+			// A view put in others' mouths. A historian's view is as often
+			// the writer's evidence as a view against it: it is a
+			// counterclaim only when the writer then answers it.
+			scholarly := c.has(cueScholarly) && !c.has(cueAttributed&^cueScholarly|cueOthers)
+			viewed := c.has(cueAttributed | cueOthers | cueScholarly)
+			others := viewed && !c.has(cueOpinion)
 			kind := ""
 			switch {
-			case c.has(cueAttributed|cueOthers) && c.has(cueTurnInside):
+			case viewed && c.has(cueTurnInside):
 				kind, ni, turns = "attributed", si, true
 			case others && turns:
 				kind = "attributed"
-			case others:
+			case others && !scholarly:
 				kind = "attributed-alone"
 			case c.has(cueConcede) && c.has(cueTurnInside):
 				kind, ni, turns = "conceded", si, true
@@ -553,10 +564,6 @@ func (e *essay) findCounters(sk *skeleton) {
 				if !turns {
 					ni, turns = si, true
 				}
-			case k == 0 && turns && s.stance() && !c.has(cueEnumerate):
-				// A paragraph that opens by granting a point and then
-				// turns against it.
-				kind = "turned"
 			}
 			if kind == "" {
 				continue

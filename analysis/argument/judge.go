@@ -445,12 +445,16 @@ func (s *sentence) hasAnyWord(set map[string]bool) bool {
 }
 
 // counterArgument finds where the essay considers another view and deals
-// with it: a counterclaim the writer answers, or a sentence that weighs one
+// with it: a counterclaim the writer answers, a sentence that weighs one
 // view or factor against another inside itself ("Although X mattered, Y
-// mattered more"). It returns -1 when there is none.
+// mattered more"), or one that turns to limit a factor ("However, ideas on
+// their own did not cause the Revolution"). It returns -1 when there is
+// none.
 func (e *essay) counterArgument(sk *skeleton) int {
+	// A view raised in the introduction only to set the thesis against it
+	// has not been weighed yet.
 	for _, pair := range sk.answered {
-		if p := &e.paras[e.sents[pair[0]].para]; !p.offTopic {
+		if pi := e.sents[pair[0]].para; pi != sk.intro && !e.paras[pi].offTopic {
 			return pair[0]
 		}
 	}
@@ -471,6 +475,11 @@ func (e *essay) counterArgument(sk *skeleton) int {
 				if contrastInClause[mk] {
 					return si
 				}
+			}
+			// "However, ideas on their own did not cause the Revolution":
+			// the writer turns to limit a factor, weighing it.
+			if s.cues.has(cueContrastOpen) && !s.cues.has(cueAdditive) && s.hasAny(limitPhrases) {
+				return si
 			}
 		}
 	}
@@ -526,3 +535,9 @@ var comparePhrases = [][]string{
 func stanceList(cmd string) [][]string { return forCommand(stancePhrases, cmd) }
 
 func judgementList(cmd string) [][]string { return forCommand(judgementPhrases, cmd) }
+
+// limitPhrases limit a factor's weight.
+var limitPhrases = [][]string{
+	{"not"}, {"n't"}, {"only"}, {"alone"}, {"on", "its", "own"}, {"on", "their", "own"},
+	{"by", "itself"}, {"by", "themselves"}, {"less"}, {"limited"}, {"partly"}, {"never"},
+}

@@ -207,7 +207,7 @@ var stancePhrases = [][]string{
 	{"principally"}, {"above", "all"}, {"only", "partly"}, {"partly"}, {"more", "important", "than"},
 	{"less", "important", "than"}, {"more", "significant", "than"}, {"less", "significant", "than"},
 	{"crucial"}, {"decisive"}, {"key", "reason"}, {"key", "factor"}, {"the", "key"}, {"fundamental"},
-	{"because"}, {"due", "to"}, {"ultimately"}, {"outweighed"}, {"not", "the", "main"},
+	{"because"}, {"due", "to"}, {"outweighed"}, {"not", "the", "main"},
 	{"not", "the", "most"}, {"most", "influential"}, {"most", "decisive"}, {"vital"}, {"essential"},
 	{"without", "which"}, {"success", "to"}, {"owed"}, {"owe"}, {"thanks", "to"}, {"as", "a", "result", "of"},
 	{"explains", "why"}, {"root", "cause"}, {"underlying"},
@@ -224,7 +224,7 @@ var judgementPhrases = [][]string{
 	{"key", "reason"}, {"key", "factor"}, {"the", "key"}, {"fundamental"}, {"outweighed"},
 	{"outweighs"}, {"not", "the", "main"}, {"not", "the", "most"}, {"most", "decisive"},
 	{"vital"}, {"essential"}, {"without", "which"}, {"root", "cause"},
-	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"}, {"ultimately"},
+	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"},
 }
 
 // commandPhrases answer a particular kind of question: how far, how

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis/question"
+	"github.com/clio-history/clio/fixtures"
 	"github.com/clio-history/clio/rubric"
 )
 
@@ -66,6 +67,9 @@ type invarianceCase struct {
 	name, text, question, rubric string
 }
 
+// invarianceCases are the fixtures and the team's essays (fixtures/essays),
+// each marked on its own rubric when Clio has it built in and on the
+// default one otherwise (the GCSE schemes and the source answers).
 func invarianceCases(t *testing.T) []invarianceCase {
 	var out []invarianceCase
 	for _, c := range gamingCases(t) {
@@ -73,6 +77,17 @@ func invarianceCases(t *testing.T) []invarianceCase {
 			continue
 		}
 		out = append(out, invarianceCase{c.name, c.text, c.question, rubric.DefaultID})
+	}
+	essays, err := fixtures.Essays()
+	require.NoError(t, err)
+	set, err := rubric.Builtin()
+	require.NoError(t, err)
+	for _, es := range essays {
+		id := es.Rubric
+		if _, ok := set.Get(id); !ok {
+			id = rubric.DefaultID
+		}
+		out = append(out, invarianceCase{"essay/" + es.Name, es.Text, es.Question, id})
 	}
 	return out
 }
@@ -128,7 +143,7 @@ func TestAnAppendedVerdictBuysLittle(t *testing.T) {
 		}
 		verdict := fmt.Sprintf("In conclusion, %s was the most important reason.", factorOf(c.question))
 		for name, text := range map[string]string{
-			"NewParagraph": strings.TrimRight(c.text, "\n ") + "\n\n" + verdict + "\n",
+			"NewParagraph":  strings.TrimRight(c.text, "\n ") + "\n\n" + verdict + "\n",
 			"SameParagraph": strings.TrimRight(c.text, "\n ") + " " + verdict + "\n",
 		} {
 			t.Run(c.name+"/"+name, func(t *testing.T) {

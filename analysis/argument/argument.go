@@ -51,6 +51,8 @@ type essay struct {
 	// does not use: "military capability", not the "Normans" whose victory
 	// the question is about.
 	distinctStems []string
+	// claimStems are the stems of the claim the question states, if any.
+	claimStems []string
 	// stance are the phrases that take a position, for the question's
 	// command (stanceList).
 	stance [][]string
@@ -66,6 +68,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	e := &essay{doc: doc, q: enrich(task.Question)}
 	e.claim = question.Claim(e.q.Text)
 	e.keyStems = termStems(e.q.KeyTerms)
+	e.claimStems = termStems([]string{e.claim})
 	if e.q.Factor != "" {
 		e.factorStems = termStems([]string{e.q.Factor})
 		rest := strings.Replace(strings.ToLower(analysis.Normalize(e.q.Text)), strings.ToLower(analysis.Normalize(e.q.Factor)), " ", 1)
@@ -454,29 +457,9 @@ func (e *essay) answerSentence(cands []int, list [][]string, preferLast bool) (b
 	qwords, qstems := e.questionWords(), e.questionStems()
 	best, bestScore := -1, 0
 	for _, si := range cands {
-		s := &e.sents[si]
-		if !s.eligible() || s.verbs == 0 || s.content+s.covered < 2 {
-			continue
-		}
-		if s.offTopic {
-			continue
-		}
-		own := ownPhrases(s, list, qwords)
-		all := s.countAny(list)
-		if all == 0 {
-			continue
-		}
-		// "This essay will discuss whether…", or the question copied out:
-		// no position of the writer's own.
-		if own == 0 && (s.framed() || e.restates(s, qstems)) {
-			restated = true
-			continue
-		}
-		if len(e.keyStems) > 0 && s.keyHits+s.factorHit == 0 && all < 2 {
-			continue
-		}
-		score := 2*all + s.keyHits + s.factorHit + s.countAny(weighPhrases)
-		if score > bestScore || preferLast && score == bestScore {
+		score, r := e.answerScore(si, list, qwords, qstems)
+		restated = restated || r
+		if score > 0 && (score > bestScore || preferLast && score == bestScore) {
 			best, bestScore = si, score
 		}
 	}
@@ -484,6 +467,40 @@ func (e *essay) answerSentence(cands []int, list [][]string, preferLast bool) (b
 		restated = false
 	}
 	return best, restated
+}
+
+// answerScore weighs a sentence as a position (a thesis or a judgement)
+// stated with the phrases of list: 0 when it states none, and restated
+// when it only frames or copies the question.
+func (e *essay) answerScore(si int, list [][]string, qwords, qstems []string) (score int, restated bool) {
+	s := &e.sents[si]
+	if !s.eligible() || s.verbs == 0 || s.content+s.covered < 2 || s.offTopic {
+		return 0, false
+	}
+	own := ownPhrases(s, list, qwords)
+	all := s.countAny(list)
+	// For a question that states a claim, a sentence that affirms or
+	// denies the claim in its own words answers it.
+	if e.claimQuestion() && len(e.claimStems) >= 2 && 5*hits(e.claimStems, s.stems) >= 3*len(e.claimStems) {
+		all++
+		own++
+	}
+	if all == 0 {
+		return 0, false
+	}
+	// "This essay will discuss whether…", or the question copied out:
+	// no position of the writer's own.
+	if own == 0 && (s.framed() || e.restates(s, qstems)) {
+		return 0, true
+	}
+	// One judgement phrase in a sentence that names nothing from the
+	// question may be about anything, unless the sentence stands in a
+	// paragraph about the question ("…; the divisions of its enemies come
+	// second to these").
+	if len(e.keyStems) > 0 && s.keyHits+s.factorHit == 0 && all < 2 && e.paras[s.para].keyHits == 0 {
+		return 0, false
+	}
+	return 2*all + s.keyHits + s.factorHit + s.countAny(weighPhrases), false
 }
 
 // polarity is the stance a sentence takes on the question's claim: +1 for,
@@ -526,3 +543,12 @@ func zeroMetrics() map[string]float64 {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// claimQuestion reports a question that states a claim to weigh.
+func (e *essay) claimQuestion() bool {
+	switch e.q.Command {
+	case "how-far-agree", "to-what-extent", "how-accurate", "assess-validity":
+		return e.claim != ""
+	}
+	return false
+}

@@ -53,6 +53,9 @@ type skeleton struct {
 	concluding []int
 
 	thesis   int // sentence, or -1
+	// lateThesis is the paragraph after the introduction when the thesis
+	// opens it, or -1: that paragraph belongs to the introduction.
+	lateThesis int
 	restated bool
 	roles    []role // by sentence
 	// claimOpened marks body paragraphs (by paragraph index) whose first
@@ -71,12 +74,15 @@ const (
 	thesisMin     = 3
 	claimMin      = 2
 	conclusionMin = 1
+	// lateThesis is how much more than thesisMin a sentence opening the
+	// second paragraph needs to be the thesis.
+	lateThesis = 2
 )
 
 // read maps the skeleton. It runs after focus is scored, so sentences know
 // the question's terms and paragraphs whether they bear on it.
 func (e *essay) read() *skeleton {
-	sk := &skeleton{intro: -1, conclusion: -1, final: -1, thesis: -1,
+	sk := &skeleton{intro: -1, conclusion: -1, final: -1, thesis: -1, lateThesis: -1,
 		roles: make([]role, len(e.sents)), claimOpened: map[int]bool{}}
 	for i, p := range e.paras {
 		if p.live() {
@@ -124,6 +130,20 @@ func (e *essay) read() *skeleton {
 			}
 		}
 	}
+	// An introduction that only sets the scene may leave the thesis to the
+	// opening of the next paragraph: taken there only when it is clearly a
+	// position, and the essay is long enough to have an introduction of
+	// two paragraphs.
+	if best < 0 && len(sk.live) >= 4 {
+		next := e.paras[sk.live[1]].sents
+		for _, si := range next[:min(2, len(next))] {
+			if score, _ := e.thesisScore(si, qwords, qstems); score >= thesisMin+lateThesis {
+				best = si
+				sk.lateThesis = sk.live[1]
+				break
+			}
+		}
+	}
 	if best >= 0 {
 		sk.thesis = best
 		sk.restated = false
@@ -165,7 +185,7 @@ func (e *essay) read() *skeleton {
 	}
 
 	for _, pi := range sk.live {
-		if pi != sk.intro && pi != sk.conclusion {
+		if pi != sk.intro && pi != sk.conclusion && pi != sk.lateThesis {
 			sk.body = append(sk.body, pi)
 		}
 	}
@@ -411,7 +431,9 @@ func (e *essay) conclusionScore(pi int, sk *skeleton) int {
 	case examples > 0:
 		score--
 	}
-	if first.cues.has(cueEnumerate) && !first.cues.has(cueSignpost) {
+	// "Another reason…", "…was very important as well": the paragraph
+	// opens the writer's next point.
+	if first.cues.has(cueEnumerate|cueAdditive) && !first.cues.has(cueSignpost) {
 		score -= 2
 	}
 	if first.cues.has(cueAttributed|cueOthers) && !first.cues.has(cueOpinion) {
@@ -539,6 +561,15 @@ func (e *essay) findCounters(sk *skeleton) {
 				ni = live[k+1]
 			}
 			turns := ni >= 0 && e.answers(&e.sents[ni])
+			// A view put in others' mouths may be set out over a sentence
+			// or two of its evidence before the writer answers it.
+			later := ni
+			for j := k + 1; j < len(live) && j <= k+rebuttalReach && !turns; j++ {
+				if e.answers(&e.sents[live[j]]) {
+					later = live[j]
+					break
+				}
+			}
 			// A view put in others' mouths. A historian's view is as often
 			// the writer's evidence as a view against it: it is a
 			// counterclaim only when the writer then answers it.
@@ -551,6 +582,8 @@ func (e *essay) findCounters(sk *skeleton) {
 				kind, ni, turns = "attributed", si, true
 			case others && turns:
 				kind = "attributed"
+			case others && later != ni:
+				kind, ni, turns = "attributed", later, true
 			case others && !scholarly:
 				kind = "attributed-alone"
 			case c.has(cueConcede) && c.has(cueTurnInside):
@@ -559,9 +592,13 @@ func (e *essay) findCounters(sk *skeleton) {
 				kind = "conceded"
 			case c.has(cueThough) && c.has(cueTurnInside|cueOpinion):
 				kind, ni, turns = "though", si, true
-			case c.has(cueOpposing) && (turns || c.has(cueTurnInside)):
+			case c.has(cueOpposing) && (turns || later != ni || c.has(cueTurnInside)):
 				kind = "opposing"
-				if !turns {
+				switch {
+				case turns:
+				case later != ni:
+					ni, turns = later, true
+				default:
 					ni, turns = si, true
 				}
 			}
@@ -573,7 +610,9 @@ func (e *essay) findCounters(sk *skeleton) {
 			}
 			sk.addCounter(si, ni, kind)
 			if ni > si {
-				k++
+				for k+1 < len(live) && live[k+1] <= ni {
+					k++
+				}
 			}
 		}
 	}
@@ -584,12 +623,20 @@ func (e *essay) findCounters(sk *skeleton) {
 // refutes.
 func (e *essay) answers(s *sentence) bool {
 	c := s.cues
+	if !s.eligible() {
+		return false
+	}
 	if c.has(cueAdditive) && !c.has(cueRefute) {
 		// "However, Stalin also…": the writer's own next point.
 		return false
 	}
-	return c.has(cueContrastOpen) || c.has(cueRefute)
+	// "This is true, but…": granted, then answered.
+	return c.has(cueContrastOpen) || c.has(cueRefute) || c.has(cueConcede) && c.has(cueTurnInside)
 }
+
+// rebuttalReach is how many sentences after a view put in others' mouths
+// the writer's answer may come.
+const rebuttalReach = 3
 
 func (sk *skeleton) addCounter(counter, rebuttal int, kind string) {
 	sk.counters = append(sk.counters, counter)
@@ -635,6 +682,8 @@ func (e *essay) reasoned(j int, cands []int) bool {
 
 // relativeRank places one factor against others.
 var relativeRank = [][]string{
+	{"more", "successful"}, {"less", "successful"}, {"more", "effective"}, {"less", "effective"},
+	{"more", "to", "blame"}, {"less", "to", "blame"}, {"more", "responsible"}, {"less", "responsible"},
 	{"second"}, {"third"}, {"least"}, {"secondary"}, {"only", "partly"}, {"partly"},
 	{"necessary", "but"}, {"limited", "sense"}, {"to", "a", "large", "extent"},
 	{"to", "a", "great", "extent"}, {"to", "a", "limited", "extent"}, {"to", "some", "extent"},
@@ -721,4 +770,24 @@ func (e *essay) reportElements(add func(string, analysis.Severity, analysis.Span
 		add("argument.rebuttal", analysis.SeverityInfo, e.sents[r].span, m.rebuttal(),
 			map[string]string{"counterclaim_start": itoa(e.sents[c].span.Start), "counterclaim_end": itoa(e.sents[c].span.End)})
 	}
+}
+
+// otherJudgements are the sentences of cands besides the main judgement
+// that also judge: they rank or weigh a factor, or state a position in the
+// judgement's terms.
+func (e *essay) otherJudgements(cands []int, main int) []int {
+	list := judgementList(e.q.Command)
+	qwords, qstems := e.questionWords(), e.questionStems()
+	var out []int
+	for _, si := range cands {
+		if si == main {
+			continue
+		}
+		s := &e.sents[si]
+		score, _ := e.answerScore(si, list, qwords, qstems)
+		if score > 0 || s.eligible() && !s.offTopic && s.claim && s.hasAny(relativeRank) {
+			out = append(out, si)
+		}
+	}
+	return out
 }

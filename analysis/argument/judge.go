@@ -95,6 +95,12 @@ func (e *essay) judge() analysis.Output {
 	case judgement >= 0 && e.reasoned(judgement, judgeCands):
 		weighs := e.sents[judgement].hasAny(weighPhrases)
 		add("argument.judgement", analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
+		// A conclusion that ranks several factors judges in several
+		// sentences ("…the second most important", "Ideology mattered
+		// least"): each is shown.
+		for _, si := range e.otherJudgements(judgeCands, judgement) {
+			add("argument.judgement", analysis.SeverityStrength, e.sents[si].span, m.judgementAlso(), map[string]string{"role": "also"})
+		}
 		out.Metrics["argument.judgement"] = 1
 		out.Metrics["argument.consistent_judgement"] = 1
 	case judgement >= 0:

@@ -280,3 +280,7 @@ func (m *messages) counterclaim(answered bool) string {
 func (m *messages) rebuttal() string {
 	return "Your answer to the counter-argument: why your view still holds."
 }
+
+func (m *messages) judgementAlso() string {
+	return "This sentence also judges: it places a factor against the others."
+}

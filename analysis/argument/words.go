@@ -224,7 +224,11 @@ var judgementPhrases = [][]string{
 	{"key", "reason"}, {"key", "factor"}, {"the", "key"}, {"fundamental"}, {"outweighed"},
 	{"outweighs"}, {"not", "the", "main"}, {"not", "the", "most"}, {"most", "decisive"},
 	{"vital"}, {"essential"}, {"without", "which"}, {"root", "cause"},
-	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"},
+	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"}, {"mostly"}, {"least"},
+	{"second", "most"}, {"mattered", "less"}, {"mattered", "more"}, {"mattered", "most"},
+	{"only", "in", "part"}, {"in", "part"}, {"to", "a", "large", "extent"}, {"to", "some", "extent"},
+	{"to", "a", "limited", "extent"}, {"to", "a", "great", "extent"}, {"less", "important"},
+	{"more", "important"}, {"less", "significant"}, {"more", "significant"},
 }
 
 // commandPhrases answer a particular kind of question: how far, how

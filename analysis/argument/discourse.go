@@ -52,12 +52,12 @@ type skeleton struct {
 	// otherwise a body paragraph.
 	concluding []int
 
-	thesis   int // sentence, or -1
+	thesis int // sentence, or -1
 	// lateThesis is the paragraph after the introduction when the thesis
 	// opens it, or -1: that paragraph belongs to the introduction.
 	lateThesis int
-	restated bool
-	roles    []role // by sentence
+	restated   bool
+	roles      []role // by sentence
 	// claimOpened marks body paragraphs (by paragraph index) whose first
 	// sentence is a claim.
 	claimOpened map[int]bool

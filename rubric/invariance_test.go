@@ -137,10 +137,11 @@ func TestStalinStrongWithoutItsSignpost(t *testing.T) {
 // new paragraph or at the end of the last one.
 func TestAnAppendedVerdictBuysLittle(t *testing.T) {
 	for _, c := range invarianceCases(t) {
-		orig := markText(t, c.text, c.question, c.rubric)
-		if !hasCap(orig, rubric.CapNoJudgement) {
-			continue
+		res := analyze(t, c.text, c.question)
+		if res.Metrics["argument.judgement"] > 0 {
+			continue // it already reaches a judgement
 		}
+		orig := rubric.Mark(res, getRubric(t, c.rubric), rubric.Options{})
 		verdict := fmt.Sprintf("In conclusion, %s was the most important reason.", factorOf(c.question))
 		for name, text := range map[string]string{
 			"NewParagraph":  strings.TrimRight(c.text, "\n ") + "\n\n" + verdict + "\n",

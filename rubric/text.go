@@ -159,6 +159,20 @@ func newTextView(res *analysis.Result) *textView {
 		}
 	}
 
+	// A verdict the argument analyzer found asserted without argument ("X
+	// was the most important reason.") is not development either: it
+	// cannot carry an essay past a length threshold.
+	for _, f := range res.Findings {
+		if f.Code != "argument.asserted-judgement" {
+			continue
+		}
+		for i, t := range doc.Tokens {
+			if t.Start >= f.Start && t.End <= f.End {
+				inRun[i] = true
+			}
+		}
+	}
+
 	// Content words per paragraph, for cohesion: each paragraph's distinct
 	// stems (windows of one buffer), and in how many paragraphs each occurs.
 	content := make([][]string, len(doc.Paragraphs))

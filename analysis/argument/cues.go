@@ -161,6 +161,9 @@ var cuePhrases = concatCues(
 		"i know that", "i can see", "i see why", "i see that", "i see how", "i agree that",
 		"i realize", "i realise", "i get that", "i admit", "i will admit", "i must admit",
 		"it must be admitted", "may be true", "might be true", "could be true", "may be right",
+		"this is true", "that is true", "this is partly true", "that is partly true",
+		"this is a powerful argument", "this is a strong argument", "this is a fair point",
+		"there is something in this", "there is some truth in this",
 		"might be right", "may have a point", "have a point", "has a point", "a valid point",
 		"a good point", "some truth", "there is some truth", "in fairness", "undeniably",
 		"while it is true", "although it is true", "even though it is",
@@ -182,7 +185,8 @@ var cuePhrases = concatCues(
 		"however that", "however it", "nevertheless", "nonetheless", "even so", "still",
 		"the problem with", "the flaw", "not necessarily", "this criticism", "that criticism",
 		"does not show", "does n't show", "does not undo", "does not prove", "does n't prove",
-		"more convincing", "less persuasive", "more persuasive", "does not make", "does n't make",
+		"more convincing", "less persuasive", "more persuasive", "points the other way",
+		"the other way", "is still useful", "still useful", "not that", "rather than", "does not make", "does n't make",
 		"that does not", "that does n't", "this does not", "this does n't", "is not enough",
 		"not enough", "only partly", "overstates", "overstated", "exaggerates", "exaggerated"),
 	cp(cueContrastOpen, true, "however", "but", "yet", "nevertheless", "nonetheless", "still",
@@ -304,7 +308,7 @@ func cuesOf(words []string, capital []bool) cue {
 			c |= cueTurnInside
 		}
 	}
-	c |= attributed(words)
+	c |= attributed(words, capital)
 	return c
 }
 
@@ -334,6 +338,10 @@ var (
 	pastViewVerbs = set("argued", "claimed", "suggested", "contended", "asserted", "maintained",
 		"emphasised", "emphasized", "stressed", "dismissed", "blamed", "attributed", "interpreted",
 		"said", "thought", "believed")
+	// scholarVerbs are what a named historian does in the present tense.
+	scholarVerbs = set("argues", "suggests", "claims", "contends", "maintains", "stresses",
+		"emphasises", "emphasizes", "insists", "believes", "thinks", "writes", "concludes",
+		"sees", "interprets", "portrays", "blames", "credits")
 	scholarlyHolders = set("historians", "scholars", "critics", "experts", "researchers",
 		"commentators", "revisionists", "scientists")
 	// viewModals may stand between holder and verb: "some people would
@@ -351,8 +359,14 @@ var (
 // attributed finds a view put in a group's mouth: a holder, then within
 // three words (modals and the like) a verb of saying or thinking. The
 // writer's own "I think" is not one, nor is "people who think".
-func attributed(words []string) cue {
+func attributed(words []string, capital []bool) cue {
 	for i := 0; i < len(words) && i < viewFar; i++ {
+		// A named historian's present view: "Service argues that…",
+		// "…, as Fitzpatrick suggests, …".
+		if (i == 0 || capital != nil && capital[i]) && !functionWords[words[i]] && !viewHolders[words[i]] &&
+			i+1 < len(words) && scholarVerbs[words[i+1]] {
+			return cueAttributed | cueScholarly
+		}
 		if !viewHolders[words[i]] {
 			continue
 		}

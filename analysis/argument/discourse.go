@@ -214,6 +214,12 @@ func (e *essay) read() *skeleton {
 				}
 			}
 			first = false
+			// A paragraph may turn to a further point of its own in mid
+			// course: "Henry also controlled the nobility, which…".
+			if e.midClaim(si, tstems) {
+				sk.roles[si] = roleClaim
+				continue
+			}
 			if s.content > 0 || s.verbs > 0 {
 				sk.roles[si] = roleEvidence
 			}
@@ -785,9 +791,27 @@ func (e *essay) otherJudgements(cands []int, main int) []int {
 		}
 		s := &e.sents[si]
 		score, _ := e.answerScore(si, list, qwords, qstems)
-		if score > 0 || s.eligible() && !s.offTopic && s.claim && s.hasAny(relativeRank) {
+		weighs := s.hasAny(relativeRank) ||
+			s.cues.has(cueTurnInside|cueContrastOpen) && s.cues.has(cueEvaluative|cueRank)
+		if score > 0 || s.eligible() && !s.offTopic && s.claim && weighs {
 			out = append(out, si)
 		}
 	}
 	return out
+}
+
+// midClaim reports a sentence inside a body paragraph that opens a further
+// point: it announces one ("Another reason…", "Secondly…") or adds one
+// ("…also…") in the general terms of a claim, and is not the paragraph's
+// last sentence, which closes rather than opens.
+func (e *essay) midClaim(si int, thesisStems []string) bool {
+	s := &e.sents[si]
+	ss := e.paras[s.para].sents
+	if len(ss) < 3 || ss[len(ss)-1] == si || !s.cues.has(cueEnumerate|cueAdditive) {
+		return false
+	}
+	if s.cues.has(cueExample|cueQuote|cueNarrative|cueAnaphor) || s.numbers > 0 {
+		return false
+	}
+	return e.claimScore(si, thesisStems) >= claimMin+2 && (s.hasPointWord() || s.keyHits+s.factorHit > 0)
 }

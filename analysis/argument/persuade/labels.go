@@ -106,7 +106,7 @@ func (r Reader) Clio(res *analysis.Result) Labels {
 	for _, f := range res.Findings {
 		switch {
 		case in(f.Code, r.Thesis):
-			if doc.ParagraphAt(f.Start) == 0 {
+			if doc.ParagraphAt(f.Start) == 0 && f.Data["role"] != "also" {
 				l.Thesis = true
 				l.ThesisSpans = append(l.ThesisSpans, f.Span)
 			}

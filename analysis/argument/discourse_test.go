@@ -88,8 +88,8 @@ func TestSkeleton(t *testing.T) {
 			want: map[string]string{"argument.thesis": "I will argue instead"},
 		},
 		{
-			name: "NoConclusion",
-			text: essayOf(skIntro, skBody1, skBody2),
+			name:   "NoConclusion",
+			text:   essayOf(skIntro, skBody1, skBody2),
 			absent: []string{"argument.conclusion", "argument.judgement"},
 		},
 		{

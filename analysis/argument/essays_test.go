@@ -137,11 +137,18 @@ func TestTeamEssayElements(t *testing.T) {
 	if testing.Verbose() {
 		t.Logf("not found:\n%s", strings.Join(misses, "\n"))
 	}
+	if split != fixtures.SplitTest {
+		return
+	}
 	for typ, floor := range elementFloors {
 		assert.GreaterOrEqual(t, scores[typ].recall(), floor, "%s recall", typ)
 	}
 }
 
-// elementFloors are the recalls the analyzer reaches on the test split, a
-// little rounded down.
-var elementFloors = map[string]float64{}
+// elementFloors are the recalls the analyzer reaches on the test split
+// (README: "The team's essays"), rounded down. The target is 95% of every
+// type; the floors only stop a change from losing ground.
+var elementFloors = map[string]float64{
+	fixtures.Thesis: 0.80, fixtures.Claim: 0.85, fixtures.Evidence: 0.90, fixtures.Counterclaim: 0.70,
+	fixtures.Rebuttal: 0.50, fixtures.Conclusion: 0.95, fixtures.Judgement: 0.70,
+}

@@ -58,6 +58,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	for i := range doc.Tokens {
 		r.confusables(i)
+		r.capitals(i)
 	}
 	for s := range doc.Sentences {
 		r.sentenceStart(s)
@@ -211,6 +212,10 @@ func (r *run) unknown(i int) {
 	}
 	capital := isUpperRune(w)
 	if capital && (!r.sentenceInitial(i) || isAllUpper(w)) {
+		r.unknownName(i)
+		return
+	}
+	if capital && r.nameInEssay(i) {
 		r.unknownName(i)
 		return
 	}

@@ -82,6 +82,46 @@ type dictionary struct {
 	base *dictionary
 	// slab holds the entries of the word list, allocated at once.
 	slab []wordInfo
+	// capitals maps a lower-case word to its capitalised form when the
+	// lists hold the capitalised form among common words and the lower-case
+	// one only as a rarity: "english" (a spin on a billiard ball), "henry"
+	// (a unit), "carter". In an essay the lower-case form is a slip.
+	capitals map[string]string
+}
+
+// plainName reports a name of three letters or more with one capital, at
+// the start, and a vowel: not an abbreviation ("Ltd", "Dr") or a chemical
+// symbol ("Fe").
+func plainName(w string) bool {
+	if len(w) < 3 || strings.HasSuffix(w, "'s") || !strings.ContainsAny(w, "aeiouy") {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// nameUsually builds dictionary.capitals from the word list's lines.
+func nameUsually(lines []wordLine, words string) map[string]string {
+	caps := map[string]string{}
+	for _, l := range lines {
+		if l.lowStart != l.start && l.tier <= tierNames && len(words[l.start:l.end]) >= 4 && plainName(words[l.start:l.end]) {
+			caps[words[l.lowStart:l.lowEnd]] = words[l.start:l.end]
+		}
+	}
+	for _, l := range lines {
+		if l.lowStart != l.start {
+			continue
+		}
+		w := words[l.start:l.end]
+		if _, ok := caps[w]; ok && l.tier <= tierNames && (l.size == 0 || l.size < 55) {
+			delete(caps, w)
+		}
+	}
+	return caps
 }
 
 // baseDictionary is loaded once per process: SCOWL and the history lexicon.
@@ -190,6 +230,7 @@ func (d *dictionary) loadWords() error {
 			wi.Size = minSize(wi.Size, l.size)
 		}
 	}
+	d.capitals = nameUsually(lines, words)
 	// A rare word is kept when it is the British spelling of another listed
 	// word ("haemorrhagic", "sulphureous"), and is suggested when the lists
 	// up to size 70 hold its inflected forms: they know "disaggregated", so
@@ -326,7 +367,7 @@ func (d *dictionary) withNames(names []string) *dictionary {
 		return d
 	}
 	c := &dictionary{words: make(map[string]*wordInfo, len(d.words)+len(names)),
-		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries, base: d}
+		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries, base: d, capitals: d.capitals}
 	for k, v := range d.words {
 		c.words[k] = v
 	}

@@ -275,7 +275,11 @@ func clioFlags(res *analysis.Result) []flag {
 		if !strings.HasPrefix(f.Code, "spelling.") && !strings.HasPrefix(f.Code, "mechanics.") {
 			continue
 		}
-		out = append(out, flag{Start: f.Start, End: f.End, Suggestions: f.Suggestions, Rule: f.Code})
+		rule := f.Code
+		if f.Data["rule"] != "" {
+			rule += "/" + f.Data["rule"]
+		}
+		out = append(out, flag{Start: f.Start, End: f.End, Suggestions: f.Suggestions, Rule: rule})
 	}
 	return out
 }

@@ -63,6 +63,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	for s := range doc.Sentences {
 		r.sentenceStart(s)
 	}
+	r.wrongWords()
 	words := float64(max(doc.Words, 1))
 	r.out.Metrics = map[string]float64{
 		"spelling.errors":               float64(r.counts.errors),

@@ -112,7 +112,9 @@ func (r *run) midSentenceCapital(i int) {
 	}
 	// A word with symbols in it may hide a quotation mark or a full stop
 	// (text that went through the wrong character encoding).
-	if strings.ContainsFunc(pt.Norm, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '\'' && c != '-' && c != ',' }) {
+	if strings.ContainsFunc(pt.Norm, func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '\'' && c != '-' && c != ','
+	}) {
 		return
 	}
 	// Between two lines of a list or a heading the segmenter may join

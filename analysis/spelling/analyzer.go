@@ -32,7 +32,7 @@ type run struct {
 	lower []string
 	// flagged marks tokens that already have a finding.
 	flagged map[int]bool
-	counts  struct{ errors, capitals, confusables, locale, rare int }
+	counts  struct{ errors, capitals, confusables, locale, rare, apostrophes int }
 }
 
 // Analyze implements analysis.Analyzer.
@@ -59,6 +59,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	for i := range doc.Tokens {
 		r.confusables(i)
 		r.capitals(i)
+		r.apostrophes(i)
 	}
 	for s := range doc.Sentences {
 		r.sentenceStart(s)
@@ -72,6 +73,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		"spelling.confusables":          float64(r.counts.confusables),
 		"spelling.americanisms":         float64(r.counts.locale),
 		"spelling.rare_slips":           float64(r.counts.rare),
+		"spelling.apostrophes":          float64(r.counts.apostrophes),
 	}
 	return r.out, nil
 }
@@ -99,6 +101,8 @@ func (r *run) add(i int, f analysis.Finding) {
 		r.counts.confusables++
 	case CodeAmerican, CodeBritish:
 		r.counts.locale++
+	case CodeApostrophe:
+		r.counts.apostrophes++
 	}
 }
 

@@ -31,7 +31,9 @@ var (
 	adverbialNouns = set("today", "tomorrow", "yesterday", "tonight", "now", "yet", "again", "anymore", "once",
 		"twice", "instead", "alone", "together", "first", "last", "too", "either", "long", "each", "all", "both",
 		"years", "months", "weeks", "days", "time", "times", "year", "month", "week", "day")
-	itsMeansItIs = set("a", "an", "the", "not", "been", "being", "because", "going", "hardly", "clearly", "also")
+	itsMeansItIs = set("a", "an", "the", "not", "been", "being", "because", "going", "hardly", "clearly", "also",
+		"like", "something", "nothing", "just", "really", "very", "so", "only", "still", "about", "probably",
+		"always", "never", "too", "easier", "harder", "better", "worse")
 	itsAdjective = set("clear", "obvious", "evident", "apparent", "true", "likely", "unlikely", "important",
 		"possible", "impossible", "difficult", "hard", "easy", "necessary", "essential", "fair")
 	itsNounExceptions = set("time", "worth", "nothing", "something", "everything", "anything", "okay", "ok")
@@ -151,7 +153,9 @@ func (r *run) confusables(i int) {
 		}
 	case "its":
 		nn := r.neighbour(next, 1)
-		if itsMeansItIs[nw] || itsAdjective[nw] && (r.lowerAt(nn) == "that" || r.lowerAt(nn) == "to") {
+		// "its called 'Alex'": a participle with no noun after it.
+		participle := r.tagAt(next) == "VBN" && !strings.HasPrefix(r.tagAt(nn), "NN") && r.tagAt(nn) != "JJ"
+		if itsMeansItIs[nw] || participle || itsAdjective[nw] && (r.lowerAt(nn) == "that" || r.lowerAt(nn) == "to") {
 			r.confusable(i, i, "it's", "“it’s” is short for “it is”; “its” means “belonging to it”.")
 		}
 	case "'s":

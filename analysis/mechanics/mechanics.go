@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/language"
 )
 
 // CodeSpacing is the finding code for a space missing or misplaced at
@@ -30,6 +31,12 @@ func (*Analyzer) Analyze(ctx context.Context, doc *analysis.Document, _ analysis
 		return analysis.Output{}, fmt.Errorf("mechanics: no document")
 	}
 	var out analysis.Output
+	// Other languages space their punctuation otherwise ("Pourquoi ?"); the
+	// spelling analyzer reports an essay in another language once.
+	if _, english := language.Guess(doc); !english {
+		out.Metrics = map[string]float64{"mechanics.punctuation_spacing": 0}
+		return out, nil
+	}
 	for pi, p := range doc.Paragraphs {
 		if pi%64 == 0 {
 			if err := ctx.Err(); err != nil {

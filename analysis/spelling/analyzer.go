@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/language"
 )
 
 // Finding codes.
@@ -19,6 +20,7 @@ const (
 	CodeBritish        = "spelling.british"
 	CodeRunTogether    = "spelling.run-together"
 	CodeUnknownName    = "spelling.unknown-name"
+	CodeNotEnglish     = "spelling.not-english"
 )
 
 // run holds the state of one Analyze call.
@@ -42,6 +44,9 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	if err := ValidLocale(task.Locale); err != nil {
 		return analysis.Output{}, fmt.Errorf("spelling: %w", err)
+	}
+	if lang, english := language.Guess(doc); !english {
+		return notEnglish(lang), nil
 	}
 	r := &run{a: a, doc: doc, loc: normLocale(task.Locale), memo: map[string][]string{}, flagged: map[int]bool{},
 		lower: make([]string, len(doc.Tokens))}
@@ -74,8 +79,27 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		"spelling.americanisms":         float64(r.counts.locale),
 		"spelling.rare_slips":           float64(r.counts.rare),
 		"spelling.apostrophes":          float64(r.counts.apostrophes),
+		"spelling.not_english":          0,
 	}
 	return r.out, nil
+}
+
+// notEnglish is the report on an essay in another language: one finding
+// for the whole essay, and no spelling errors counted.
+func notEnglish(lang string) analysis.Output {
+	msg := "This essay does not seem to be written in English, so its spelling was not checked. Clio checks essays written in English."
+	if lang != "" {
+		msg = fmt.Sprintf("This essay seems to be written in %s, not English, so its spelling was not checked. Clio checks essays written in English.", lang)
+	}
+	f := analysis.Finding{Code: CodeNotEnglish, Severity: analysis.SeverityWarning, Message: msg}
+	if lang != "" {
+		f.Data = map[string]string{"language": lang}
+	}
+	return analysis.Output{Findings: []analysis.Finding{f}, Metrics: map[string]float64{
+		"spelling.errors": 0, "spelling.errors_per_100_words": 0, "spelling.capitalisation": 0,
+		"spelling.confusables": 0, "spelling.americanisms": 0, "spelling.rare_slips": 0, "spelling.apostrophes": 0,
+		"spelling.not_english": 1,
+	}}
 }
 
 func (r *run) add(i int, f analysis.Finding) {

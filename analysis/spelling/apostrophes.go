@@ -34,6 +34,8 @@ var afterPluralTags = set("VB", "VBD", "VBP", "MD")
 
 var subjectPronouns = set("they", "we", "i", "he", "she", "you")
 
+var nounModals = set("will", "may", "might", "can", "must")
+
 var afterPluralWords = set("for", "because", "that")
 
 // possessiveDeterminers are the words before "his sons death".
@@ -83,7 +85,9 @@ func (r *run) pluralWithApostrophe(w, s int) {
 		return
 	}
 	nw, ntag := r.lower[next], r.tagAt(next)
-	plural := afterPluralTags[ntag] || subjectPronouns[nw] && r.doc.Tokens[next].Kind == analysis.KindWord || afterPluralWords[nw]
+	// "the people's will", "the king's may": modals that are also nouns
+	// prove nothing.
+	plural := afterPluralTags[ntag] && !nounModals[nw] || subjectPronouns[nw] && r.doc.Tokens[next].Kind == analysis.KindWord || afterPluralWords[nw]
 	// "he's going", "the army's fought": a contraction of is/has may stand
 	// before a participle; "were" and base verbs may not.
 	if ntag == "VBD" && !(nw == "were" || nw == "was") && strings.HasSuffix(nw, "ed") {

@@ -124,7 +124,7 @@ func (r *run) midSentenceCapital(i int) {
 	}
 	if pt.Norm == "," {
 		// "Dear Sir, The ..." and ", and" before a quotation.
-		if pp := r.rawNeighbour(prev, -1); pp < 0 || r.doc.Tokens[pp].Kind != analysis.KindWord {
+		if pp := r.rawNeighbour(prev, -1); pp < 0 || r.doc.Tokens[pp].Kind != analysis.KindWord && r.doc.Tokens[pp].Kind != analysis.KindNumber {
 			return
 		}
 	}

@@ -117,9 +117,13 @@ func (r *run) confusables(i int) {
 		return
 	}
 	w := r.lower[i]
+	if noun, ok := nounForVerb[w]; ok {
+		r.verbAsNoun(i, noun)
+		return
+	}
 	switch w {
 	case "of", "their", "there", "its", "'s", "affect", "affects", "effect", "effects", "effected", "loose",
-		"loosing", "principle", "principal", "principals", "then", "your", "to", "were", "are", "patience":
+		"loosing", "principle", "principal", "principals", "then", "your", "to", "were", "are", "patience", "moral":
 	default:
 		return
 	}
@@ -225,6 +229,16 @@ func (r *run) confusables(i int) {
 		if (ourAfter[pw] || modals[pw]) && (isNounTag(r.tagAt(next)) || r.tagAt(next) == "JJ") && next >= 0 {
 			r.confusable(i, i, "our", "“our” means “belonging to us”; “are” is a form of “be”.")
 		}
+	case "moral":
+		// "the moral of the army", "moral was low": morale, the spirit of
+		// a group; "the moral of the story" is a lesson.
+		n2 := r.lowerAt(r.neighbour(next, 1))
+		if n2 == "the" {
+			n2 = r.lowerAt(r.neighbour(r.neighbour(next, 1), 1))
+		}
+		if determinerTags[r.tagAt(prev)] && (moraleVerbs[nw] || nw == "of" && moraleGroups[n2] || nw == "among" || nw == "in") {
+			r.confusable(i, i, "morale", "“morale” is a group’s confidence and spirit; a “moral” is a lesson.")
+		}
 	case "patience":
 		if (beForms[pw] || pw == "very" || pw == "so" || pw == "more") && nw != "of" {
 			r.confusable(i, i, "patient", "“patient” describes a person; “patience” is the quality.")
@@ -255,7 +269,8 @@ func (r *run) theyAre(i, prev, next int) bool {
 	}
 	if prev >= 0 {
 		pt := r.tagAt(prev)
-		if strings.HasPrefix(pt, "VB") || pt == "IN" || pt == "RP" || pt == "TO" || beForms[r.lower[prev]] || placeAdverbs[r.lower[prev]] {
+		if strings.HasPrefix(pt, "VB") || pt == "RP" || pt == "TO" || beForms[r.lower[prev]] || placeAdverbs[r.lower[prev]] ||
+			pt == "IN" && !subordinators[r.lower[prev]] {
 			return false
 		}
 	}
@@ -273,6 +288,9 @@ func (r *run) theyAre(i, prev, next int) bool {
 	}
 	return false
 }
+
+var subordinators = set("because", "if", "while", "when", "as", "since", "although", "though", "that", "so",
+	"unless", "until", "whether", "after", "before")
 
 var placeAdverbs = set("over", "out", "in", "up", "down", "here", "back", "around", "near", "from", "get", "got")
 
@@ -318,3 +336,32 @@ var tooAdjectives = set("young", "old", "late", "early", "big", "small", "hard",
 	"serious", "expensive", "cheap", "high", "low", "far", "close", "weak", "strong", "slow", "fast", "busy",
 	"lazy", "tired", "powerful", "dangerous", "difficult", "bad", "good", "little", "few", "great", "harsh",
 	"radical", "extreme", "severe", "quick", "soon", "heavy", "complicated", "risky", "ambitious")
+
+var moraleVerbs = set("was", "were", "is", "are", "had", "has", "fell", "rose", "collapsed", "remained", "sank",
+	"dropped", "improved", "low", "high", "broke", "began")
+
+// moraleGroups are the groups whose morale an essay talks about.
+var moraleGroups = set("army", "armies", "troops", "soldiers", "men", "navy", "sailors", "crew", "nation", "people",
+	"public", "population", "workers", "forces", "country", "civilians", "citizens", "peasants", "rebels", "garrison")
+
+// nounForVerb pairs verb forms with the nouns students write them for: "the
+// thrown", "the extend to which", "his advise".
+var nounForVerb = map[string]string{"thrown": "throne", "extend": "extent", "advise": "advice",
+	"prophesy": "prophecy", "devise": "device", "breathe": "breath", "descendent": "descendant"}
+
+// verbAsNoun reports a verb form where a determiner and what follows show
+// a noun was meant: "took the thrown in 1066", "the extend to which".
+func (r *run) verbAsNoun(i int, noun string) {
+	prev, next := r.neighbour(i, -1), r.rawNeighbour(i, 1)
+	if prev < 0 || !determinerTags[r.tagAt(prev)] && r.lower[prev] != "a" && r.lower[prev] != "an" {
+		return
+	}
+	if next >= 0 {
+		nt := r.doc.Tokens[next]
+		// "the thrown stone": an adjective before its noun.
+		if nt.Kind == analysis.KindWord && (strings.HasPrefix(nt.Tag, "NN") || nt.Tag == "JJ") {
+			return
+		}
+	}
+	r.confusable(i, i, noun, fmt.Sprintf("after “%s” this is a noun: “%s”.", r.doc.Tokens[prev].Text, noun))
+}

@@ -175,6 +175,7 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"AmericanCentre", "Moscow was the center of power.", "en-GB", CodeAmerican, "center", "centre", analysis.SeverityInfo},
 		{"BritishInUS", "The colour of the revolution was red.", "en-US", CodeBritish, "colour", "color", analysis.SeverityInfo},
 		{"UnknownNameCloseToKnown", "After the war Zinovev lost his post.", "", CodeUnknownName, "Zinovev", "Zinoviev", analysis.SeverityInfo},
+		{"NameOneSlip", "Stalin allied with Zinoviev and Kamanev against Trotsky.", "", CodeNameSlip, "Kamanev", "Kamenev", analysis.SeverityError},
 		{"WouldOf", "Lenin would of removed Stalin.", "", CodeConfusable, "would of", "would have", analysis.SeverityError},
 		{"TheirIs", "Historians argue that their is little evidence.", "", CodeConfusable, "their", "there", analysis.SeverityError},
 		{"ThereNoun", "The peasants lost there land to the state.", "", CodeConfusable, "there", "their", analysis.SeverityError},

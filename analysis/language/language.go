@@ -27,42 +27,70 @@ func words(s string) map[string]bool {
 	return m
 }
 
+// languages lists the languages in a fixed order; byWord maps each
+// function word to the bit set of the languages it belongs to, so that a
+// word costs one lookup.
+var (
+	languages = []string{"English", "French", "Spanish", "German", "Welsh", "Italian"}
+	byWord    = func() map[string]uint8 {
+		m := map[string]uint8{}
+		for i, l := range languages {
+			for w := range functionWords[l] {
+				m[w] |= 1 << i
+			}
+		}
+		return m
+	}()
+)
+
 // minWords is the fewest words an essay needs before it is judged: a list
 // of names or a heading says too little.
 const minWords = 25
+
+// sampleWords bounds the words read: the first few hundred words of an essay
+// show its language as well as all of them.
+const sampleWords = 600
 
 // Guess returns the language doc is written in, and whether it is English.
 // An essay is English unless English grammatical words are rare in it (under
 // one word in fourteen) and another language's are common; when no language
 // stands out but English grammar is almost absent, the language is "".
 func Guess(doc *analysis.Document) (lang string, english bool) {
-	counts := map[string]int{}
+	var counts [8]int
 	total := 0
+	var buf [32]byte
 	for _, t := range doc.Tokens {
+		if total >= sampleWords {
+			break
+		}
 		if t.Kind != analysis.KindWord || !strings.ContainsFunc(t.Text, unicode.IsLetter) {
 			continue
 		}
-		w := strings.ToLower(t.Text)
 		total++
-		for l, set := range functionWords {
-			if set[w] {
-				counts[l]++
+		w := t.Text
+		if len(w) > len(buf) {
+			continue
+		}
+		if hasUpper(w) {
+			w = strings.ToLower(w)
+		}
+		bits := byWord[w]
+		for i := range languages {
+			if bits&(1<<i) != 0 {
+				counts[i]++
 			}
 		}
 	}
 	if total < minWords {
 		return "English", true
 	}
-	en := float64(counts["English"]) / float64(total)
+	en := float64(counts[0]) / float64(total)
 	if en >= 1.0/14 {
 		return "English", true
 	}
 	best, bestShare := "", 0.0
-	for l, n := range counts {
-		if l == "English" {
-			continue
-		}
-		if s := float64(n) / float64(total); s > bestShare {
+	for i, l := range languages[1:] {
+		if s := float64(counts[i+1]) / float64(total); s > bestShare {
 			best, bestShare = l, s
 		}
 	}
@@ -73,4 +101,13 @@ func Guess(doc *analysis.Document) (lang string, english bool) {
 		return "", false
 	}
 	return "English", true
+}
+
+func hasUpper(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

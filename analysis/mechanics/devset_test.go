@@ -289,13 +289,17 @@ func clioFlags(res *analysis.Result) []flag {
 // MECHANICS_BASELINES=DIR it also scores other checkers' findings, one
 // JSON object a line in DIR/NAME.jsonl: {"source": ..., "flags": [{"start",
 // "end", "suggestions"}]} in byte offsets (testdata/devset/README.md says
-// how they were made). MECHANICS_MISSES=1 lists the tuning part's misses
+// how they were made; MECHANICS_EXPORT=DIR writes the essays there for
+// them). MECHANICS_MISSES=1 lists the tuning part's misses
 // and false flags (=all lists the held-out part's too).
 func TestDevSet(t *testing.T) {
 	essays := loadDevSet(t)
 	eng, err := standard.New(standard.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if dir := os.Getenv("MECHANICS_EXPORT"); dir != "" {
+		exportEssays(t, dir, essays)
 	}
 	clio := map[string]*tally{"tune": newTally(), "heldout": newTally()}
 	for _, e := range essays {
@@ -399,5 +403,26 @@ func scoreBaselines(t *testing.T, dir string, essays []*devEssay) {
 		for _, split := range []string{"tune", "heldout"} {
 			t.Logf("%s: %s", split, tl[split].report(name))
 		}
+	}
+}
+
+// exportEssays writes each essay to DIR/N.txt and DIR/index.tsv (N TAB
+// source), for the scripts in testdata/devset/baselines that run other
+// checkers over the same texts. DIR must be outside the repository: the
+// ASAP essays may not be copied into it.
+func exportEssays(t *testing.T, dir string, essays []*devEssay) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var index strings.Builder
+	for i, e := range essays {
+		name := strconv.Itoa(i) + ".txt"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(e.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&index, "%s\t%s\n", name, e.source)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.tsv"), []byte(index.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

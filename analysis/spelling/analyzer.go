@@ -35,7 +35,12 @@ type run struct {
 	lower []string
 	// flagged marks tokens that already have a finding.
 	flagged map[int]bool
-	counts  struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
+	// ctxBuf is reused by contextWords, sentence after sentence.
+	ctxBuf []contextWord
+	// names counts, for each capitalised word of the essay in lower case,
+	// its uses; -1 once it has been seen written otherwise (nameInEssay).
+	names  map[string]int
+	counts struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
 }
 
 // Analyze implements analysis.Analyzer.

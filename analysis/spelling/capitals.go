@@ -148,16 +148,26 @@ func (r *run) midSentenceCapital(i int) {
 // with a capital more than once and never in lower case ("Saeng",
 // "Narciso"). A misspelling is seldom repeated exactly, capital and all.
 func (r *run) nameInEssay(i int) bool {
-	t := r.doc.Tokens[i]
-	n := 0
-	for j, u := range r.doc.Tokens {
-		if u.Kind != analysis.KindWord || r.lower[j] != r.lower[i] {
-			continue
+	if r.names == nil {
+		// Built once per essay: counting per word would cost time
+		// quadratic in the length of a text full of unknown names.
+		r.names = map[string]int{}
+		first := map[string]string{}
+		for j, u := range r.doc.Tokens {
+			if u.Kind != analysis.KindWord {
+				continue
+			}
+			lw := r.lower[j]
+			if f, ok := first[lw]; !ok {
+				first[lw] = u.Norm
+			} else if f != u.Norm {
+				r.names[lw] = -1
+				continue
+			}
+			if r.names[lw] >= 0 {
+				r.names[lw]++
+			}
 		}
-		if u.Norm != t.Norm {
-			return false
-		}
-		n++
 	}
-	return n >= 2
+	return r.names[r.lower[i]] >= 2
 }

@@ -205,7 +205,9 @@ func (r *run) wrongWords() {
 // punctuation dropped, as the counts were made.
 func (r *run) contextWords(s int) []contextWord {
 	sent := r.doc.Sentences[s].Tokens
-	out := []contextWord{{text: "<s>"}}
+	// One buffer serves every sentence.
+	out := append(r.ctxBuf[:0], contextWord{text: "<s>"})
+	defer func() { r.ctxBuf = out[:0] }()
 	for j := sent.Start; j < sent.End; j++ {
 		t := r.doc.Tokens[j]
 		switch t.Kind {
@@ -230,5 +232,6 @@ func (r *run) contextWords(s int) []contextWord {
 			}
 		}
 	}
-	return append(out, contextWord{text: "</s>"})
+	out = append(out, contextWord{text: "</s>"})
+	return out
 }

@@ -2,6 +2,7 @@ package mechanics
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,4 +88,27 @@ func TestCancelled(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = New().Analyze(context.Background(), nil, analysis.Task{})
 	assert.Error(t, err)
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"downfall.Stalin", "hand,and", "scapegoat(Jews", "religious .They", "fine !",
+		"e.g. U.S. J.S. Mill p.45 c.1900 3.5 10:30 ...", "www.example.com/a,b?c=d", "friend(s)", "(((", ")))a",
+		"a .", " ,", "Pourquoi ? Parce que !", "“quoted.”Then", "…", "x = f(y); { }"} {
+		f.Add(s)
+	}
+	a := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, err := analysis.Parse(context.Background(), text)
+		if err != nil {
+			return
+		}
+		out, err := a.Analyze(context.Background(), doc, analysis.Task{})
+		require.NoError(t, err)
+		for _, fd := range out.Findings {
+			require.True(t, fd.Start >= 0 && fd.Start < fd.End && fd.End <= len(text), "span %v", fd.Span)
+			require.Len(t, fd.Suggestions, 1)
+			// The span holds the punctuation mark the suggestion keeps.
+			require.Contains(t, text[fd.Start:fd.End], strings.TrimSpace(fd.Suggestions[0]))
+		}
+	})
 }

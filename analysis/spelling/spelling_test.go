@@ -420,7 +420,13 @@ func TestCancelled(t *testing.T) {
 
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"The goverment fell.", "trotsky 26%of thearmy", "their is its", "😀 Москва a@b.c",
-		"would of", "x\ny\nz", "it's own", "more then"} {
+		"would of", "x\ny\nz", "it's own", "more then",
+		// The checks of issue 19: capitals, apostrophes, wrong words, names,
+		// another language.
+		"then i said english was", "computers, The reasons", "The German's were angry", "the peoples support was",
+		"to much", "your not", "took the thrown in", "the moral of the army", "Kamanev and Zinoviev",
+		"Le roi et la reine sont dans le palais de Versailles avec les ministres et le peuple de Paris en 1789 pour la fête.",
+		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i"} {
 		f.Add(s)
 	}
 	a, err := New(Options{})
@@ -435,7 +441,10 @@ func FuzzAnalyze(f *testing.F) {
 		for _, fd := range out.Findings {
 			require.True(t, fd.Start >= 0 && fd.Start <= fd.End && fd.End <= len(text))
 			require.LessOrEqual(t, len(fd.Suggestions), 5)
+			require.NotEmpty(t, fd.Code)
+			require.NotEmpty(t, fd.Message)
 		}
+		require.GreaterOrEqual(t, out.Metrics["spelling.errors"], 0.0)
 	})
 }
 

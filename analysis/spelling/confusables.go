@@ -218,8 +218,9 @@ func (r *run) confusables(i int) {
 	case "were":
 		// "the town were he was born", "this is were": "where".
 		n2 := r.neighbour(next, 1)
-		pronounVerb := subjectPronouns[nw] && prev >= 0 && strings.HasPrefix(r.tagAt(n2), "VB") && r.tagAt(n2) != "VBG" && r.tagAt(n2) != "VBN" &&
-			(isNounTag(r.tagAt(prev)) || r.tagAt(prev) == "RB")
+		afterComma := i > 0 && r.doc.Tokens[i-1].Norm == "," && r.doc.Tokens[i-1].Sentence == t.Sentence
+		pronounVerb := subjectPronouns[nw] && strings.HasPrefix(r.tagAt(n2), "VB") && r.tagAt(n2) != "VBG" && r.tagAt(n2) != "VBN" &&
+			(prev >= 0 && (isNounTag(r.tagAt(prev)) || r.tagAt(prev) == "NNP" || r.tagAt(prev) == "RB") || afterComma)
 		if pronounVerb || (pw == "is" || pw == "was" || pw == "'s") && prev >= 0 {
 			r.confusable(i, i, "where", "“where” is about a place; “were” is a form of “be”.")
 		}

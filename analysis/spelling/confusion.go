@@ -185,6 +185,12 @@ func (r *run) wrongWords() {
 			if r.flagged[w.first] || isUpperRune(t.Norm) && !r.sentenceInitial(w.first) {
 				continue
 			}
+			// After a comma or at the start of a sentence the left side
+			// says little ("…Trotsky's, were the" is not ", where the"),
+			// and the right side alone is not enough to go on.
+			if left := ws[k-1].text; left == "," || left == "<s>" {
+				continue
+			}
 			rival := m.best(ws[k-1].text, w.text, ws[k+1].text)
 			if rival == "" {
 				continue

@@ -15,18 +15,18 @@ import (
 )
 
 // Wrong words in context. confusion-sets.txt lists words students write for
-// one another (throne/thrown, to/too, reign/rain, ...); context.tsv.gz
-// counts each of them, and each pair of neighbouring words one of which is
-// such a word, in 1.8 million words of State of the Union addresses (see
-// data/gencontext.go and data/README.md). A word of a set is reported when
-// another word of its set is far likelier between the same neighbours:
+// one another (throne/thrown, reign/rain, knights/nights, ...);
+// context.tsv.gz counts words, and each pair of neighbouring words one of
+// which is in a set, in 1.9 million words of State of the Union addresses
+// (see data/gencontext.go and data/README.md). A word of a set is reported
+// when another word of its set is far likelier between the same neighbours:
 //
-//	score(x) = log(C(left x) + a) + log(C(x right) + a) - log(C(x) + b)
+//	score(x) = log P(x | left) + log P(right | x)
+//	P(x | l) = (C(l x) + k P(x)) / (C(l) + k),  P(r | x) = (C(x r) + k P(r)) / (C(x) + k)
 //
-// which is log P(x | left) + log P(right | x) up to terms that do not
-// depend on x. The margin a rival must win by was set on the tuning part of
-// the development set, for precision: a wrong-word flag must be right nine
-// times in ten.
+// with k = contextPrior. The margins were set on the tuning part of the
+// development set (analysis/mechanics/testdata/devset), for precision: a
+// wrong-word flag must be right nine times in ten.
 
 //go:embed data/confusion-sets.txt
 var confusionSetsText string
@@ -44,7 +44,7 @@ type contextModel struct {
 
 const (
 	// contextMargin is how many natural-log units a rival's score must beat
-	// the written word's by (about 1 in 400).
+	// the written word's by: the rival must be about seven times likelier.
 	contextMargin = 2.0
 	// contextEvidence is the fewest corpus pairs that must support the
 	// rival on each side.

@@ -93,6 +93,12 @@ func (r *run) pluralWithApostrophe(w, s int) {
 	if ntag == "VBD" && !(nw == "were" || nw == "was") && strings.HasSuffix(nw, "ed") {
 		plural = false
 	}
+	// A name with "'s" before a modal is an elliptical possessive ("an
+	// economy like Russia's could"); only a verb proves a plural ("the
+	// German's were").
+	if isUpperRune(stem.Norm) && !(ntag == "VBD" || ntag == "VBP" || ntag == "VB") {
+		plural = false
+	}
 	// "my mother also agree's.": a verb, with nothing after it.
 	if strings.HasPrefix(r.tagAt(w), "VB") && isLowerWord(stem.Norm) && r.doc.Tokens[next].Kind != analysis.KindWord {
 		plural = true
@@ -144,7 +150,14 @@ func (r *run) possessiveWithout(i int) {
 		return
 	}
 	prev := r.neighbour(i, -1)
-	if prev < 0 || !possessiveDeterminers[r.lower[prev]] {
+	capital := isUpperRune(t.Norm)
+	// "his sons death", "the peoples support"; a name takes no determiner
+	// ("after Richards reign"), and "the Normans" is a people, not a man.
+	if capital {
+		if prev >= 0 && (determinerTags[r.tagAt(prev)] || possessiveDeterminers[r.lower[prev]]) {
+			return
+		}
+	} else if prev < 0 || !possessiveDeterminers[r.lower[prev]] {
 		return
 	}
 	next := r.neighbour(i, 1)
@@ -169,7 +182,6 @@ func (r *run) possessiveWithout(i int) {
 		stem = "people"
 	}
 	si := r.a.dict.lookup(stem)
-	capital := isUpperRune(t.Norm)
 	switch {
 	case capital:
 		// "Richards reign": a name the lexicon knows, not a word.

@@ -110,6 +110,15 @@ func (r *run) midSentenceCapital(i int) {
 	if pt.Kind != analysis.KindWord && pt.Kind != analysis.KindNumber && pt.Norm != "," {
 		return
 	}
+	// After a capitalised word the capital may be part of a name: "the
+	// People's Will", "the Mooring Mast".
+	owner := prev
+	if strings.HasPrefix(pt.Norm, "'") && !pt.SpaceBefore && prev > 0 {
+		owner = prev - 1
+	}
+	if isUpperRune(r.doc.Tokens[owner].Norm) && !r.sentenceInitial(owner) || isUpperRune(r.doc.Tokens[owner].Norm) && owner != prev {
+		return
+	}
 	// A word with symbols in it may hide a quotation mark or a full stop
 	// (text that went through the wrong character encoding).
 	if strings.ContainsFunc(pt.Norm, func(c rune) bool {

@@ -353,6 +353,10 @@ var nounForVerb = map[string]string{"thrown": "throne", "extend": "extent", "adv
 // verbAsNoun reports a verb form where a determiner and what follows show
 // a noun was meant: "took the thrown in 1066", "the extend to which".
 func (r *run) verbAsNoun(i int, noun string) {
+	// "the Devise" (Edward VI's plan for the succession) is a name.
+	if isUpperRune(r.doc.Tokens[i].Norm) && !r.sentenceInitial(i) {
+		return
+	}
 	prev, next := r.neighbour(i, -1), r.rawNeighbour(i, 1)
 	if prev < 0 || !determinerTags[r.tagAt(prev)] && r.lower[prev] != "a" && r.lower[prev] != "an" {
 		return

@@ -6,6 +6,8 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -348,6 +350,15 @@ func (d *dictionary) addName(name string) {
 		if w == "" || !utf8.ValidString(w) {
 			continue
 		}
+		// A word the lexicon or the packs list in lower case ("bailey", in
+		// "motte and bailey") is ordinary in lower case in history, whatever
+		// the word lists say.
+		if _, ok := d.capitals[w]; ok && w == strings.ToLower(w) {
+			if d.base != nil && len(d.capitals) > 0 && sameMap(d.capitals, d.base.capitals) {
+				d.capitals = maps.Clone(d.capitals)
+			}
+			delete(d.capitals, w)
+		}
 		// Hyphenated names are known whole and part by part.
 		d.add(w, tierNames, locBoth, 0, true)
 		if strings.Contains(w, "-") {
@@ -358,6 +369,11 @@ func (d *dictionary) addName(name string) {
 			}
 		}
 	}
+}
+
+// sameMap reports whether a and b are the same map (not merely equal).
+func sameMap(a, b map[string]string) bool {
+	return a != nil && b != nil && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // withNames returns a copy of d that also knows names. The copy shares

@@ -201,6 +201,7 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"PluralWithApostropheModal", "In the end the noble's could not resist the king.", "", CodeApostrophe, "noble's", "nobles", analysis.SeverityError},
 		{"PossessiveWithout", "The war weakened the peoples support for the Tsar.", "", CodeApostrophe, "peoples", "people's", analysis.SeverityError},
 		{"PossessiveWithoutAfterHis", "Henry was shaken by his sons death in 1120.", "", CodeApostrophe, "sons", "son's", analysis.SeverityError},
+		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
 		{"ItsCalled", "The plan failed, and its called the Great Leap Forward.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
 		{"ToMuch", "The tsar relied to much on the army.", "", CodeConfusable, "to", "too", analysis.SeverityError},
 		{"ToYoungTo", "Edward VI was to young to rule alone.", "", CodeConfusable, "to", "too", analysis.SeverityError},
@@ -262,6 +263,12 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"CommonWordsThatAreAlsoNames", "The tower of the church was tall, and he had a catholic taste in music.", ""},
 		{"ThroneAndThrown", "The king was thrown from his horse, but he kept his throne.", ""},
 		{"MoralOfTheStory", "The moral of the story is that pride comes before a fall, and moral outrage followed.", ""},
+		{"HyphenatedBritishForms", "The rebellions were not co-ordinated, and the king was re-elected.", ""},
+		{"NameAfterPossessive", "Alexander II was killed by a group called the People's Will who wanted a revolution.", ""},
+		{"LowerCaseTermsOfTheLexicon", "The Normans built motte and bailey castles, and the bailey held the stables.", ""},
+		{"CapitalisedVerbFormAsName", "Northumberland tried, through the Devise, to pass the crown to Lady Jane Grey.", ""},
+		{"PluralOfAName", "Khrushchev agreed to remove the Jupiters from Turkey, and the Pankhursts' supporters smashed windows.", ""},
+		{"EllipticalPossessive", "Witte argued that a backward economy like Russia's could industrialise fast.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

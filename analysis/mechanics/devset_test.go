@@ -312,7 +312,7 @@ func clioFlags(res *analysis.Result) []flag {
 // and false flags (=all lists the held-out part's too).
 func TestDevSet(t *testing.T) {
 	essays := loadDevSet(t)
-	eng, err := standard.New(standard.Options{})
+	eng, err := engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/clio-history/clio/analysis/standard"
@@ -65,7 +66,7 @@ func packProse(t *testing.T) string {
 // packs' prose, which has no mistakes: every error or warning is a false
 // flag. The issue allows at most 1.5 per 1,000 words.
 func TestPackProseFalseFlags(t *testing.T) {
-	eng, err := standard.New(standard.Options{})
+	eng, err := engine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,3 +86,7 @@ func TestPackProseFalseFlags(t *testing.T) {
 		t.Errorf("%.2f false flags per 1,000 words of correct history prose; the limit is 1.5", per1000)
 	}
 }
+
+// engine is the standard engine, built once for the package's tests: it
+// loads every analyzer's data, which takes seconds under the race detector.
+var engine = sync.OnceValues(func() (*standard.Engine, error) { return standard.New(standard.Options{}) })

@@ -320,7 +320,6 @@ func (r *run) unknownName(i int) {
 	// possessive of a known name is not a misspelt name (an apostrophe
 	// missing is the apostrophe check's to report).
 	if strings.TrimSuffix(lw, "s") == strings.ToLower(names[0]) {
-		r.flagged[i] = false
 		return
 	}
 	// One slip from a name the history lexicon or the topic packs know,

@@ -116,7 +116,7 @@ func (r *run) midSentenceCapital(i int) {
 	if strings.HasPrefix(pt.Norm, "'") && !pt.SpaceBefore && prev > 0 {
 		owner = prev - 1
 	}
-	if isUpperRune(r.doc.Tokens[owner].Norm) && !r.sentenceInitial(owner) || isUpperRune(r.doc.Tokens[owner].Norm) && owner != prev {
+	if isUpperRune(r.doc.Tokens[owner].Norm) && (owner != prev || !r.sentenceInitial(owner)) {
 		return
 	}
 	// A word with symbols in it may hide a quotation mark or a full stop
@@ -146,10 +146,10 @@ func (r *run) midSentenceCapital(i int) {
 	if !unicode.IsLower(c) {
 		return
 	}
-	fix := lw
 	if t.Norm != t.Text {
 		return
 	}
+	fix := lw
 	r.capital(i, fix, fmt.Sprintf("“%s” is in the middle of a sentence, so it takes no capital letter: %s.", t.Text, fix))
 }
 

@@ -13,8 +13,8 @@ const CodeApostrophe = "spelling.apostrophe"
 
 // Apostrophes in context, from the neighbouring words and their tags:
 //
-//   - a plural or a verb written with "'s": "the German's were", "kid's
-//     stay", "computer's can", "my mom say's that", "thank's for": the word
+//   - a plural or a verb written with "'s": "the German's were", "the
+//     noble's could", "Lenin say's that", "the baron's for": the word
 //     after it is a verb, a modal, a subject pronoun or "for"/"that"/
 //     "because", which never follow a possessive;
 //   - a possessive written as a plural: "his sons death", "the peoples
@@ -99,7 +99,7 @@ func (r *run) pluralWithApostrophe(w, s int) {
 	if isUpperRune(stem.Norm) && !(ntag == "VBD" || ntag == "VBP" || ntag == "VB") {
 		plural = false
 	}
-	// "my mother also agree's.": a verb, with nothing after it.
+	// "the Tsar also agree's.": a verb, with nothing after it.
 	if strings.HasPrefix(r.tagAt(w), "VB") && isLowerWord(stem.Norm) && r.doc.Tokens[next].Kind != analysis.KindWord {
 		plural = true
 	}

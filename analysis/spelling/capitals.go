@@ -15,8 +15,9 @@ import (
 //   - a word the lists hold as a common name but in lower case only as a
 //     rarity, when the history lexicon or the topic packs know the name
 //     ("english", "henry", "bolsheviks", "carter");
-//   - a grammatical word capitalised in mid-sentence ("computers, The
-//     reasons", "etc., Should"), unless it starts a title or a quotation.
+//   - a grammatical word capitalised in mid-sentence ("in 1536, And the
+//     king", "the causes, The first"), unless it starts a title or a
+//     quotation.
 //
 // A capital on a content word in mid-sentence ("the Religious settlement")
 // is left alone: history prose capitalises too many terms ("the Crown", "the
@@ -84,7 +85,7 @@ func (r *run) capital(i int, fix, msg string) {
 
 // lowerStarts are the grammatical words that, capitalised in mid-sentence
 // with a lower-case word after them, are a slip rather than the start of a
-// title ("called The Mooring Mast") or a name ("The Hague").
+// title ("called The Acts and Monuments") or a name ("The Hague").
 var lowerStarts = set("the", "and", "but", "or", "if", "then", "they", "there", "their", "where", "when",
 	"instead", "never", "should", "because", "also", "so", "in", "on", "of", "to", "for", "with", "is", "was",
 	"are", "were", "it", "this", "that", "which", "who", "we", "he", "she", "you", "not", "as", "at", "by",
@@ -111,7 +112,7 @@ func (r *run) midSentenceCapital(i int) {
 		return
 	}
 	// After a capitalised word the capital may be part of a name: "the
-	// People's Will", "the Mooring Mast".
+	// People's Will", "the Great Terror".
 	owner := prev
 	if strings.HasPrefix(pt.Norm, "'") && !pt.SpaceBefore && prev > 0 {
 		owner = prev - 1
@@ -154,8 +155,7 @@ func (r *run) midSentenceCapital(i int) {
 }
 
 // nameInEssay reports a capitalised word the essay uses as a name: written
-// with a capital more than once and never in lower case ("Saeng",
-// "Narciso"). A misspelling is seldom repeated exactly, capital and all.
+// with a capital more than once and never in lower case ("Krylenkov"). A misspelling is seldom repeated exactly, capital and all.
 func (r *run) nameInEssay(i int) bool {
 	if r.names == nil {
 		// Built once per essay: counting per word would cost time

@@ -10,7 +10,7 @@
 //   - spelling.capitalisation (error): a known proper noun written in lower
 //     case ("trotsky" -> "Trotsky", "english" -> "English"), the pronoun
 //     "i", a sentence that starts in lower case, or a grammatical word
-//     capitalised in mid-sentence ("computers, The reasons").
+//     capitalised in mid-sentence ("in 1536, And the king").
 //   - spelling.confusable (error): a real word where its neighbours show that
 //     another was meant (their/there/they're, its/it's, affect/effect,
 //     lose/loose, "would of", principal/principle, then/than, to/too,

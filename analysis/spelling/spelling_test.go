@@ -199,6 +199,8 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"GrammaticalWordCapitalisedMidSentence", "The nobles rebelled in 1536, And the king crushed them.", "", CodeCapitalisation, "And", "and", analysis.SeverityError},
 		{"PluralWithApostrophe", "After 1918 the German's were angry about the treaty.", "", CodeApostrophe, "German's", "Germans", analysis.SeverityError},
 		{"PluralWithApostropheModal", "In the end the noble's could not resist the king.", "", CodeApostrophe, "noble's", "nobles", analysis.SeverityError},
+		{"VerbWithApostrophe", "In the pamphlet Lenin say's that the party must lead.", "", CodeApostrophe, "say's", "says", analysis.SeverityError},
+		{"VerbWithApostropheAtEnd", "The nobles wanted war, and the Tsar also agree's.", "", CodeApostrophe, "agree's", "agrees", analysis.SeverityError},
 		{"PossessiveWithout", "The war weakened the peoples support for the Tsar.", "", CodeApostrophe, "peoples", "people's", analysis.SeverityError},
 		{"PossessiveWithoutAfterHis", "Henry was shaken by his sons death in 1120.", "", CodeApostrophe, "sons", "son's", analysis.SeverityError},
 		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
@@ -430,7 +432,7 @@ func FuzzAnalyze(f *testing.F) {
 		"would of", "x\ny\nz", "it's own", "more then",
 		// The checks of issue 19: capitals, apostrophes, wrong words, names,
 		// another language.
-		"then i said english was", "computers, The reasons", "The German's were angry", "the peoples support was",
+		"then i said english was", "the causes, The first was", "The German's were angry", "the peoples support was",
 		"to much", "your not", "took the thrown in", "the moral of the army", "Kamanev and Zinoviev",
 		"Le roi et la reine sont dans le palais de Versailles avec les ministres et le peuple de Paris en 1789 pour la fête.",
 		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i"} {

@@ -11,6 +11,7 @@ import (
 	"github.com/clio-history/clio/analysis/dates"
 	"github.com/clio-history/clio/analysis/evidence"
 	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/analysis/mechanics"
 	"github.com/clio-history/clio/analysis/question"
 	"github.com/clio-history/clio/analysis/spelling"
 	"github.com/clio-history/clio/analysis/structure"
@@ -73,6 +74,7 @@ func New(opts Options) (*Engine, error) {
 	analyzers := []analysis.Analyzer{
 		structure.New(),
 		speller,
+		mechanics.New(),
 		dates.New(lib),
 		argument.New(),
 		evidence.New(lib),

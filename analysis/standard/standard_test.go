@@ -15,7 +15,7 @@ const essay = "Stalin became General Secretary in April 1922, which let him appo
 func TestEngine(t *testing.T) {
 	eng, err := New(Options{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"structure", "spelling", "dates", "argument", "evidence"}, eng.Analyzers())
+	assert.Equal(t, []string{"structure", "spelling", "mechanics", "dates", "argument", "evidence"}, eng.Analyzers())
 
 	t.Run("DetectsTopicAndParsesQuestion", func(t *testing.T) {
 		res, err := eng.Analyze(context.Background(), Request{Text: essay, Question: "How far was Stalin's position as General Secretary the main reason for his rise in the years 1924–29?"})

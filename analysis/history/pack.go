@@ -45,8 +45,26 @@ type Person struct {
 	// Born and Died are zero when not known.
 	Born Date `json:"born,omitzero"`
 	Died Date `json:"died,omitzero"`
-	// Sources are web pages where the dates were checked.
+	// Offices are the posts and reigns the person held, with their dates:
+	// what the date checks compare "became General Secretary in 1922" or
+	// "Edward VI became king in 1547" with. Roles stay prose.
+	Offices []Office `json:"offices,omitempty"`
+	// Sources are web pages where the birth and death dates were checked;
+	// required when either is given.
 	Sources []string `json:"sources,omitempty"`
+}
+
+// Office is a post or reign a person held from one date to another.
+type Office struct {
+	// Title is the post as students name it ("General Secretary", "King of
+	// England", "Chairman of Sovnarkom").
+	Title string `json:"title"`
+	From  Date   `json:"from"`
+	// To is zero when the person held the office until their death or the
+	// end is not known.
+	To Date `json:"to,omitzero"`
+	// Sources are web pages where the dates were checked (required).
+	Sources []string `json:"sources"`
 }
 
 // Event is something that happened, with when it happened.
@@ -66,8 +84,8 @@ type Event struct {
 	Causes []string `json:"causes,omitempty"`
 	// Note explains the date (calendar, dispute) or the event.
 	Note string `json:"note,omitempty"`
-	// Sources are web pages where the date was checked.
-	Sources []string `json:"sources,omitempty"`
+	// Sources are web pages where the date was checked (required).
+	Sources []string `json:"sources"`
 }
 
 // Entity is an organisation or a place.

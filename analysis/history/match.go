@@ -33,6 +33,10 @@ type piece struct {
 	key        string // lower case; barrierKey or "," for punctuation
 	start, end int    // byte offsets into the text
 	upper      bool   // the run begins with an upper-case letter
+	// regnal: the run is a regnal number ("IV", "VIII") or a capitalised
+	// ordinal ("Fourth"), which makes "Edward IV" another person than the
+	// "Edward" of a pack that knows only Edward VI.
+	regnal bool
 	// word is 1 + the key's number in the vocab the text was split with,
 	// or 0 for a key outside it.
 	word int32
@@ -137,7 +141,7 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool, voc *vocab) []pi
 		}
 		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
 			key, word := keyOf(run, voc)
-			ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: unicode.IsUpper(first), word: word})
+			ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: unicode.IsUpper(first), word: word, regnal: isRegnal(run)})
 		}
 		runStart = -1
 	}
@@ -206,7 +210,8 @@ func docPieces(doc *analysis.Document, voc *vocab) []piece {
 				// Most tokens are one plain run, the piece appendRuns
 				// would make, without its walk over the runes.
 				key, word := keyOf(t.Text, voc)
-				ps = append(ps, piece{key: key, start: t.Start, end: t.End, upper: 'A' <= t.Text[0] && t.Text[0] <= 'Z', word: word})
+				up := 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+				ps = append(ps, piece{key: key, start: t.Start, end: t.End, upper: up, word: word, regnal: up && isRegnal(t.Text)})
 				continue
 			}
 			ps = appendRuns(ps, t.Text, t.Start, true, voc)
@@ -223,6 +228,29 @@ func docPieces(doc *analysis.Document, voc *vocab) []piece {
 		}
 	}
 	return ps
+}
+
+// ordinals are the regnal ordinals written as words ("Henry the Eighth").
+var ordinals = map[string]bool{"First": true, "Second": true, "Third": true, "Fourth": true, "Fifth": true,
+	"Sixth": true, "Seventh": true, "Eighth": true, "Ninth": true, "Tenth": true, "Eleventh": true, "Twelfth": true}
+
+// isRegnal reports whether run is a regnal number in capitals ("I", "IV",
+// "VIII", "XIV") or a capitalised ordinal word.
+func isRegnal(run string) bool {
+	if ordinals[run] {
+		return true
+	}
+	if run == "" || len(run) > 6 {
+		return false
+	}
+	for i := 0; i < len(run); i++ {
+		switch run[i] {
+		case 'I', 'V', 'X', 'L':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // asciiAlnum reports whether s is non-empty and all ASCII letters and digits.
@@ -415,7 +443,7 @@ func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end 
 				break
 			}
 		}
-		if hit == nil {
+		if hit == nil || otherRegnal(ps, i, hit) {
 			i++
 			continue
 		}
@@ -423,6 +451,22 @@ func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end 
 		emit(hit, ps[i].start, ps[i+n-1].end)
 		i += n
 	}
+}
+
+// otherRegnal reports whether the name hit at ps[i] is followed by a regnal
+// number that the name does not carry ("Edward" of "Edward IV", "Henry the
+// Eighth"): then it names another king, and the match is refused. A name
+// that ends in its own number ("Edward VI") was matched whole, longest first.
+func otherRegnal(ps []piece, i int, hit *pattern) bool {
+	n := len(hit.keys)
+	if last := ps[i+n-1]; last.regnal {
+		return false
+	}
+	j := i + n
+	if j < len(ps) && ps[j].regnal {
+		return true
+	}
+	return j+1 < len(ps) && ps[j].key == "the" && ps[j+1].regnal
 }
 
 // build indexes a validated pack for lookup.

@@ -23,9 +23,10 @@ var embedded embed.FS
 
 // Library is every loaded pack. It is read-only and safe for concurrent use.
 type Library struct {
-	packs []*Pack
-	byID  map[string]*Pack
-	vocab *vocab // the union of the packs' vocabularies
+	packs   []*Pack
+	byID    map[string]*Pack
+	vocab   *vocab // the union of the packs' vocabularies
+	options []*Option
 }
 
 // ErrInvalidPack is wrapped by every error about a pack's contents.
@@ -130,8 +131,15 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 			lib.vocab.add(k)
 		}
 	}
+	// Detect tells these words from unknown proper names.
+	for w := range neutralCaps {
+		lib.vocab.add(w)
+	}
 	for _, p := range lib.packs {
 		p.bind(lib.vocab)
+	}
+	if err := lib.loadOptions(optionsJSON); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
 	}
 	return lib, nil
 }

@@ -59,37 +59,12 @@ func (p *Pack) Names() []string {
 	return out
 }
 
-// Detect returns the pack a question and essay are most likely about, with a
-// score from 0 to 1, or nil and 0 when no pack is named enough to tell.
-// Names in the question count three times as much as names in the essay, and
-// a year in the question inside a pack's period adds to its score. Guides
-// (historiography) are chosen only when no topic pack is named.
+// Detect returns the pack a question and essay are about, with a score from 0
+// to 1, or nil and 0 when no pack clearly is: DetectTopic without the
+// evidence.
 func (l *Library) Detect(question, essay string) (*Pack, float64) {
-	qp, ep := textPieces(question, l.vocab), textPieces(essay, l.vocab)
-	years := questionYears(textPieces(question, nil))
-	var best *Pack
-	bestScore := 0.0
-	for _, p := range l.packs {
-		raw := 3 * float64(distinct(p.mentions(qp, l.vocab)))
-		ms := p.mentions(ep, l.vocab)
-		raw += float64(distinct(ms)) + 0.1*float64(len(ms))
-		for _, y := range years {
-			if y >= p.Period.From && y <= p.Period.To {
-				raw += 1
-			}
-		}
-		if raw < 2 {
-			continue
-		}
-		score := 1 - math.Exp(-raw/8)
-		if p.Kind == "guide" {
-			score *= 0.3
-		}
-		if score > bestScore {
-			best, bestScore = p, score
-		}
-	}
-	return best, bestScore
+	d := l.DetectTopic(question, essay)
+	return d.Pack, d.Score
 }
 
 func distinct(ms []Mention) int {

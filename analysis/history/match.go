@@ -419,6 +419,11 @@ func (m *matcher) finish() {
 
 // scan calls emit for each leftmost-longest match in ps, split with voc.
 func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end int)) {
+	m.scanIndex(ps, voc, func(p *pattern, i, n int) { emit(p, ps[i].start, ps[i+n-1].end) })
+}
+
+// scanIndex is scan giving the matched pieces: ps[i:i+n].
+func (m *matcher) scanIndex(ps []piece, voc *vocab, emit func(p *pattern, i, n int)) {
 	for i := 0; i < len(ps); {
 		if k := ps[i].key; len(k) == 1 && (k == unknownKey || k == barrierKey || k == ",") {
 			i++
@@ -448,7 +453,7 @@ func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end 
 			continue
 		}
 		n := len(hit.keys)
-		emit(hit, ps[i].start, ps[i+n-1].end)
+		emit(hit, i, n)
 		i += n
 	}
 }
@@ -505,6 +510,7 @@ func (p *Pack) build() {
 	}
 	m.finish()
 	p.index = m
+	p.weights = p.centrality()
 
 	// Each question's signals; a signal that names an entry also matches the
 	// entry's other names.

@@ -134,7 +134,6 @@ func (pe *packEvidence) byEssay() float64 {
 // pack is clearly about the text, Pack is nil and Reason says why.
 func (l *Library) DetectTopic(question, essay string) Detection {
 	qps := textPieces(question, l.vocab)
-	eps := textPieces(essay, l.vocab)
 	years := questionYears(textPieces(question, nil))
 	qFrom, qTo := 0, 0
 	for i, y := range years {
@@ -146,25 +145,47 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 		}
 	}
 	qCaps := properNames(qps, l.vocab)
-	eCaps := properNames(eps, l.vocab)
 	all := make([]*packEvidence, 0, len(l.packs))
 	for _, p := range l.packs {
 		pe := &packEvidence{p: p, evidence: map[int32]*Evidence{}}
 		if len(years) > 0 && (qTo < p.Period.From-yearMargin || qFrom > p.Period.To+yearMargin) {
 			pe.outside = true
 		}
-		pe.q, pe.qOther = p.weigh(qps, qCaps, l.vocab, pe, true)
+		pe.q, pe.qOther = p.weigh(qps, qCaps, pe, true)
 		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
 			pe.q += 0.25
 		}
-		pe.eHit, pe.eOther = p.weigh(eps, eCaps, l.vocab, pe, false)
+		all = append(all, pe)
+	}
+	// The essay is read only for the packs still in question: the one the
+	// question settles (for its evidence), or every pack the question's
+	// years allow.
+	var eps []piece
+	var eCaps []capName
+	readEssay := func(pe *packEvidence) {
+		if eps == nil {
+			eps = textPieces(essay, l.vocab)
+			eCaps = properNames(eps, l.vocab)
+		}
+		pe.eHit, pe.eOther = pe.p.weigh(eps, eCaps, pe, false)
 		for r, ev := range pe.evidence {
 			if ev.Count > 0 {
-				pe.e += p.weights[r] * (1 + math.Log(float64(ev.Count)))
+				pe.e += pe.p.weights[r] * (1 + math.Log(float64(ev.Count)))
 			}
 		}
-		all = append(all, pe)
+	}
+	if best, second := rank(all, (*packEvidence).byQuestion); best != nil && best.p.Kind == "topic" &&
+		(second == nil || second.byQuestion() <= maxRunnerUp*best.byQuestion()) {
+		if essay != "" {
+			readEssay(best)
+		}
+	} else if essay != "" {
+		for _, pe := range all {
+			if !pe.outside {
+				readEssay(pe)
+			}
+		}
 	}
 	d := l.decide(all, qFrom, qTo, len(years) > 0)
 	if d.Pack != nil {
@@ -368,11 +389,14 @@ func evidenceWords(ev []Evidence, questionOnly bool) string {
 // found (distinct entries for a question, every mention for an essay) and
 // the number of proper names (caps) the pack does not cover. It records the
 // evidence in pe.
-func (p *Pack) weigh(ps []piece, caps []capName, voc *vocab, pe *packEvidence, question bool) (float64, float64) {
+func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool) (float64, float64) {
 	var hit float64
 	covered := make([]bool, len(ps))
-	seen := map[int32]bool{}
-	p.index.scanIndex(ps, voc, func(pt *pattern, i, n int) {
+	var seen map[int32]bool
+	if question {
+		seen = map[int32]bool{}
+	}
+	p.index.scanIndex(ps, p.vocab, func(pt *pattern, i, n int) {
 		// A name inside a longer proper name ("Civil War" in "Chinese Civil
 		// War") names something else.
 		qualified := i > 0 && ps[i-1].upper && !covered[i-1] && (!neutralCaps[ps[i-1].key] || geoWords[ps[i-1].key]) &&
@@ -420,11 +444,11 @@ func (p *Pack) weigh(ps []piece, caps []capName, voc *vocab, pe *packEvidence, q
 			if !seen[best] {
 				hit += w
 			}
+			seen[best] = true
 		} else {
 			ev.Count++
 			hit += w
 		}
-		seen[best] = true
 	})
 	other := 0.0
 	for _, c := range caps {

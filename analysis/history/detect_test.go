@@ -261,3 +261,14 @@ func TestDetectOptionPacks(t *testing.T) {
 	assert.Greater(t, len(d.Packs), 1)
 	assert.Equal(t, d.Pack, d.Packs[0])
 }
+
+// BenchmarkDetectEssayOnly is the worst case: no question, so every pack
+// reads the essay.
+func BenchmarkDetectEssayOnly1000Words(b *testing.B) {
+	lib := library(b)
+	essay := essay1000(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		lib.DetectTopic("", essay)
+	}
+}

@@ -132,21 +132,39 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool, voc *vocab) []pi
 			return
 		}
 		run := s[runStart:end]
-		first, size := utf8.DecodeRuneInString(run)
-		initial = size == len(run) && unicode.IsUpper(first)
-		atWordEnd := end == len(s)
-		if !atWordEnd {
-			r, _ := utf8.DecodeRuneInString(s[end:])
-			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
+		var upper bool
+		if c := run[0]; c < utf8.RuneSelf {
+			upper = 'A' <= c && c <= 'Z'
+			initial = upper && len(run) == 1
+		} else {
+			first, size := utf8.DecodeRuneInString(run)
+			upper = unicode.IsUpper(first)
+			initial = upper && size == len(run)
 		}
-		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
-			key, word := keyOf(run, voc)
-			ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: unicode.IsUpper(first), word: word, regnal: isRegnal(run)})
+		if aposBefore && (run == "s" || run == "S") {
+			atWordEnd := end == len(s)
+			if !atWordEnd {
+				r, _ := utf8.DecodeRuneInString(s[end:])
+				atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
+			}
+			if atWordEnd {
+				runStart = -1
+				return
+			}
 		}
+		key, word := keyOf(run, voc)
+		ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: upper, word: word, regnal: upper && isRegnal(run)})
 		runStart = -1
 	}
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		if r < utf8.RuneSelf {
+			if c := byte(r); 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				if runStart < 0 {
+					runStart = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			if runStart < 0 {
 				runStart = i
 			}

@@ -21,10 +21,6 @@ const (
 	CodePrecise     = "dates.precise"
 )
 
-// minTopicScore is the confidence history.Detect must reach before dates
-// are judged against a pack the task did not name.
-const minTopicScore = 0.3
-
 // maxPrecise caps the dates.precise strengths reported for one essay.
 const maxPrecise = 3
 
@@ -66,21 +62,34 @@ func New(lib *history.Library, opts ...Option) *Analyzer {
 // Name is "dates".
 func (a *Analyzer) Name() string { return "dates" }
 
-// knowledgeFor is the pack the task names, else the one the question and
-// essay are detected to be about, or nil.
-func (a *Analyzer) knowledgeFor(doc *analysis.Document, task analysis.Task) *knowledge {
+// knowledgeFor is the knowledge of the packs the task names (its topic,
+// and the other packs of its exam option), else of the packs the question and
+// essay are detected to be about; none when the task settled on no pack.
+func (a *Analyzer) knowledgeFor(doc *analysis.Document, task analysis.Task) []*knowledge {
 	if a.lib == nil {
 		return nil
 	}
-	for _, id := range []string{task.Topic, task.Question.Topic} {
-		if id != "" {
-			return a.know[id]
+	var ids []string
+	c := task.Question.TopicChoice
+	switch {
+	case c != nil && (task.Topic == "" || task.Topic == c.ID):
+		ids = c.Packs
+	case task.Topic != "":
+		ids = []string{task.Topic}
+	case task.Question.Topic != "":
+		ids = []string{task.Question.Topic}
+	default:
+		for _, p := range a.lib.DetectTopic(task.Question.Text, doc.Text).Packs {
+			ids = append(ids, p.ID)
 		}
 	}
-	if p, score := a.lib.Detect(task.Question.Text, doc.Text); p != nil && score >= minTopicScore {
-		return a.know[p.ID]
+	var out []*knowledge
+	for _, id := range ids {
+		if k := a.know[id]; k != nil {
+			out = append(out, k)
+		}
 	}
-	return nil
+	return out
 }
 
 // Analyze finds the essay's dates, checks them and reports findings,
@@ -93,15 +102,21 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		return analysis.Output{}, fmt.Errorf("dates: %w", err)
 	}
 	exprs := Extract(doc, task.Locale)
-	k := a.knowledgeFor(doc, task)
+	ks := a.knowledgeFor(doc, task)
+	var k *knowledge
 	var res checkResult
-	if k != nil {
-		res = k.check(doc, exprs)
-	} else {
+	switch len(ks) {
+	case 0:
 		res.checks = make([]dateCheck, len(exprs))
 		for i := range res.checks {
 			res.checks[i].Verdict = VerdictUnknown
 		}
+	case 1:
+		k = ks[0]
+		res = k.check(doc, exprs)
+	default:
+		k = ks[0]
+		res = checkAll(doc, exprs, ks)
 	}
 	r := report{doc: doc, exprs: exprs, res: res, know: k, period: task.Question.Period, now: a.now()}
 	if r.period == nil && k != nil && k.pack.Period.From != 0 {
@@ -168,7 +183,7 @@ func (r *report) build() analysis.Output {
 		r.add(analysis.Finding{Code: CodeAnachronism, Severity: analysis.SeverityError, Span: e.Span,
 			Message: fmt.Sprintf("%s died %s, so cannot have done this in %s: check who acted, or the date.",
 				an.Person.Name, onDate(an.Person.Died), r.doc.Slice(e.Span)),
-			Data: map[string]string{"person": an.Person.ID, "died": an.Person.Died.String(), "written": e.Value}})
+			Data: withSources(map[string]string{"person": an.Person.ID, "died": an.Person.Died.String(), "written": e.Value}, an.Person.Sources)})
 	}
 	r.paragraphs()
 	r.metrics()
@@ -188,7 +203,18 @@ func (r *report) conflict(e *Expr, f *factRef) {
 		Message: fmt.Sprintf("Check this date: the timeline gives %s for “%s”, but this sentence says %s.",
 			f.Correct, f.Name, written),
 		Suggestions: []string{f.Correct},
-		Data:        map[string]string{"event": f.Name, "event_id": f.ID, "correct": f.Value, "written": e.Value}})
+		Data:        withSources(map[string]string{"event": f.Name, "event_id": f.ID, "correct": f.Value, "written": e.Value}, f.Sources)})
+}
+
+// withSources adds the pages where the pack's date was checked to a
+// finding's data: "source" is the first, "sources" all of them separated by
+// spaces, so a tutor can check Clio's claim in one click.
+func withSources(data map[string]string, urls []string) map[string]string {
+	if len(urls) > 0 {
+		data["source"] = urls[0]
+		data["sources"] = strings.Join(urls, " ")
+	}
+	return data
 }
 
 // order reports a date that puts an event before one of its causes.
@@ -203,8 +229,8 @@ func (r *report) order(e *Expr, o orderError) {
 	r.add(analysis.Finding{Code: CodeAnachronism, Severity: analysis.SeverityError, Span: e.Span,
 		Message:     msg,
 		Suggestions: []string{intervalWords(o.Event.When)},
-		Data: map[string]string{"event": o.Event.ID, "cause": o.By.ID, "written": e.Value,
-			"cause_written": cause.Value, "correct": o.Event.When.String()}})
+		Data: withSources(map[string]string{"event": o.Event.ID, "cause": o.By.ID, "written": e.Value,
+			"cause_written": cause.Value, "correct": o.Event.When.String()}, o.Event.Sources)})
 }
 
 // period is the question's period, or else the pack's (for BC/AD checks).

@@ -37,6 +37,8 @@ type factRef struct {
 	// Correct is the pack's date in words ("3 April 1922") and Value its
 	// ISO-like form ("1922-04-03").
 	Correct, Value string
+	// Sources are the web pages where the pack's date was checked.
+	Sources []string
 }
 
 // anachronism is a person acting at a date after their death.
@@ -550,7 +552,7 @@ func hasAny(ws map[string]bool, list map[string]bool) bool {
 func (k *knowledge) factOf(f *fact) *factRef {
 	out := &factRef{ID: f.id, Name: f.name}
 	if ev, ok := k.pack.Event(f.id); ok {
-		out.Correct, out.Value = intervalWords(ev.When), ev.When.String()
+		out.Correct, out.Value, out.Sources = intervalWords(ev.When), ev.When.String(), ev.Sources
 		return out
 	}
 	id, what, _ := strings.Cut(f.id, "#")
@@ -559,7 +561,7 @@ func (k *knowledge) factOf(f *fact) *factRef {
 		if what == "birth" {
 			d = per.Born
 		}
-		out.Correct, out.Value = dateWords(d), d.String()
+		out.Correct, out.Value, out.Sources = dateWords(d), d.String(), per.Sources
 	}
 	return out
 }

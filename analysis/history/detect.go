@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/clio-history/clio/analysis"
 )
 
 // Detection is the topic a question and essay were found to be about, with
@@ -669,3 +671,29 @@ func (p *Pack) activeShare(id string) float64 {
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+// Choice is the detection as the report records it.
+func (d Detection) Choice() *analysis.TopicChoice {
+	c := &analysis.TopicChoice{By: d.By, Reason: d.Reason}
+	if d.Pack == nil {
+		c.By = "none"
+		return c
+	}
+	c.ID, c.Title, c.Score = d.Pack.ID, d.Pack.Title, math.Round(d.Score*100)/100
+	for _, p := range d.Packs {
+		c.Packs = append(c.Packs, p.ID)
+	}
+	if d.Option != nil {
+		c.Option = d.Option.Title
+	}
+	for _, e := range d.Evidence {
+		c.Evidence = append(c.Evidence, e.Name)
+	}
+	return c
+}
+
+// Chosen is the record for a pack the request named.
+func (p *Pack) Chosen() *analysis.TopicChoice {
+	return &analysis.TopicChoice{ID: p.ID, Title: p.Title, Packs: []string{p.ID}, By: "request",
+		Reason: "the request named this topic"}
+}

@@ -13,12 +13,15 @@ import (
 
 // Finding codes (documented in doc.go and README.md).
 const (
-	CodeConflict    = "dates.conflict"
-	CodeAnachronism = "dates.anachronism"
-	CodeOutOfPeriod = "dates.out-of-period"
-	CodeImpossible  = "dates.impossible"
-	CodeVague       = "dates.vague"
-	CodePrecise     = "dates.precise"
+	CodeConflict = "dates.conflict"
+	// CodeInconsistent: a date beside a numbered event that another event
+	// of its series fits ("the 1921 11th Party Congress").
+	CodeInconsistent = "dates.inconsistent"
+	CodeAnachronism  = "dates.anachronism"
+	CodeOutOfPeriod  = "dates.out-of-period"
+	CodeImpossible   = "dates.impossible"
+	CodeVague        = "dates.vague"
+	CodePrecise      = "dates.precise"
 )
 
 // maxPrecise caps the dates.precise strengths reported for one essay.
@@ -149,6 +152,10 @@ func (r *report) build() analysis.Output {
 	for _, an := range r.res.anachronisms {
 		taken[an.Expr] = true
 	}
+	mismatches := map[int]mismatch{}
+	for _, m := range r.res.mismatches {
+		mismatches[m.Expr] = m
+	}
 	orders := map[int]orderError{}
 	for _, o := range r.res.orders {
 		if !taken[o.Expr] {
@@ -170,7 +177,9 @@ func (r *report) build() analysis.Output {
 			d.Verdict = VerdictOutOfPeriod
 		}
 		dates[i] = d
-		if o, ok := orders[i]; ok {
+		if m, ok := mismatches[i]; ok {
+			r.mismatch(e, m)
+		} else if o, ok := orders[i]; ok {
 			r.order(e, o)
 		} else if c.Verdict == VerdictConflict {
 			r.conflict(e, c.Fact)
@@ -215,6 +224,31 @@ func withSources(data map[string]string, urls []string) map[string]string {
 		data["sources"] = strings.Join(urls, " ")
 	}
 	return data
+}
+
+// mismatch reports a date that does not fit the numbered event beside it
+// but fits another of its series.
+func (r *report) mismatch(e *Expr, m mismatch) {
+	written := r.doc.Slice(e.Span)
+	r.add(analysis.Finding{Code: CodeInconsistent, Severity: analysis.SeverityError, Span: e.Span,
+		Message: fmt.Sprintf("These do not agree: the %s met %s, but %s was the year of the %s (%s). Check the number or the year.",
+			m.Written.Name, inWords(m.Written.Correct), written, m.Fits.Name, m.Fits.Correct),
+		Suggestions: []string{m.Written.Correct, m.Fits.Name},
+		Data: withSources(map[string]string{"event": m.Written.Name, "event_id": m.Written.ID, "correct": m.Written.Value,
+			"written": e.Value, "fits": m.Fits.Name, "fits_id": m.Fits.ID, "fits_when": m.Fits.Value},
+			append(append([]string(nil), m.Written.Sources...), m.Fits.Sources...))})
+}
+
+// inWords puts "in" or "on" before a date in words: "on 3 April 1922", "in
+// 1922", "in March 1921", "from 27 March to 2 April 1922".
+func inWords(d string) string {
+	switch {
+	case strings.Contains(d, "–"):
+		return "in " + d
+	case len(d) > 0 && d[0] >= '0' && d[0] <= '9' && strings.Contains(d, " "):
+		return "on " + d
+	}
+	return "in " + d
 }
 
 // order reports a date that puts an event before one of its causes.
@@ -370,7 +404,7 @@ func (r *report) metrics() {
 	for _, f := range r.out.Findings {
 		counts[f.Code]++
 	}
-	m["dates.conflicts"] = float64(counts[CodeConflict])
+	m["dates.conflicts"] = float64(counts[CodeConflict] + counts[CodeInconsistent])
 	m["dates.anachronisms"] = float64(counts[CodeAnachronism])
 	m["dates.impossible"] = float64(counts[CodeImpossible])
 	if p := r.period; p != nil && p.To >= p.From && p.To-p.From < 1000 {

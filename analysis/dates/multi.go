@@ -31,6 +31,16 @@ func checkAll(doc *analysis.Document, exprs []Expr, ks []*knowledge) checkResult
 			}
 		}
 	}
+	mismatched := map[int]bool{}
+	for _, r := range results {
+		for _, m := range r.mismatches {
+			if !mismatched[m.Expr] {
+				mismatched[m.Expr] = true
+				out.mismatches = append(out.mismatches, m)
+				out.checks[m.Expr] = r.checks[m.Expr]
+			}
+		}
+	}
 	taken := map[int]bool{}
 	for _, r := range results {
 		for _, an := range r.anachronisms {

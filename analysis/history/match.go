@@ -529,6 +529,14 @@ func (p *Pack) build() {
 	m.finish()
 	p.index = m
 	p.weights = p.centrality()
+	p.people = newMatcher()
+	for _, x := range p.People {
+		r := p.people.addRef(ref{kind: KindPerson, id: x.ID, name: x.Name})
+		for _, n := range append([]string{x.Name}, x.Variants...) {
+			p.people.add(n, r, false)
+		}
+	}
+	p.people.finish()
 
 	// Each question's signals; a signal that names an entry also matches the
 	// entry's other names.
@@ -564,7 +572,7 @@ func (p *Pack) build() {
 	}
 
 	p.vocab = newVocab()
-	for _, mm := range append([]*matcher{m}, mapValues(p.factors)...) {
+	for _, mm := range append([]*matcher{m, p.people}, mapValues(p.factors)...) {
 		for _, pt := range mm.all {
 			for _, k := range pt.keys {
 				p.vocab.add(k)
@@ -579,6 +587,7 @@ func (p *Pack) build() {
 func (p *Pack) bind(v *vocab) {
 	p.vocab = v
 	p.index.bind(v)
+	p.people.bind(v)
 	for _, fm := range p.factors {
 		fm.bind(v)
 	}
@@ -654,6 +663,20 @@ func (p *Pack) mentions(ps []piece, voc *vocab) []Mention {
 	p.index.scan(ps, voc, func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			rf := p.index.refs[r]
+			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
+		}
+	})
+	return out
+}
+
+// PeopleText finds the pack's people named in text, as Mentions does but
+// looking for people only, so that a person inside a longer name of another
+// entry ("Lenin" in the event alias "Lenin returns to Russia") is found.
+func (p *Pack) PeopleText(text string) []Mention {
+	var out []Mention
+	p.people.scan(textPieces(text, p.vocab), p.vocab, func(pt *pattern, start, end int) {
+		for _, r := range pt.refs {
+			rf := p.people.refs[r]
 			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
 		}
 	})

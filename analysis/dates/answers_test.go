@@ -157,6 +157,16 @@ func TestPlantedDateAnswers(t *testing.T) {
 	}
 }
 
+// knows reports whether the pack has a person of that name.
+func knows(p *history.Pack, name string) bool {
+	for _, m := range p.MentionsText(name) {
+		if m.Kind == history.KindPerson && m.Start == 0 && m.End == len(name) {
+			return true
+		}
+	}
+	return false
+}
+
 // TestRegnalNumbersInEveryPack: for every person of every pack whose name
 // carries a regnal number and whose death the pack knows, a sentence about a
 // namesake with another number ("In 1483 … Edward IV died" for a pack that
@@ -199,7 +209,8 @@ func TestRegnalNumbersInEveryPack(t *testing.T) {
 				}
 				assert.NotEmpty(t, check(per.Name+" died in "+wrong+"."), "the pack's own %s is checked", per.Name)
 				for i, n := range numerals {
-					if i == own {
+					if i == own || knows(p, base+" "+n) {
+						// The pack's own namesake is checked against them.
 						continue
 					}
 					text := "In " + wrong + " the situation changed suddenly as " + base + " " + n + " died."

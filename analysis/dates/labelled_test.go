@@ -85,8 +85,8 @@ type scores struct {
 	extract, spans, conflict, anachronism, impossible prf
 	// inconsistent counts dates.inconsistent findings against gold dates
 	// labelled with that code.
-	inconsistent prf
-	consistentSeen, consistentGold                    int
+	inconsistent                   prf
+	consistentSeen, consistentGold int
 }
 
 func (sc scores) table(name string) string {

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 // packs added later join them.
 var wantPacks = []string{"atlantic-revolutions", "historiography", "mary-i", "norman-conquest", "russia-1917-1953"}
 
+// TestEveryPackPresent: the library holds the packs every release must
+// carry, and one pack for every file in packs/ (none silently dropped).
 func TestEveryPackPresent(t *testing.T) {
 	lib := library(t)
 	var ids []string
@@ -19,6 +22,13 @@ func TestEveryPackPresent(t *testing.T) {
 		ids = append(ids, p.ID)
 	}
 	assert.Subset(t, ids, wantPacks)
+	files, err := filepath.Glob(filepath.Join("packs", "*.json"))
+	require.NoError(t, err)
+	want := make([]string, len(files))
+	for i, f := range files {
+		want[i] = strings.TrimSuffix(filepath.Base(f), ".json")
+	}
+	assert.ElementsMatch(t, want, ids, "one pack per file in packs/")
 }
 
 // TestEveryDateHasASource checks, independently of the loader, that every

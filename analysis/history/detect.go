@@ -29,6 +29,8 @@ type Detection struct {
 	Evidence []Evidence
 	// Reason says in a sentence why this pack, or why none.
 	Reason string
+
+	with []*Pack // packs of the same option that fitted nearly as well
 }
 
 // Evidence is one of a pack's entries found in the question or essay.
@@ -51,12 +53,15 @@ type Evidence struct {
 // runner-up must be clearly behind (maxRunnerUp of the best), or detection
 // says it does not know: a wrong pack is worse than none.
 const (
-	minQuestionWeight = 0.5
-	minQuestionCover  = 0.6
+	minQuestionWeight = 0.45
+	minQuestionCover  = 0.55
 	minEssayWeight    = 2.5
 	minEssayCover     = 0.4
 	maxRunnerUp       = 0.6
-	minPersonWeight   = 0.4
+	minPersonWeight   = 0.45
+	// optionShare: a pack of the chosen pack's exam option that scores at
+	// least this share of it is used beside it.
+	optionShare = 0.5
 	// yearMargin is how far outside a pack's period a question's years may
 	// reach and still be about it (lead-in and aftermath).
 	yearMargin = 5
@@ -73,6 +78,12 @@ type packEvidence struct {
 	// qEvent whether it names one of the pack's events.
 	qPerson float64
 	qEvent  bool
+	// qOutsider: the question names a person whose public life lies
+	// outside the pack's period (Henry VIII for the Mary I pack).
+	qOutsider bool
+	// qBroad counts the long events (wars, eras) the question names, qN
+	// the distinct entries it names.
+	qBroad, qN int
 	// e weighs the pack's entries in the essay (distinct entries, with
 	// diminishing credit for repeats), eHit the weight of every mention and
 	// eOther the proper names it does not know.
@@ -105,9 +116,20 @@ func (pe *packEvidence) byQuestion() float64 {
 	if pe.outside || pe.q < minQuestionWeight || pe.qCover() < minQuestionCover {
 		return 0
 	}
-	if pe.qPerson > 0 && pe.qPerson < minPersonWeight && !pe.qEvent {
+	if pe.qPerson > 0 && pe.qPerson < minPersonWeight && !pe.qEvent && pe.q-pe.qPerson < minQuestionWeight {
 		// A question about a person on the pack's margins (Hitler for the
-		// Russia pack, Henry VIII for Mary I's) is about another topic.
+		// Russia pack, Henry VIII for Mary I's), with little else of the
+		// pack, is about another topic.
+		return 0
+	}
+	if pe.qOutsider && pe.qPerson < 0.6 {
+		// Its people belong to another period, and none of the pack's
+		// own is named.
+		return 0
+	}
+	if pe.qN == 1 && pe.qBroad == 1 {
+		// "the causes of the First World War": a war many packs know as
+		// background is not, alone, one pack's subject.
 		return 0
 	}
 	return pe.q * pe.qCover()
@@ -146,13 +168,11 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 			qTo = y
 		}
 	}
-	qCaps := properNames(qps, l.vocab)
+	qCaps := properNames(question, qps)
 	all := make([]*packEvidence, 0, len(l.packs))
 	for _, p := range l.packs {
 		pe := &packEvidence{p: p, evidence: map[int32]*Evidence{}}
-		if len(years) > 0 && (qTo < p.Period.From-yearMargin || qFrom > p.Period.To+yearMargin) {
-			pe.outside = true
-		}
+		pe.outside = len(years) > 0 && outsidePeriod(qFrom, qTo, p.Period.From, p.Period.To)
 		pe.q, pe.qOther = p.weigh(qps, qCaps, pe, true)
 		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
@@ -168,7 +188,7 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	readEssay := func(pe *packEvidence) {
 		if eps == nil {
 			eps = textPieces(essay, l.vocab)
-			eCaps = properNames(eps, l.vocab)
+			eCaps = properNames(essay, eps)
 		}
 		pe.eHit, pe.eOther = pe.p.weigh(eps, eCaps, pe, false)
 		for r, ev := range pe.evidence {
@@ -189,14 +209,46 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 			}
 		}
 	}
-	d := l.decide(all, qFrom, qTo, len(years) > 0)
+	d := l.decide(all, qFrom, qTo, len(years) > 0, hasGeo(qps))
 	if d.Pack != nil {
 		d.Packs, d.Option = l.optionPacks(d, qFrom, qTo, len(years) > 0)
+		for _, w := range d.with {
+			if !containsPack(d.Packs, w) {
+				d.Packs = append(d.Packs, w)
+				if d.Option == nil {
+					d.Option = l.sameOption(d.Pack, w)
+				}
+			}
+		}
 	}
 	return d
 }
 
-func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears bool) Detection {
+func containsPack(ps []*Pack, p *Pack) bool {
+	for _, x := range ps {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// sameOption returns an exam option that has both packs, or nil.
+func (l *Library) sameOption(a, b *Pack) *Option {
+	for _, o := range l.options {
+		var hasA, hasB bool
+		for _, id := range o.Packs {
+			hasA = hasA || id == a.ID
+			hasB = hasB || id == b.ID
+		}
+		if hasA && hasB {
+			return o
+		}
+	}
+	return nil
+}
+
+func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo bool) Detection {
 	questionSaid := false
 	for _, pe := range all {
 		if pe.q > 0 || pe.qOther > 0 {
@@ -216,7 +268,7 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears bool) Det
 			// The question names nothing a pack does not know, and its
 			// years lie in one pack's period only: "Assess the reasons why
 			// revolution broke out in France in 1789."
-			best, second = byYears(cands, qFrom, qTo), nil
+			best, second = byYears(cands, qFrom, qTo, qGeo), nil
 			if best != nil {
 				by = "years"
 			}
@@ -237,10 +289,14 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears bool) Det
 			}
 			return pe.byEssay()
 		}
+		var with []*Pack
 		if second != nil && score(second) > maxRunnerUp*score(best) {
-			// Close: a narrower pack inside the other wins only when the
-			// question's years lie within it; otherwise the essay decides.
+			// Close: two packs of one exam option are used together (the
+			// Russia packs on 1917); a narrower pack inside the other wins
+			// only when the question's years lie within it; otherwise the
+			// essay decides.
 			switch w := nested(best, second, qFrom, qTo, hasYears); {
+			case l.sameOption(best.p, second.p) != nil:
 			case w != nil:
 				if w == second {
 					best, second = second, best
@@ -255,8 +311,15 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears bool) Det
 					by, best.p.Title, second.p.Title)}
 			}
 		}
+		for _, pe := range cands {
+			// Packs of the same exam option that fit nearly as well are
+			// used beside the chosen one (the two Russia packs on 1917).
+			if pe != best && score(pe) >= optionShare*score(best) && l.sameOption(best.p, pe.p) != nil {
+				with = append(with, pe.p)
+			}
+		}
 		raw := score(best)
-		d := Detection{Pack: best.p, By: by, Score: 1 - math.Exp(-raw), Evidence: best.sortedEvidence()}
+		d := Detection{Pack: best.p, By: by, Score: 1 - math.Exp(-raw), Evidence: best.sortedEvidence(), with: with}
 		d.Reason = fmt.Sprintf("the %s names %s, which %s covers", by, evidenceWords(d.Evidence, by == "question"), best.p.Title)
 		if by == "years" {
 			d.By = "question"
@@ -280,10 +343,32 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears bool) Det
 	return Detection{Reason: "no pack: the essay does not name enough of any topic pack's people, events and terms"}
 }
 
+// outsidePeriod reports whether a question's years lie outside a pack's
+// period: a year more than yearMargin beyond it, or a span of years less
+// than half inside it ("1953–57" is not about a pack that ends in 1953).
+func outsidePeriod(qFrom, qTo, from, to int) bool {
+	if qTo-qFrom < 2 {
+		return qTo < from-yearMargin || qFrom > to+yearMargin
+	}
+	overlap := min(qTo, to) - max(qFrom, from)
+	return float64(overlap) < 0.5*float64(qTo-qFrom)
+}
+
+// hasGeo reports whether a text names a country, people or faith.
+func hasGeo(ps []piece) bool {
+	for i, p := range ps {
+		if p.upper && geoWords[p.key] && i > 0 && ps[i-1].key != barrierKey {
+			return true
+		}
+	}
+	return false
+}
+
 // byYears returns the one pack whose period holds every year of the
-// question, when the question names something of it and no proper name it
-// does not know; nil when there is not exactly one.
-func byYears(cands []*packEvidence, qFrom, qTo int) *packEvidence {
+// question, when the question names no proper name the pack does not know
+// ("Assess the reasons for the rebellions of 1549"); nil when there is not
+// exactly one.
+func byYears(cands []*packEvidence, qFrom, qTo int, geo bool) *packEvidence {
 	var found *packEvidence
 	for _, pe := range cands {
 		if qFrom < pe.p.Period.From || qTo > pe.p.Period.To {
@@ -294,7 +379,12 @@ func byYears(cands []*packEvidence, qFrom, qTo int) *packEvidence {
 		}
 		found = pe
 	}
-	if found == nil || found.q == 0 || found.qOther > 0 {
+	if found == nil || found.qOther > 0 {
+		return nil
+	}
+	if found.q == 0 && (found.p.Period.To-found.p.Period.From > 20 || geo) {
+		// Years alone point to a pack only when it is a short, deep one
+		// and the question names no country or people.
 		return nil
 	}
 	if found.qPerson > 0 && found.qPerson < minPersonWeight && !found.qEvent {
@@ -415,6 +505,9 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 			}
 		}
 		w := p.weights[best]
+		if n := p.shared[pt]; n > 1 {
+			w /= float64(n)
+		}
 		switch {
 		case qualified:
 			w *= 0.2
@@ -429,8 +522,17 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		switch kind := p.index.refs[best].kind; {
 		case question && kind == KindPerson:
 			pe.qPerson = max(pe.qPerson, w)
+			if p.activeShare(p.index.refs[best].id) < 0.25 {
+				pe.qOutsider = true
+			}
 		case question && kind == KindEvent && !qualified:
 			pe.qEvent = true
+			if ev, ok := p.Event(p.index.refs[best].id); ok && ev.When.Last().Year()-ev.When.First().Year() > 3 &&
+				strings.Contains(ev.Name, "War") {
+				// A long war ("First World War") is the background of
+				// many topics: alone it does not settle one.
+				pe.qBroad++
+			}
 		case !question && kind == KindPerson:
 			pe.ePersonW += w
 			pe.ePersonN++
@@ -445,6 +547,7 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 			ev.InQuestion = true
 			if !seen[best] {
 				hit += w
+				pe.qN++
 			}
 			seen[best] = true
 		} else {
@@ -479,7 +582,7 @@ type capName struct {
 	weight float64
 }
 
-func properNames(ps []piece, voc *vocab) []capName {
+func properNames(text string, ps []piece) []capName {
 	var out []capName
 	start, words := -1, 0
 	flush := func(end int) {
@@ -488,11 +591,10 @@ func properNames(ps []piece, voc *vocab) []capName {
 		}
 		w := 1.0
 		if words == 1 {
-			w = 0.6
-			if k := ps[start].key; k == unknownKey || adjectival(k) {
-				w = 0.6
-			}
-			if adjectival(ps[start].key) {
+			// One word: a surname ("Gorbachev") says as much as a longer
+			// name; a plural or an adjective ("Nationalists", "Edwardian")
+			// less.
+			if k := lower(text[ps[start].start:ps[start].end]); adjectival(k) || plural(k) {
 				w = 0.35
 			}
 		}
@@ -521,6 +623,12 @@ func properNames(ps []piece, voc *vocab) []capName {
 		}
 	}
 	return out
+}
+
+// plural reports whether a one-word name is a plural ("Romanovs",
+// "Nationalists"): a group a pack may call by another name.
+func plural(k string) bool {
+	return len(k) > 3 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss")
 }
 
 // adjectival reports whether a capitalised word looks like an adjective of
@@ -573,7 +681,7 @@ var geoWords = func() map[string]bool {
 		german germans spain spanish italy italian russia russian russians europe european america american
 		americans africa african asia asian india indian china chinese japan japanese europeans western
 		christian christians catholic catholics protestant protestants jewish jews muslim muslims islam
-		christianity world west east`) {
+		christianity world west east soviet`) {
 		m[w] = true
 	}
 	return m
@@ -613,7 +721,7 @@ func (p *Pack) centrality() []float64 {
 		case KindPerson:
 			w[i] = clamp(share*p.activeShare(r.id), 0.1, 1)
 		case KindTerm, KindOrganisation:
-			w[i] = clamp(share, 0.5, 1)
+			w[i] = clamp(share, 0.35, 1)
 		case KindPlace:
 			w[i] = clamp(share, 0.15, 0.6)
 		default:

@@ -16,7 +16,9 @@ import (
 
 // detectCase is one line of testdata/detect/*.jsonl.
 //
-// The rule for want: a pack id, or "" for a question no pack covers. A want
+// The rule for want: a pack id, or "" for a question no pack covers. A
+// detection is right when the wanted pack is the one chosen or one of the
+// packs of its exam option used with it (Detection.Packs). A want
 // that names a pack which is not loaded (one still to be written, such as
 // "tudors-1485-1603") expects no pack until that pack lands, and that pack
 // once it does; so the set stays valid as packs are added, and a question
@@ -89,6 +91,13 @@ func runDetect(t testing.TB, lib *Library, cases []detectCase, log bool) detectR
 		got := ""
 		if d.Pack != nil {
 			got = d.Pack.ID
+			// An option's packs are used together: the wanted pack among
+			// them is the right knowledge.
+			for _, p := range d.Packs {
+				if p.ID == want {
+					got = want
+				}
+			}
 		}
 		if r.table[want] == nil {
 			r.table[want] = map[string]int{}
@@ -247,19 +256,32 @@ func TestDetectHitlerEssayMentioningStalin(t *testing.T) {
 }
 
 // TestDetectOptionPacks: a question whose years run across an option's
-// packs gets all of them, the detected one first.
+// packs gets every loaded pack of the option those years reach, the detected
+// one first.
 func TestDetectOptionPacks(t *testing.T) {
 	lib := library(t)
 	d := lib.DetectTopic("How far did Stalin's rule change the Soviet Union in the years 1917–1991?", "")
 	require.NotNil(t, d.Pack)
-	if _, ok := lib.Pack("ussr-1953-1991"); !ok {
-		assert.Len(t, d.Packs, 1, "the option's other packs are not loaded")
-		assert.Nil(t, d.Option)
-		return
-	}
-	require.NotNil(t, d.Option)
-	assert.Greater(t, len(d.Packs), 1)
 	assert.Equal(t, d.Pack, d.Packs[0])
+	var want []string
+	for _, id := range []string{"russia-1855-1917", "russia-1917-1953", "ussr-1953-1991"} {
+		if _, ok := lib.Pack(id); ok {
+			want = append(want, id)
+		}
+	}
+	var got []string
+	for _, p := range d.Packs {
+		got = append(got, p.ID)
+	}
+	assert.ElementsMatch(t, want, got)
+	if len(want) > 1 {
+		require.NotNil(t, d.Option)
+	}
+
+	// Years inside one pack keep to it.
+	d = lib.DetectTopic("Why did Stalin emerge as leader of the Soviet Union by 1929?", "")
+	require.NotNil(t, d.Pack)
+	assert.Len(t, d.Packs, 1)
 }
 
 // BenchmarkDetectEssayOnly is the worst case: no question, so every pack

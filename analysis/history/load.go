@@ -131,6 +131,22 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 			lib.vocab.add(k)
 		}
 	}
+	// A name several topic packs know says less about which one a text is
+	// about: Detect divides its weight among them.
+	shared := map[string]int{}
+	for _, p := range lib.packs {
+		if p.Kind == "topic" {
+			for k := range p.index.all {
+				shared[k]++
+			}
+		}
+	}
+	for _, p := range lib.packs {
+		p.shared = make(map[*pattern]int, len(p.index.all))
+		for k, pt := range p.index.all {
+			p.shared[pt] = max(1, shared[k])
+		}
+	}
 	// Detect tells these words from unknown proper names.
 	for w := range neutralCaps {
 		lib.vocab.add(w)

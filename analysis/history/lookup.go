@@ -80,12 +80,25 @@ func distinct(ms []Mention) int {
 }
 
 // questionYears finds years (four digits, 1000 to 2099) in the pieces.
+// A range's second year may be short ("1953–57", "1917-24") and a decade
+// counts as its first and last years ("the 1930s").
 func questionYears(ps []piece) []int {
 	var ys []int
-	for _, p := range ps {
-		if len(p.key) == 4 && isDigits(p.key) {
+	for i, p := range ps {
+		switch {
+		case len(p.key) == 4 && isDigits(p.key):
 			if y, err := strconv.Atoi(p.key); err == nil && y >= 1000 && y < 2100 {
 				ys = append(ys, y)
+			}
+		case len(p.key) == 2 && isDigits(p.key) && i > 0 && len(ps[i-1].key) == 4 && isDigits(ps[i-1].key) &&
+			p.start-ps[i-1].end <= 3 && p.start > ps[i-1].end:
+			// "1953–57": the dash joins the years.
+			if y, err := strconv.Atoi(ps[i-1].key[:2] + p.key); err == nil && y > 1000 {
+				ys = append(ys, y)
+			}
+		case len(p.key) == 5 && p.key[4] == 's' && isDigits(p.key[:4]) && p.key[3] == '0':
+			if y, err := strconv.Atoi(p.key[:4]); err == nil && y >= 1000 && y < 2100 {
+				ys = append(ys, y, y+9)
 			}
 		}
 	}

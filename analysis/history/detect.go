@@ -345,13 +345,13 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo boo
 
 // outsidePeriod reports whether a question's years lie outside a pack's
 // period: a year more than yearMargin beyond it, or a span of years less
-// than half inside it ("1953–57" is not about a pack that ends in 1953).
+// than a quarter inside it ("1953–57" is not about a pack that ends in 1953).
 func outsidePeriod(qFrom, qTo, from, to int) bool {
 	if qTo-qFrom < 2 {
 		return qTo < from-yearMargin || qFrom > to+yearMargin
 	}
 	overlap := min(qTo, to) - max(qFrom, from)
-	return float64(overlap) < 0.5*float64(qTo-qFrom)
+	return float64(overlap) < 0.25*float64(qTo-qFrom)
 }
 
 // hasGeo reports whether a text names a country, people or faith.
@@ -434,25 +434,30 @@ func nested(a, b *packEvidence, qFrom, qTo int, hasYears bool) *packEvidence {
 }
 
 func (pe *packEvidence) sortedEvidence() []Evidence {
-	out := make([]Evidence, 0, len(pe.evidence))
-	w := map[string]float64{}
+	type weighed struct {
+		ev Evidence
+		w  float64
+	}
+	list := make([]weighed, 0, len(pe.evidence))
 	for r, ev := range pe.evidence {
-		out = append(out, *ev)
 		x := pe.p.weights[r] * float64(1+ev.Count)
 		if ev.InQuestion {
 			x += 100
 		}
-		w[string(ev.Kind)+"/"+ev.ID] = x
+		list = append(list, weighed{*ev, x})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		wi, wj := w[string(out[i].Kind)+"/"+out[i].ID], w[string(out[j].Kind)+"/"+out[j].ID]
-		if wi != wj {
-			return wi > wj
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].w != list[j].w {
+			return list[i].w > list[j].w
 		}
-		return out[i].ID < out[j].ID
+		return list[i].ev.ID < list[j].ev.ID
 	})
-	if len(out) > 8 {
-		out = out[:8]
+	out := make([]Evidence, 0, min(len(list), 8))
+	for _, x := range list {
+		if len(out) == 8 {
+			break
+		}
+		out = append(out, x.ev)
 	}
 	return out
 }
@@ -594,7 +599,7 @@ func properNames(text string, ps []piece) []capName {
 			// One word: a surname ("Gorbachev") says as much as a longer
 			// name; a plural or an adjective ("Nationalists", "Edwardian")
 			// less.
-			if k := lower(text[ps[start].start:ps[start].end]); adjectival(k) || plural(k) {
+			if k := text[ps[start].start:ps[start].end]; adjectival(k) || plural(k) {
 				w = 0.35
 			}
 		}
@@ -628,7 +633,25 @@ func properNames(text string, ps []piece) []capName {
 // plural reports whether a one-word name is a plural ("Romanovs",
 // "Nationalists"): a group a pack may call by another name.
 func plural(k string) bool {
-	return len(k) > 3 && strings.HasSuffix(k, "s") && !strings.HasSuffix(k, "ss")
+	return len(k) > 3 && hasSuffixFold(k, "s") && !hasSuffixFold(k, "ss")
+}
+
+// hasSuffixFold is strings.HasSuffix ignoring ASCII case, without copying.
+func hasSuffixFold(s, suf string) bool {
+	if len(s) < len(suf) {
+		return false
+	}
+	t := s[len(s)-len(suf):]
+	for i := 0; i < len(suf); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != suf[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // adjectival reports whether a capitalised word looks like an adjective of
@@ -637,7 +660,7 @@ func plural(k string) bool {
 // count as names.
 func adjectival(k string) bool {
 	for _, suf := range []string{"ian", "ist", "ish", "ese", "ic", "an"} {
-		if len(k) > len(suf)+2 && strings.HasSuffix(k, suf) {
+		if len(k) > len(suf)+2 && hasSuffixFold(k, suf) {
 			return true
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -292,5 +293,36 @@ func BenchmarkDetectEssayOnly1000Words(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		lib.DetectTopic("", essay)
+	}
+}
+
+// TestDetectDeeperPack: a narrower pack inside a wider one (Mary I inside
+// the Tudors) is chosen only when the question's years lie within it.
+func TestDetectDeeperPack(t *testing.T) {
+	src := `"sources": ["https://en.wikipedia.org/wiki/Mary_I_of_England"]`
+	pack := func(id, period string) string {
+		return `{"id": "` + id + `", "title": "T ` + id + `", "kind": "topic", "period": "` + period + `",
+ "people": [{"id": "mary", "name": "Mary I", "variants": ["Mary Tudor"], "born": "1516-02-18", "died": "1558-11-17", ` + src + `},
+            {"id": "pole", "name": "Reginald Pole", "variants": ["Pole"], "died": "1558-11-17", ` + src + `}],
+ "events": [{"id": "accession", "name": "Accession of Mary I", "when": "1553-07", "people": ["mary"], ` + src + `},
+            {"id": "burnings", "name": "Marian persecutions", "when": "1555/1558", "people": ["mary", "pole"], ` + src + `}],
+ "organisations": [], "places": [], "terms": [], "historians": [], "questions": []}`
+	}
+	lib, err := LoadFS(fstest.MapFS{
+		"tudors.json":    {Data: []byte(pack("tudors", "1485/1603"))},
+		"mary.json":      {Data: []byte(pack("mary", "1547/1558"))},
+		"unrelated.json": {Data: []byte(`{"id": "unrelated", "title": "U", "kind": "topic", "period": "1900/1950", "people": [], "events": [], "organisations": [], "places": [], "terms": [], "historians": [], "questions": []}`)},
+	})
+	require.NoError(t, err)
+	tests := []struct{ question, want string }{
+		{"How successful was Mary I's religious policy in the years 1553–58?", "mary"},
+		{"How far did Mary I and Pole change the English Church in 1555?", "mary"},
+		{"How far did the Church change under Mary I in the years 1534–1603?", "tudors"},
+		{"How far was Mary I a successful ruler compared with the other Tudors in 1485–1603?", "tudors"},
+	}
+	for _, tt := range tests {
+		d := lib.DetectTopic(tt.question, "")
+		require.NotNil(t, d.Pack, "%s: %s", tt.question, d.Reason)
+		assert.Equal(t, tt.want, d.Pack.ID, tt.question)
 	}
 }

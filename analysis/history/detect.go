@@ -516,9 +516,13 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		switch {
 		case qualified:
 			w *= 0.2
-		case n == 1 && neutralCaps[ps[i].key]:
-			// "France", "England": every topic of a country names it.
+		case n == 1 && neutralCaps[ps[i].key] && w < 0.5:
+			// "France", "England": every topic of a country names it...
 			w *= 0.1
+		case n == 1 && neutralCaps[ps[i].key]:
+			// ...though a country at the centre of the pack's events
+			// (Italy for the Italy pack) still says something.
+			w *= 0.5
 		case n == 1 && !ps[i].upper:
 			// One common word ("oath", "succession") is weaker evidence
 			// than a name.
@@ -704,7 +708,7 @@ var geoWords = func() map[string]bool {
 		german germans spain spanish italy italian russia russian russians europe european america american
 		americans africa african asia asian india indian china chinese japan japanese europeans western
 		christian christians catholic catholics protestant protestants jewish jews muslim muslims islam
-		christianity world west east soviet`) {
+		christianity world west east soviet united states`) {
 		m[w] = true
 	}
 	return m

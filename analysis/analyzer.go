@@ -29,6 +29,32 @@ type Question struct {
 	Period   *Period  `json:"period,omitempty"`
 	KeyTerms []string `json:"key_terms,omitempty"`
 	Topic    string   `json:"topic,omitempty"`
+	// TopicChoice says which topic pack the essay was judged against, or
+	// that none was, and why. Nil when no one settled it (an analyzer run on
+	// its own then detects the topic itself).
+	TopicChoice *TopicChoice `json:"topic_choice,omitempty"`
+}
+
+// TopicChoice records the topic pack an essay was judged against and why:
+// the request named it, or the question or essay showed it (with the names
+// that did), or no pack clearly fitted, in which case no knowledge-based
+// finding is given.
+type TopicChoice struct {
+	// ID is the pack's id, "" when no pack was used.
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	// Packs are every pack whose knowledge applied, ID first (an exam
+	// option can span several packs).
+	Packs []string `json:"packs,omitempty"`
+	// Option names the exam option when Packs has more than one.
+	Option string `json:"option,omitempty"`
+	// By is "request" (the tutor or client named the topic), "question",
+	// "essay", or "none".
+	By    string  `json:"by"`
+	Score float64 `json:"score,omitempty"`
+	// Evidence is the pack's names and terms found, most telling first.
+	Evidence []string `json:"evidence,omitempty"`
+	Reason   string   `json:"reason"`
 }
 
 // Task is what the essay was written for: the question, the topic pack to

@@ -10,7 +10,7 @@ import (
 var (
 	// "Source A", "Sources B and C", "Sources A, B and C", "Sources A to D",
 	// "Extracts 1, 2 and 3", "Interpretations A and B", "Passage A".
-	labelRe = regexp.MustCompile(`\b(Sources?|Extracts?|Interpretations?|Passages?|Documents?)\s+([A-H]|[1-9])\b((?:\s*,\s*(?:[A-H]|[1-9])\b)*(?:\s*,?\s*(?:and|&|to)\s+(?:[A-H]|[1-9])\b)?)`)
+	labelRe    = regexp.MustCompile(`\b(Sources?|Extracts?|Interpretations?|Passages?|Documents?)\s+([A-H]|[1-9])\b((?:\s*,\s*(?:[A-H]|[1-9])\b)*(?:\s*,?\s*(?:and|&|to)\s+(?:[A-H]|[1-9])\b)?)`)
 	otherLabel = regexp.MustCompile(`[A-H]|[1-9]`)
 	// "these three extracts", "both sources", "the two passages", "all four
 	// interpretations".

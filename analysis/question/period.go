@@ -10,7 +10,7 @@ import (
 var (
 	// "1917-24", "c.1900-1946", "c1900-1946", "from 1933 until 1939",
 	// "c1250-present", "from c.1500 to the present day".
-	rangeRe = regexp.MustCompile(`(?i)(?:\bc\.?\s*|\bcirca\s+|\b)(\d{3,4})\s*(?:-|to|until|till)\s*(?:c\.?\s*)?(?:(\d{4}|\d{2}|\d)\b|(?:the\s+)?(present(?:\s+day)?|today)\b)`)
+	rangeRe   = regexp.MustCompile(`(?i)(?:\bc\.?\s*|\bcirca\s+|\b)(\d{3,4})\s*(?:-|to|until|till)\s*(?:c\.?\s*)?(?:(\d{4}|\d{2}|\d)\b|(?:the\s+)?(present(?:\s+day)?|today)\b)`)
 	betweenRe = regexp.MustCompile(`(?i)\bbetween\s+(?:c\.?\s*)?(\d{4})\s+and\s+(?:c\.?\s*)?(\d{4})\b`)
 	// "in the years to 1941", "by 1929", "before 1914": up to a year.
 	upToRe = regexp.MustCompile(`(?i)\b(?:up to|to|until|till|by|before)\s+(?:c\.?\s*)?(\d{4})\b`)

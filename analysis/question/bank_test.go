@@ -149,7 +149,7 @@ func termProblems(got analysis.Question) []string {
 		switch {
 		case k == "" || strings.TrimSpace(k) != k:
 			d = append(d, fmt.Sprintf("key term %q is blank or padded", k))
-		case hasDigit(k):
+		case slices.ContainsFunc(strings.Fields(k), func(w string) bool { return strings.Trim(w, "0123456789-") == "" }):
 			d = append(d, fmt.Sprintf("key term %q has a number", k))
 		case !strings.Contains(k, " ") && (commandWords[lk] || stopwords[lk]):
 			d = append(d, fmt.Sprintf("key term %q frames the question", k))
@@ -177,4 +177,11 @@ func runBank(t *testing.T, name string) {
 // TestBank runs the parser over every question of the bank.
 func TestBank(t *testing.T) {
 	runBank(t, "bank.jsonl")
+}
+
+// TestBankHeldOut runs the parser over the questions written after it
+// passed the first part of the bank (see the README for the first-try
+// figure).
+func TestBankHeldOut(t *testing.T) {
+	runBank(t, "heldout.jsonl")
 }

@@ -150,8 +150,16 @@ func attributive(prev string) bool {
 }
 
 // verbIndex finds the main verb after the subject of "did X V…": the first
-// known verb not used as a noun ("the Nazis' control of", "Stalin's rise").
+// known verb not used as a noun ("the Nazis' control of", "Stalin's rise"),
+// else the first lower-case word placed as a verb is (see looseVerbIndex).
 func verbIndex(words []string) int {
+	if k := knownVerbIndex(words); k > 0 {
+		return k
+	}
+	return looseVerbIndex(words)
+}
+
+func knownVerbIndex(words []string) int {
 	for k := 1; k < len(words); k++ {
 		w := words[k]
 		lw := bare(w)
@@ -168,6 +176,31 @@ func verbIndex(words []string) int {
 			continue
 		}
 		return k
+	}
+	return -1
+}
+
+// looseVerbIndex finds a verb it does not know by where it stands: a
+// lower-case word after the subject's noun (not after an article,
+// possessive or preposition) and before an object or a preposition ("did
+// the reforms of 1906–11 mark a new approach").
+func looseVerbIndex(words []string) int {
+	for k := 1; k+1 < len(words); k++ {
+		w := words[k]
+		lw := bare(w)
+		if lw == "" || w != strings.ToLower(w) || stopwords[lw] || hasDigit(lw) || strings.HasSuffix(lw, "ly") {
+			continue
+		}
+		if attributive(words[k-1]) || strings.HasSuffix(words[k-1], ",") {
+			continue
+		}
+		next := bare(words[k+1])
+		if next == "of" {
+			continue
+		}
+		if determiners[next] || prepositions[next] || strings.HasSuffix(words[k+1], "'s") {
+			return k
+		}
 	}
 	return -1
 }
@@ -195,6 +228,9 @@ func predicateIndex(words []string) int {
 			if k+1 < len(words) && predicateNounHeads[bare(words[k+1])] && !prepositions[pp] && pp != "and" && pp != "or" {
 				return k
 			}
+		case lw == "in" && k+1 < len(words) && stateNouns[bare(words[k+1])]:
+			// "was Philip II's Spain in decline"
+			return k
 		case predicateWords[lw]:
 			if !attributive(prev) {
 				return k

@@ -58,7 +58,9 @@ var (
 
 // fromClaim reads the factor and focus out of a claim.
 func (l *layout) fromClaim(c string) (factor, focus string) {
-	if m := reasonFirst.FindStringSubmatch(c); m != nil {
+	lc := strings.ToLower(c)
+	causal := anyIn(lc, "reason", "cause", "factor", "motive", "explanation")
+	if m := match(reasonFirst, c, causal); m != nil {
 		// Split at the last "was": "The main reason why the Tsar was
 		// overthrown was the war".
 		body := m[2] + " was " + m[3]
@@ -75,17 +77,17 @@ func (l *layout) fromClaim(c string) (factor, focus string) {
 			return l.actor(factor), focus
 		}
 	}
-	if m := subjectFactor.FindStringSubmatch(c); m != nil {
+	if m := match(subjectFactor, c, anyIn(lc, "most", "main", "principal", "primary", "chief", "key", "decisive", "great", "big", "major", "crucial", "fundamental", "central", "dominant", "overriding", "underlying", "real", "prime", "essential", "vital")); m != nil {
 		rest := m[4]
 		if strings.EqualFold(m[3], "why") {
 			rest = "why " + rest
 		}
 		return l.actor(m[1]), trimFocus(rest)
 	}
-	if m := responsible.FindStringSubmatch(c); m != nil && !strings.HasPrefix(strings.ToLower(m[2]), "than ") {
+	if m := match(responsible, c, anyIn(lc, "responsible", "blame")); m != nil && !strings.HasPrefix(strings.ToLower(m[2]), "than ") {
 		return l.actor(m[1]), trimFocus(m[2])
 	}
-	if m := becauseFailed.FindStringSubmatch(c); m != nil {
+	if m := match(becauseFailed, c, anyIn(lc, "failed", "refused")); m != nil {
 		who := strings.TrimSpace(m[2])
 		noun := "failure"
 		if strings.EqualFold(m[3], "refused") {
@@ -93,14 +95,23 @@ func (l *layout) fromClaim(c string) (factor, focus string) {
 		}
 		return possessive(who) + " " + noun + " to " + m[4], trimFocus(m[1])
 	}
-	if m := objectFactor.FindStringSubmatch(c); m != nil {
+	if m := match(objectFactor, c, anyIn(lc, "due", "because", "caused", "result", "product", "consequence", "work of", "explained", "owed", "driven", "brought", "motivated", "down to", "attributed", "dependent", "reliant", "based", "determined")); m != nil {
 		f := thanTo.ReplaceAllString(m[2], "")
 		return l.actor(f), trimFocus(m[1])
 	}
-	if m := because.FindStringSubmatch(c); m != nil {
+	if m := match(because, c, strings.Contains(lc, "because")); m != nil {
 		return "", trimFocus(m[1])
 	}
 	return "", ""
+}
+
+// match runs re on s when worth it: ok is a cheap test that the words re
+// needs are there.
+func match(re *regexp.Regexp, s string, ok bool) []string {
+	if !ok {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }
 
 // lastCopula returns the index of the last " was " or " were " in s.
@@ -137,7 +148,10 @@ var (
 	significanceHas  = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential|decisive|crucial) (?:has|have|had) (.+?) been\b(.*)$`)
 	significanceOf   = regexp.MustCompile(`(?i)\b(?:assess|evaluate|explain|examine|analyse|analyze|consider|discuss) the (significance|importance|impact|influence|role|contribution) of (.+)$`)
 	importantAbout   = regexp.MustCompile(`(?i)\bexplain what was important about (.+)$`)
-	factorEnd        = regexp.MustCompile(`(?i)\s+(?:in|for|to|on|during|between|within|as a|as an|upon|towards?|compared)\s+|[,?;:]|\.(?:\s|$)`)
+	factorEnd        = regexp.MustCompile(`(?i)\s+(?:in|for|to|during|between|within|as a|as an|towards?|compared)\s+|[,?;:]|\.(?:\s|$)`)
+	// "on" ends an impact ("the impact of the war on women") but belongs to
+	// other factors ("Jenner's work on smallpox").
+	impactOn = regexp.MustCompile(`(?i)^(?:the )?(?:impact|influence|effects?)\b.*?\s+(?:on|upon)\s+`)
 	inRelationToRest = regexp.MustCompile(`(?i)^(?:in )?relation to (?:the )?other (?:factors|reasons|causes)(?: (?:in|for|to))?\s*`)
 )
 
@@ -145,6 +159,7 @@ var (
 // X on Y" into X and Y.
 func significance(text string) (factor, focus string) {
 	var x, rest string
+	impactOf := false // "Assess the impact of X on Y": the factor is X
 	switch {
 	case significanceHas.MatchString(text):
 		m := significanceHas.FindStringSubmatch(text)
@@ -156,8 +171,11 @@ func significance(text string) (factor, focus string) {
 	case significanceOf.MatchString(text):
 		m := significanceOf.FindStringSubmatch(text)
 		x = m[2]
-		if k := strings.ToLower(m[1]); k == "role" || k == "contribution" {
+		switch k := strings.ToLower(m[1]); k {
+		case "role", "contribution":
 			x = k + " of " + x
+		case "impact", "influence":
+			x, impactOf = "the "+k+" of "+x, true
 		}
 	case importantAbout.MatchString(text):
 		x = importantAbout.FindStringSubmatch(text)[1]
@@ -166,12 +184,27 @@ func significance(text string) (factor, focus string) {
 	}
 	// The factor ends at the first preposition after its head ("role of
 	// Lenin | in the seizure of power"); what follows is the focus.
-	if loc := factorEnd.FindStringIndex(x); loc != nil && loc[0] > 0 {
-		sep := x[loc[0]:loc[1]]
+	loc := factorEnd.FindStringIndex(x)
+	if on := impactOn.FindStringIndex(x); on != nil && (loc == nil || on[1] <= loc[0]+1) {
+		// The "on" of an impact ends the factor before any later
+		// preposition: "the impact of the war on the role of women in…".
+		end := strings.LastIndex(strings.ToLower(x[:on[1]]), " on ")
+		if end < 0 {
+			end = strings.LastIndex(strings.ToLower(x[:on[1]]), " upon ")
+		}
+		loc = []int{end, on[1]}
+	}
+	if loc != nil && loc[0] > 0 {
+		sep := strings.ToLower(x[loc[0]:loc[1]])
 		x, rest = x[:loc[0]], x[loc[1]:]
-		if strings.ContainsAny(sep, ",?;:.") {
+		// "as a symbol of…" says what the factor was, not what it is
+		// weighed against.
+		if strings.ContainsAny(sep, ",?;:.") || strings.Contains(sep, "as a") {
 			rest = ""
 		}
+	}
+	if impactOf {
+		_, x, _ = strings.Cut(x, " of ")
 	}
 	rest = inRelationToRest.ReplaceAllString(strings.TrimSpace(rest), "")
 	return x, trimFocus(rest)
@@ -208,6 +241,10 @@ var enquiryRe = regexp.MustCompile(`(?i)(?:\bfor an enquiry into|\b(?:to|for) (?
 var otherFactors = regexp.MustCompile(`(?i)^(?:the )?other (?:factors|reasons|causes)\b`)
 
 func enquiry(l *layout) string {
+	if !anyIn(l.lower, "enquiry", "historian", "evidence", "reveal", "investigate", "find out", "relation",
+		"explanation", "regarding", "explaining", "about", "interpretation of", "identify", "according") {
+		return ""
+	}
 	for _, s := range l.sentences() {
 		m := enquiryRe.FindStringSubmatch(s)
 		// "in relation to other factors" weighs a factor; it names no
@@ -228,6 +265,9 @@ var trailingPeriod = regexp.MustCompile(`(?i)(?:,\s*|\s+(?:(?:in|during|over|acr
 
 // trimPeriod removes period phrases from the end of a phrase.
 func trimPeriod(s string) string {
+	if !strings.ContainsAny(s, "0123456789") && !anyIn(strings.ToLower(s), "century", "present") {
+		return s
+	}
 	for range 3 {
 		loc := trailingPeriod.FindStringIndex(s)
 		if loc == nil || loc[0] == 0 {

@@ -24,6 +24,9 @@ var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2"
 // materials lists the labelled sources, extracts and interpretations the
 // question names, and how many it refers to.
 func (l *layout) materials() ([]string, int) {
+	if !anyIn(l.lower, "source", "extract", "interpretation", "passage", "document") {
+		return nil, 0
+	}
 	var out []string
 	seen := map[string]bool{}
 	addLabel := func(kind, id string) {
@@ -75,6 +78,9 @@ type formRule struct {
 	re            *regexp.Regexp
 	// command, when set, is the command the form must have been read as.
 	command string
+	// hint is a lower-case string the wording must contain: a cheap test
+	// that spares running the expression on most questions.
+	hint string
 }
 
 // formRules are tried in order; the first that matches names the form.
@@ -83,65 +89,65 @@ type formRule struct {
 // a teacher's own question in a board's words gets that board's form.
 var formRules = []formRule{
 	// AQA A-level.
-	{id: "aqa-a-level-extracts", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess how convincing the arguments in (?:these|the) (?:two|three) extracts\b|\bwhich of these (?:two|three) extracts provides the (?:more|most) convincing interpretation\b`)},
-	{id: "aqa-a-level-sources", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the value of these (?:two|three) sources\b|\bwhich of these two sources is (?:the )?more valuable\b`)},
-	{id: "aqa-a-level-essay", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the validity of this view\b`)},
+	{id: "aqa-a-level-extracts", hint: "extracts", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess how convincing the arguments in (?:these|the) (?:two|three) extracts\b|\bwhich of these (?:two|three) extracts provides the (?:more|most) convincing interpretation\b`)},
+	{id: "aqa-a-level-sources", hint: "sources", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the value of these (?:two|three) sources\b|\bwhich of these two sources is (?:the )?more valuable\b`)},
+	{id: "aqa-a-level-essay", hint: "validity", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the validity of this view\b`)},
 	// Pearson Edexcel A-level.
-	{id: "pearson-edexcel-a-level-extracts", qualification: "a-level", re: regexp.MustCompile(`(?i)\bin the light of differing interpretations\b`)},
-	{id: "pearson-edexcel-a-level-sources", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcould the historian make use of sources\b`)},
-	{id: "pearson-edexcel-a-level-source", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the value of the source for revealing\b`)},
-	{id: "pearson-edexcel-a-level-essay", qualification: "a-level", re: regexp.MustCompile(`(?i)\bhow accurate is it to say that\b`)},
+	{id: "pearson-edexcel-a-level-extracts", hint: "differing", qualification: "a-level", re: regexp.MustCompile(`(?i)\bin the light of differing interpretations\b`)},
+	{id: "pearson-edexcel-a-level-sources", hint: "make use", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcould the historian make use of sources\b`)},
+	{id: "pearson-edexcel-a-level-source", hint: "revealing", qualification: "a-level", re: regexp.MustCompile(`(?i)\bassess the value of the source for revealing\b`)},
+	{id: "pearson-edexcel-a-level-essay", hint: "accurate", qualification: "a-level", re: regexp.MustCompile(`(?i)\bhow accurate is it to say that\b`)},
 	// OCR A-level.
-	{id: "ocr-a-level-which-more-important", qualification: "a-level", command: "which-more-important", re: regexp.MustCompile(`(?i)\(i\).*\(ii\)`)},
-	{id: "ocr-a-level-sources", qualification: "a-level", re: regexp.MustCompile(`(?i)\busing these (?:four|three) sources in their historical context\b`)},
-	{id: "ocr-a-level-source", qualification: "a-level", re: regexp.MustCompile(`(?i)\bto assess how useful source [a-h] is as evidence\b`)},
-	{id: "ocr-a-level-interpretations", qualification: "a-level", re: regexp.MustCompile(`(?i)\bevaluate the interpretations in both of the two passages\b`)},
+	{id: "ocr-a-level-which-more-important", hint: "(ii)", qualification: "a-level", command: "which-more-important", re: regexp.MustCompile(`(?i)\(i\).*\(ii\)`)},
+	{id: "ocr-a-level-sources", hint: "historical context", qualification: "a-level", re: regexp.MustCompile(`(?i)\busing these (?:four|three) sources in their historical context\b`)},
+	{id: "ocr-a-level-source", hint: "as evidence", qualification: "a-level", re: regexp.MustCompile(`(?i)\bto assess how useful source [a-h] is as evidence\b`)},
+	{id: "ocr-a-level-interpretations", hint: "passages", qualification: "a-level", re: regexp.MustCompile(`(?i)\bevaluate the interpretations in both of the two passages\b`)},
 	// WJEC and Eduquas A-level.
-	{id: "wjec-eduquas-a-level-interpretations", qualification: "a-level", re: regexp.MustCompile(`(?i)\banalyse and evaluate the two interpretations\b`)},
+	{id: "wjec-eduquas-a-level-interpretations", hint: "analyse and evaluate", qualification: "a-level", re: regexp.MustCompile(`(?i)\banalyse and evaluate the two interpretations\b`)},
 	// Cambridge International AS & A Level.
-	{id: "cambridge-a-level-sources-compare", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcompare and contrast the views (?:in|of|expressed in) sources\b`)},
-	{id: "cambridge-a-level-sources-support", qualification: "a-level", re: regexp.MustCompile(`(?i)\bhow far do (?:the )?sources(?: [a-h](?: (?:to|and) [a-h])?)? support (?:this|the) (?:view|statement|claim)\b`)},
+	{id: "cambridge-a-level-sources-compare", hint: "contrast", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcompare and contrast the views (?:in|of|expressed in) sources\b`)},
+	{id: "cambridge-a-level-sources-support", hint: "support", qualification: "a-level", re: regexp.MustCompile(`(?i)\bhow far do (?:the )?sources(?: [a-h](?: (?:to|and) [a-h])?)? support (?:this|the) (?:view|statement|claim)\b`)},
 	// IB Diploma.
-	{id: "ib-source-value", qualification: "a-level", re: regexp.MustCompile(`(?i)\bwith reference to (?:its|their) origins?, purposes? and content\b`)},
-	{id: "ib-source-compare", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcompare and contrast what sources\b`)},
-	{id: "ib-sources-essay", qualification: "a-level", re: regexp.MustCompile(`(?i)\busing the sources and your own knowledge\b`)},
-	{id: "ib-source-comprehension", qualification: "a-level", re: regexp.MustCompile(`(?i)\baccording to source [a-h]\b|\bwhat is the message (?:conveyed by|of) source\b`)},
+	{id: "ib-source-value", hint: "origin", qualification: "a-level", re: regexp.MustCompile(`(?i)\bwith reference to (?:its|their) origins?, purposes? and content\b`)},
+	{id: "ib-source-compare", hint: "contrast", qualification: "a-level", re: regexp.MustCompile(`(?i)\bcompare and contrast what sources\b`)},
+	{id: "ib-sources-essay", hint: "own knowledge", qualification: "a-level", re: regexp.MustCompile(`(?i)\busing the sources and your own knowledge\b`)},
+	{id: "ib-source-comprehension", hint: "source", qualification: "a-level", re: regexp.MustCompile(`(?i)\baccording to source [a-h]\b|\bwhat is the message (?:conveyed by|of) source\b`)},
 	// AQA GCSE (8145).
-	{id: "aqa-gcse-interpretations-differ", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow does interpretation [a-d] differ from interpretation [a-d]\b`)},
-	{id: "aqa-gcse-interpretations-why-differ", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhy might the authors of interpretations [a-d] and [a-d]\b`)},
-	{id: "aqa-gcse-interpretations-more-convincing", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhich interpretation do you find more convincing\b`)},
-	{id: "aqa-gcse-interpretation-convincing", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow convincing is interpretation [a-d] about\b`)},
-	{id: "aqa-gcse-how-do-you-know", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow do you know\b`)},
-	{id: "aqa-gcse-sources-useful", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful are sources? [a-h] and [a-h] to an? historian studying\b`)},
-	{id: "aqa-gcse-source-useful", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful is source [a-h] to an? historian studying\b[^.?]*[.?] explain your answer using source [a-h] and your contextual knowledge\b`)},
-	{id: "aqa-gcse-which-more-important", qualification: "gcse", command: "which-more-important", re: regexp.MustCompile(`(?i)\bbullet points\b`)},
-	{id: "aqa-gcse-in-what-ways", qualification: "gcse", re: regexp.MustCompile(`(?i)^in what ways were the lives of\b|^in what ways did .*\bchange the lives of\b`)},
-	{id: "aqa-gcse-describe", qualification: "gcse", re: regexp.MustCompile(`(?i)^describe two (?:problems|ways|difficulties|methods|reasons|changes|consequences|examples|kinds|types|things|actions|weaknesses|strengths|aims)\b`)},
-	{id: "aqa-gcse-account", qualification: "gcse", re: regexp.MustCompile(`(?i)^write an account of\b`)},
-	{id: "aqa-gcse-explain-significance", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain the significance of\b`)},
-	{id: "aqa-gcse-explain-important", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain what was important about\b`)},
-	{id: "aqa-gcse-compare", qualification: "gcse", re: regexp.MustCompile(`(?i)^compare\b[^.?]*[.?] in what ways were\b[^?]*\b(?:similar|different)\b`)},
-	{id: "aqa-gcse-main-factor", qualification: "gcse", re: regexp.MustCompile(`(?i)^has\b[^?]*\bbeen the main factor\b[^?]*\? explain your answer with reference to\b`)},
-	{id: "aqa-gcse-historic-environment", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow far does a study of\b[^?]*\bsupport this statement\b`)},
+	{id: "aqa-gcse-interpretations-differ", hint: "differ", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow does interpretation [a-d] differ from interpretation [a-d]\b`)},
+	{id: "aqa-gcse-interpretations-why-differ", hint: "authors", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhy might the authors of interpretations [a-d] and [a-d]\b`)},
+	{id: "aqa-gcse-interpretations-more-convincing", hint: "convincing", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhich interpretation do you find more convincing\b`)},
+	{id: "aqa-gcse-interpretation-convincing", hint: "convincing", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow convincing is interpretation [a-d] about\b`)},
+	{id: "aqa-gcse-how-do-you-know", hint: "know", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow do you know\b`)},
+	{id: "aqa-gcse-sources-useful", hint: "useful", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful are sources? [a-h] and [a-h] to an? historian studying\b`)},
+	{id: "aqa-gcse-source-useful", hint: "useful", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful is source [a-h] to an? historian studying\b[^.?]*[.?] explain your answer using source [a-h] and your contextual knowledge\b`)},
+	{id: "aqa-gcse-which-more-important", hint: "bullet", qualification: "gcse", command: "which-more-important", re: regexp.MustCompile(`(?i)\bbullet points\b`)},
+	{id: "aqa-gcse-in-what-ways", hint: "lives", qualification: "gcse", re: regexp.MustCompile(`(?i)^in what ways were the lives of\b|^in what ways did .*\bchange the lives of\b`)},
+	{id: "aqa-gcse-describe", hint: "describe", qualification: "gcse", re: regexp.MustCompile(`(?i)^describe two (?:problems|ways|difficulties|methods|reasons|changes|consequences|examples|kinds|types|things|actions|weaknesses|strengths|aims)\b`)},
+	{id: "aqa-gcse-account", hint: "account", qualification: "gcse", re: regexp.MustCompile(`(?i)^write an account of\b`)},
+	{id: "aqa-gcse-explain-significance", hint: "significance", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain the significance of\b`)},
+	{id: "aqa-gcse-explain-important", hint: "important", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain what was important about\b`)},
+	{id: "aqa-gcse-compare", hint: "compare", qualification: "gcse", re: regexp.MustCompile(`(?i)^compare\b[^.?]*[.?] in what ways were\b[^?]*\b(?:similar|different)\b`)},
+	{id: "aqa-gcse-main-factor", hint: "main factor", qualification: "gcse", re: regexp.MustCompile(`(?i)^has\b[^?]*\bbeen the main factor\b[^?]*\? explain your answer with reference to\b`)},
+	{id: "aqa-gcse-historic-environment", hint: "a study of", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow far does a study of\b[^?]*\bsupport this statement\b`)},
 	// Pearson Edexcel GCSE (1HI0).
-	{id: "pearson-edexcel-gcse-describe", qualification: "gcse", re: regexp.MustCompile(`(?i)^describe two features of\b`)},
-	{id: "pearson-edexcel-gcse-sources-useful", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful are sources [a-h] and [a-h] for an enquiry into\b`)},
-	{id: "pearson-edexcel-gcse-follow-up", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow could you follow up source\b`)},
-	{id: "pearson-edexcel-gcse-similar-different", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain one way in which\b`)},
-	{id: "pearson-edexcel-gcse-explain-why", qualification: "gcse", command: "why", re: regexp.MustCompile(`(?i)\byou may use the following in your answer\b`)},
-	{id: "pearson-edexcel-gcse-how-far-agree", qualification: "gcse", command: "how-far-agree", re: regexp.MustCompile(`(?i)\byou may use the following in your answer\b`)},
-	{id: "pearson-edexcel-gcse-narrative", qualification: "gcse", re: regexp.MustCompile(`(?i)^write a narrative account analysing\b`)},
-	{id: "pearson-edexcel-gcse-consequences", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain two consequences of\b`)},
-	{id: "pearson-edexcel-gcse-importance", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain two of the following\b`)},
-	{id: "pearson-edexcel-gcse-infer", qualification: "gcse", re: regexp.MustCompile(`(?i)\bgive two things you can infer from source\b`)},
-	{id: "pearson-edexcel-gcse-interpretations-difference", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhat is the main difference between these views\b`)},
-	{id: "pearson-edexcel-gcse-interpretations-why-differ", qualification: "gcse", re: regexp.MustCompile(`(?i)\bsuggest one reason why interpretations [1-4] and [1-4]\b`)},
-	{id: "pearson-edexcel-gcse-interpretation-agree", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow far do you agree with interpretation [1-4] about\b`)},
+	{id: "pearson-edexcel-gcse-describe", hint: "features", qualification: "gcse", re: regexp.MustCompile(`(?i)^describe two features of\b`)},
+	{id: "pearson-edexcel-gcse-sources-useful", hint: "enquiry", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow useful are sources [a-h] and [a-h] for an enquiry into\b`)},
+	{id: "pearson-edexcel-gcse-follow-up", hint: "follow up", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow could you follow up source\b`)},
+	{id: "pearson-edexcel-gcse-similar-different", hint: "one way", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain one way in which\b`)},
+	{id: "pearson-edexcel-gcse-explain-why", hint: "the following", qualification: "gcse", command: "why", re: regexp.MustCompile(`(?i)\byou may use the following in your answer\b`)},
+	{id: "pearson-edexcel-gcse-how-far-agree", hint: "the following", qualification: "gcse", command: "how-far-agree", re: regexp.MustCompile(`(?i)\byou may use the following in your answer\b`)},
+	{id: "pearson-edexcel-gcse-narrative", hint: "narrative", qualification: "gcse", re: regexp.MustCompile(`(?i)^write a narrative account analysing\b`)},
+	{id: "pearson-edexcel-gcse-consequences", hint: "consequences", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain two consequences of\b`)},
+	{id: "pearson-edexcel-gcse-importance", hint: "two of the following", qualification: "gcse", re: regexp.MustCompile(`(?i)^explain two of the following\b`)},
+	{id: "pearson-edexcel-gcse-infer", hint: "infer", qualification: "gcse", re: regexp.MustCompile(`(?i)\bgive two things you can infer from source\b`)},
+	{id: "pearson-edexcel-gcse-interpretations-difference", hint: "main difference", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwhat is the main difference between these views\b`)},
+	{id: "pearson-edexcel-gcse-interpretations-why-differ", hint: "suggest", qualification: "gcse", re: regexp.MustCompile(`(?i)\bsuggest one reason why interpretations [1-4] and [1-4]\b`)},
+	{id: "pearson-edexcel-gcse-interpretation-agree", hint: "interpretation", qualification: "gcse", re: regexp.MustCompile(`(?i)\bhow far do you agree with interpretation [1-4] about\b`)},
 	// OCR GCSE (History B, Schools History Project).
-	{id: "ocr-gcse-summary", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwrite a clear and organised summary that analyses\b`)},
+	{id: "ocr-gcse-summary", hint: "summary", qualification: "gcse", re: regexp.MustCompile(`(?i)\bwrite a clear and organised summary that analyses\b`)},
 	// AQA GCSE's 16-mark essay: a quoted view and "Explain your answer",
 	// with no points offered (Edexcel's offers them).
-	{id: "aqa-gcse-how-far-agree", qualification: "gcse", command: "how-far-agree", re: regexp.MustCompile(`(?i)\bhow far do you agree with (?:this|the) statement\b[^.?]*[.?] explain your answer\b`)},
+	{id: "aqa-gcse-how-far-agree", hint: "statement", qualification: "gcse", command: "how-far-agree", re: regexp.MustCompile(`(?i)\bhow far do you agree with (?:this|the) statement\b[^.?]*[.?] explain your answer\b`)},
 }
 
 var (
@@ -155,7 +161,7 @@ var (
 func (l *layout) form(cmd string) (form, qualification string) {
 	norm := l.s
 	for _, r := range formRules {
-		if r.command != "" && r.command != cmd {
+		if r.command != "" && r.command != cmd || !strings.Contains(l.lower, r.hint) {
 			continue
 		}
 		if r.re.MatchString(norm) {

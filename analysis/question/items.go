@@ -43,10 +43,10 @@ var inlineChoice = regexp.MustCompile(`(?i)\bwhich\b[^:,]*[:,]\s*(?:either\s+)?(
 var (
 	// "Compare the foreign policies of Henry VII and Henry VIII", "Compare
 	// X with Y", "Compare and contrast the roles of A and B in C".
-	compareImperative = regexp.MustCompile(`(?i)^compare(?: and contrast)? (?:the (?-i:([a-z][a-z-]*(?: [a-z][a-z-]*)?)) of )?(.+?)\s*[.?!]*$`)
+	compareImperative = regexp.MustCompile(`(?i)^compare(?: and contrast)? (?:the (?-i:([a-z][a-z-]*(?: [a-z][a-z-]*)?)) (?:of|used by|adopted by|pursued by|introduced by|followed by) )?(.+?)\s*[.?!]*$`)
 	// "How similar were the economic policies of Lenin and Stalin?",
 	// "How different was X from Y?"
-	howSimilar = regexp.MustCompile(`(?i)^how (?:similar|different) (?:were|was|are|is) (?:the (?-i:([a-z][a-z-]*(?: [a-z][a-z-]*)?)) of )?(.+?)\s*[.?!]*$`)
+	howSimilar = regexp.MustCompile(`(?i)^how (?:similar|different) (?:were|was|are|is) (?:the (?-i:([a-z][a-z-]*(?: [a-z][a-z-]*)?)) (?:of|used by|adopted by|pursued by|introduced by|followed by) )?(.+?)\s*[.?!]*$`)
 	// "How far did X differ from Y?", "In what ways did the aims of X differ
 	// from those of Y?"
 	differFrom = regexp.MustCompile(`(?i)^(?:how (?:far )?|to what extent |in what ways? )(?:did|do|does) (?:the (?-i:([a-z][a-z-]*(?: [a-z][a-z-]*)?)) of )?(.+?) differ (?:from|with) (.+?)\s*[.?!]*$`)
@@ -55,7 +55,7 @@ var (
 	// "In what ways were X and Y similar?"
 	waysSimilar = regexp.MustCompile(`(?i)^in what ways? (?:were|was|are|is) (.+?) (?:similar|different)\s*[.?!]*$`)
 	thoseOf     = regexp.MustCompile(`(?i)^(?:those|that) of `)
-	trailingPP  = regexp.MustCompile(`(?i) (?:in|during|between|throughout|over) .+$`)
+	trailingPP  = regexp.MustCompile(`(?i) (?:in|during|between|throughout|over|to|towards|against) .+$`)
 )
 
 // compared reads the two sides of a comparison out of one sentence, or

@@ -59,6 +59,10 @@ func (l *layout) periodText() string {
 // (From 0); "since 1800" and "to the present day" end at present.
 func (l *layout) period(present int) *analysis.Period {
 	s := l.periodText()
+	lower := strings.ToLower(s)
+	if !strings.ContainsAny(s, "0123456789") && !anyIn(lower, "century", "present", "today") {
+		return nil
+	}
 	from, to := 0, 0
 	add := func(a, b int) {
 		if !validYear(a) || !validYear(b) && b != present || b < a {
@@ -105,11 +109,11 @@ func (l *layout) period(present int) *analysis.Period {
 		add(a, b)
 		mark(m[:2])
 	}
-	for _, m := range betweenRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(betweenRe, s, lower, "between") {
 		add(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]))
 		mark(m[:2])
 	}
-	for _, m := range sinceRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(sinceRe, s, lower, "since", "after") {
 		if used[m[2]] {
 			continue
 		}
@@ -126,7 +130,7 @@ func (l *layout) period(present int) *analysis.Period {
 		}
 		mark(m[:2])
 	}
-	for _, m := range decadeRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(decadeRe, s, lower, "0s") {
 		if used[m[0]] {
 			continue
 		}
@@ -134,7 +138,7 @@ func (l *layout) period(present int) *analysis.Period {
 		add(d, d+9)
 		mark(m[:2])
 	}
-	for _, m := range centuryRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(centuryRe, s, lower, "century") {
 		w := strings.ToLower(s[m[2]:m[3]])
 		n, ok := centuries[w]
 		if !ok {
@@ -167,4 +171,13 @@ func (l *layout) period(present int) *analysis.Period {
 		return nil
 	}
 	return &analysis.Period{From: from, To: to}
+}
+
+// findAll runs re over s only when lower (s in lower case) holds one of the
+// hints: most questions name no decade, century or "since".
+func findAll(re *regexp.Regexp, s, lower string, hints ...string) [][]int {
+	if !anyIn(lower, hints...) {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }

@@ -75,6 +75,7 @@ type segment struct {
 // layout is a question cut into its parts.
 type layout struct {
 	s        string // cleaned text without marks annotations
+	lower    string // s in lower case, for cheap tests before expressions
 	marks    int
 	segs     []segment
 	stimulus []string
@@ -88,6 +89,7 @@ func newLayout(text string) *layout {
 	if l.s == "" {
 		return l
 	}
+	l.lower = strings.ToLower(l.s)
 	l.segs = segment_(l.s)
 	l.classify()
 	return l
@@ -141,6 +143,9 @@ var (
 
 // stripMarks removes mark annotations and returns the first one's value.
 func stripMarks(s string) (string, int) {
+	if !strings.ContainsAny(s, "[(") {
+		return s, 0
+	}
 	s = spagRe.ReplaceAllString(s, " ")
 	marks := 0
 	if m := marksRe.FindStringSubmatchIndex(s); m != nil {
@@ -421,4 +426,14 @@ func trimClaim(c string) string {
 	c = strings.TrimRight(c, ".?!,;: ")
 	c = strings.Trim(c, `"' `)
 	return strings.TrimSpace(c)
+}
+
+// anyIn reports whether s contains any of the strings.
+func anyIn(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -69,7 +69,7 @@ var instructionWords = set(
 	"supportive", "both", "either", "opinion", "examples", "range", "using", "use", "details",
 	"limitations", "origin", "origins", "content", "together", "relation", "significantly",
 	"successfully", "important", "serious", "present", "day", "today", "similar", "contrast",
-	"investigating", "authors", "find", "more", "best", "statement", "statements",
+	"investigating", "authors", "find", "more", "best", "statement", "statements", "know",
 )
 
 // commandStems are the stems of commandWords, so that "caused" and
@@ -242,7 +242,8 @@ var baseVerbs = set("accept", "achieve", "act", "adapt", "adopt", "advance", "af
 	"liberalise", "liberalize", "democratise", "democratize", "industrialise", "industrialize",
 	"collectivise", "radicalise", "radicalize", "isolate", "unite", "embrace", "reject",
 	"abandon", "tolerate", "persecute", "suppress", "crush", "eliminate", "remove", "win",
-	"attempt", "try", "manage", "continue", "begin", "start", "cease", "keep", "live", "deserve")
+	"attempt", "try", "manage", "continue", "begin", "start", "cease", "keep", "live", "deserve",
+	"mark", "signal", "represent", "bring", "alter", "revolutionise", "revolutionize", "damage")
 
 // irregularPast are past tenses that are not base + -ed.
 var irregularPast = map[string]string{
@@ -306,3 +307,8 @@ var titles = set("King", "Queen", "Tsar", "Tsarina", "Kaiser", "President", "Pop
 var stateAcronyms = set("USA", "USSR", "UK", "US", "GDR", "FRG", "PRC", "UN", "EU", "NATO",
 	"CCP", "KPD", "SPD", "NSDAP", "SA", "SS", "ANC", "NAACP", "SCLC", "SNCC", "CORE", "IRA",
 	"PLO", "GMD", "KMT")
+
+// stateNouns follow "in" where a predicate starts: "was X in decline".
+var stateNouns = set("decline", "crisis", "control", "power", "danger", "retreat", "trouble",
+	"chaos", "turmoil", "disarray", "difficulty", "difficulties", "debt", "revolt", "ruins",
+	"favour", "office", "charge", "command", "opposition", "agreement", "conflict", "step")

@@ -144,14 +144,14 @@ func possessive(who string) string {
 }
 
 var (
-	significanceWas  = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential|decisive|crucial) (?:was|were|is|are|had been|has been) (.+)$`)
-	significanceHas  = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential|decisive|crucial) (?:has|have|had) (.+?) been\b(.*)$`)
-	significanceOf   = regexp.MustCompile(`(?i)\b(?:assess|evaluate|explain|examine|analyse|analyze|consider|discuss) the (significance|importance|impact|influence|role|contribution) of (.+)$`)
-	importantAbout   = regexp.MustCompile(`(?i)\bexplain what was important about (.+)$`)
-	factorEnd        = regexp.MustCompile(`(?i)\s+(?:in|for|to|during|between|within|as a|as an|towards?|compared)\s+|[,?;:]|\.(?:\s|$)`)
+	significanceWas = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential|decisive|crucial) (?:was|were|is|are|had been|has been) (.+)$`)
+	significanceHas = regexp.MustCompile(`(?i)\bhow (?:significant|important|influential|decisive|crucial) (?:has|have|had) (.+?) been\b(.*)$`)
+	significanceOf  = regexp.MustCompile(`(?i)\b(?:assess|evaluate|explain|examine|analyse|analyze|consider|discuss) the (significance|importance|impact|influence|role|contribution) of (.+)$`)
+	importantAbout  = regexp.MustCompile(`(?i)\bexplain what was important about (.+)$`)
+	factorEnd       = regexp.MustCompile(`(?i)\s+(?:in|for|to|during|between|within|as a|as an|towards?|compared)\s+|[,?;:]|\.(?:\s|$)`)
 	// "on" ends an impact ("the impact of the war on women") but belongs to
 	// other factors ("Jenner's work on smallpox").
-	impactOn = regexp.MustCompile(`(?i)^(?:the )?(?:impact|influence|effects?)\b.*?\s+(?:on|upon)\s+`)
+	impactOn         = regexp.MustCompile(`(?i)^(?:the )?(?:impact|influence|effects?)\b.*?\s+(?:on|upon)\s+`)
 	inRelationToRest = regexp.MustCompile(`(?i)^(?:in )?relation to (?:the )?other (?:factors|reasons|causes)(?: (?:in|for|to))?\s*`)
 )
 

@@ -269,17 +269,20 @@ func trimPeriod(s string) string {
 		return s
 	}
 	for range 3 {
-		loc := trailingPeriod.FindStringIndex(s)
-		if loc == nil || loc[0] == 0 {
+		// A period phrase is short: look for it in the last 80 bytes only.
+		off := max(0, len(s)-80)
+		loc := trailingPeriod.FindStringIndex(s[off:])
+		if loc == nil || loc[0]+off == 0 {
 			break
 		}
+		start := loc[0] + off
 		// A bare year with no preposition or comma before it ("the
 		// crisis of 1924", "the 1905 Revolution") stays.
-		cut := s[loc[0]:]
+		cut := s[start:]
 		if t := strings.TrimSpace(cut); t != "" && (t[0] >= '0' && t[0] <= '9' || strings.HasPrefix(strings.ToLower(t), "c.") || strings.HasPrefix(strings.ToLower(t), "c1")) && !strings.HasPrefix(cut, ",") {
 			break
 		}
-		s = strings.TrimSpace(s[:loc[0]])
+		s = strings.TrimSpace(s[:start])
 	}
 	return s
 }
@@ -287,8 +290,10 @@ func trimPeriod(s string) string {
 func trimFocus(s string) string {
 	s = trimClaim(s)
 	// A focus that is nothing but a period ("in 1666") is no focus.
-	if loc := trailingPeriod.FindStringIndex(" in " + s); loc != nil && loc[0] == 0 {
-		return ""
+	if len(s) < 60 && strings.ContainsAny(s, "0123456789") {
+		if loc := trailingPeriod.FindStringIndex(" in " + s); loc != nil && loc[0] == 0 {
+			return ""
+		}
 	}
 	s = trimPeriod(s)
 	return strings.TrimRight(s, ".?!,;: ")

@@ -168,7 +168,8 @@ func (l *layout) form(cmd string) (form, qualification string) {
 			return r.id, r.qualification
 		}
 	}
-	gcse, aLevel := gcseRe.MatchString(norm), aLevelRe.MatchString(norm)
+	gcse := anyIn(l.lower, "explain your answer", "give reasons", "contextual", "bullet", "of your own", "identify and explain", "spag", "in your opinion") && gcseRe.MatchString(norm)
+	aLevel := anyIn(l.lower, "historical context", "historical debate", "information given", "(ii)") && aLevelRe.MatchString(norm)
 	switch {
 	case gcse && !aLevel:
 		return "", "gcse"

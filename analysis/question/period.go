@@ -10,15 +10,15 @@ import (
 var (
 	// "1917-24", "c.1900-1946", "c1900-1946", "from 1933 until 1939",
 	// "c1250-present", "from c.1500 to the present day".
-	rangeRe   = regexp.MustCompile(`(?i)(?:\bc\.?\s*|\bcirca\s+|\b)(\d{3,4})\s*(?:-|to|until|till)\s*(?:c\.?\s*)?(?:(\d{4}|\d{2}|\d)\b|(?:the\s+)?(present(?:\s+day)?|today)\b)`)
-	betweenRe = regexp.MustCompile(`(?i)\bbetween\s+(?:c\.?\s*)?(\d{4})\s+and\s+(?:c\.?\s*)?(\d{4})\b`)
+	rangeRe   = regexp.MustCompile(`(?:\bc\.?\s*|\bcirca\s+|\b)(\d{3,4})\s*(?:-|to|until|till)\s*(?:c\.?\s*)?(?:(\d{4}|\d{2}|\d)\b|(?:the\s+)?(present(?:\s+day)?|today)\b)`)
+	betweenRe = regexp.MustCompile(`\bbetween\s+(?:c\.?\s*)?(\d{4})\s+and\s+(?:c\.?\s*)?(\d{4})\b`)
 	// "in the years to 1941", "by 1929", "before 1914": up to a year.
-	upToRe = regexp.MustCompile(`(?i)\b(?:up to|to|until|till|by|before)\s+(?:c\.?\s*)?(\d{4})\b`)
+	upToRe = regexp.MustCompile(`\b(?:up to|to|until|till|by|before)\s+(?:c\.?\s*)?(\d{4})\b`)
 	// "since 1800", "after 1945": from a year to the present.
-	sinceRe   = regexp.MustCompile(`(?i)\b(?:since|after)\s+(?:c\.?\s*)?(\d{4})\b`)
+	sinceRe   = regexp.MustCompile(`\b(?:since|after)\s+(?:c\.?\s*)?(\d{4})\b`)
 	decadeRe  = regexp.MustCompile(`\b(\d{3})0s\b`)
 	yearRe    = regexp.MustCompile(`(?:\bc\.?\s*|\b)(\d{4})\b`)
-	centuryRe = regexp.MustCompile(`(?i)\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|1[1-9]th|2[01](?:st|th))[- ]century\b`)
+	centuryRe = regexp.MustCompile(`\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|1[1-9]th|2[01](?:st|th))[- ]century\b`)
 )
 
 var centuries = map[string]int{
@@ -58,8 +58,11 @@ func (l *layout) periodText() string {
 // the latest year it names. "To 1941" alone gives a period with no start
 // (From 0); "since 1800" and "to the present day" end at present.
 func (l *layout) period(present int) *analysis.Period {
-	s := l.periodText()
-	lower := strings.ToLower(s)
+	// The expressions are written in lower case and run on the text in
+	// lower case (ASCII only, so byte offsets are the text's own): cheaper
+	// than matching without regard to case.
+	s := asciiLower(l.periodText())
+	lower := s
 	if !strings.ContainsAny(s, "0123456789") && !anyIn(lower, "century", "present", "today") {
 		return nil
 	}
@@ -81,7 +84,7 @@ func (l *layout) period(present int) *analysis.Period {
 			used[i] = true
 		}
 	}
-	for _, m := range rangeRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(rangeRe, s, lower, "-", "to", "until", "till") {
 		a := atoi(s[m[2]:m[3]])
 		if m[4] < 0 {
 			add(a, present)
@@ -121,7 +124,7 @@ func (l *layout) period(present int) *analysis.Period {
 		mark(m[:2])
 	}
 	openEnd := 0
-	for _, m := range upToRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(upToRe, s, lower, "to ", "until", "till", "by ", "before") {
 		if used[m[2]] {
 			continue
 		}
@@ -139,7 +142,7 @@ func (l *layout) period(present int) *analysis.Period {
 		mark(m[:2])
 	}
 	for _, m := range findAll(centuryRe, s, lower, "century") {
-		w := strings.ToLower(s[m[2]:m[3]])
+		w := s[m[2]:m[3]]
 		n, ok := centuries[w]
 		if !ok {
 			n = atoi(strings.TrimRight(w, "stndrh"))

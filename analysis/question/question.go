@@ -89,7 +89,7 @@ func newLayout(text string) *layout {
 	if l.s == "" {
 		return l
 	}
-	l.lower = strings.ToLower(l.s)
+	l.lower = asciiLower(l.s)
 	l.segs = segment_(l.s)
 	l.classify()
 	return l
@@ -436,4 +436,21 @@ func anyIn(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets into the
+// result are offsets into s.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

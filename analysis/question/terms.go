@@ -78,7 +78,9 @@ func keyTerms(s string) []string {
 		if seen[st] {
 			continue
 		}
-		addTerm(lower, []string{st})
+		// As written: a capital at the start of a sentence may be a
+		// name's ("Stalin came to power…"), and says nothing otherwise.
+		addTerm(w.text, []string{st})
 	}
 	return out
 }

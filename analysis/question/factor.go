@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/clio-history/clio/analysis"
 )
 
 // factorAndFocus finds the factor the question sets to be weighed and what
@@ -385,4 +387,27 @@ func isAcronym(w string) bool {
 		}
 	}
 	return !romanNumeral(w)
+}
+
+// FactorPhrase returns the question's factor as a phrase to put in a
+// sentence, with the article the question gives it ("the Great Depression",
+// "the weakness of his rivals", "the role of Gorbachev", "Lenin's failure to
+// plan for his succession"), or "" when the question sets no factor.
+// Factor itself carries no leading article.
+func FactorPhrase(q analysis.Question) string {
+	f := q.Factor
+	if f == "" {
+		return ""
+	}
+	if strings.HasPrefix(f, "role of ") || strings.HasPrefix(f, "contribution of ") {
+		return "the " + f
+	}
+	text := strings.ToLower(analysis.Normalize(q.Text))
+	lf := strings.ToLower(f)
+	for _, art := range []string{"the ", "a ", "an "} {
+		if strings.Contains(text, art+lf) {
+			return art + f
+		}
+	}
+	return f
 }

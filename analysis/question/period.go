@@ -40,20 +40,6 @@ func atoi(s string) int {
 	return n
 }
 
-// periodText is where the period is read from: the question and its quoted
-// view, without instructions ("Use a range of examples from across your
-// study of… c1000 to the present day") or stimulus points.
-func (l *layout) periodText() string {
-	var parts []string
-	for _, sg := range l.segs {
-		if sg.kind == segInstruction || sg.stimulus {
-			continue
-		}
-		parts = append(parts, sg.text)
-	}
-	return strings.Join(parts, " ")
-}
-
 // period finds the years a question covers: the span from the earliest to
 // the latest year it names. "To 1941" alone gives a period with no start
 // (From 0); "since 1800" and "to the present day" end at present.
@@ -61,7 +47,7 @@ func (l *layout) period(present int) *analysis.Period {
 	// The expressions are written in lower case and run on the text in
 	// lower case (ASCII only, so byte offsets are the text's own): cheaper
 	// than matching without regard to case.
-	s := asciiLower(l.periodText())
+	s := asciiLower(l.ownText())
 	lower := s
 	if !strings.ContainsAny(s, "0123456789") && !anyIn(lower, "century", "present", "today") {
 		return nil

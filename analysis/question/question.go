@@ -38,7 +38,7 @@ func parse(text string, present int) analysis.Question {
 	q.Stimulus = l.stimulus
 	q.Period = l.period(present)
 	q.Materials, q.MaterialCount = l.materials()
-	q.KeyTerms = keyTerms(l.termText())
+	q.KeyTerms = keyTerms(l.ownText())
 	q.Form, q.Qualification = l.form(q.Command)
 	q.TaskType = taskType(q)
 	return q
@@ -90,7 +90,7 @@ func newLayout(text string) *layout {
 		return l
 	}
 	l.lower = asciiLower(l.s)
-	l.segs = segment_(l.s)
+	l.segs = cut(l.s)
 	l.classify()
 	return l
 }
@@ -157,9 +157,9 @@ func stripMarks(s string) (string, int) {
 	return strings.Join(strings.Fields(s), " "), marks
 }
 
-// segment_ cuts s into sentences and list items. A quotation that opens the
+// cut cuts s into sentences and list items. A quotation that opens the
 // question is one segment, whatever punctuation it holds.
-func segment_(s string) []segment {
+func cut(s string) []segment {
 	var out []segment
 	add := func(t string, k segKind) {
 		t = strings.TrimSpace(t)
@@ -365,23 +365,6 @@ func (l *layout) classify() {
 	}
 }
 
-// questionText is the question without its instructions or stimulus
-// points: the text commands, claims and items are read from.
-func (l *layout) questionText() string {
-	var b strings.Builder
-	for _, sg := range l.segs {
-		if sg.kind == segInstruction || sg.stimulus {
-			continue
-		}
-		if sg.kind == segBullet {
-			b.WriteString("• ")
-		}
-		b.WriteString(sg.text)
-		b.WriteByte(' ')
-	}
-	return strings.TrimSpace(b.String())
-}
-
 // sentences returns the question's own sentences (no quotation, bullets or
 // instructions).
 func (l *layout) sentences() []string {
@@ -404,9 +387,10 @@ func (l *layout) quote() string {
 	return ""
 }
 
-// termText is what key terms are drawn from: the question without its
-// instructions and stimulus points.
-func (l *layout) termText() string {
+// ownText is the question without its instructions and stimulus points:
+// what key terms and the period are read from ("Use a range of examples
+// from across your study of… c1000 to the present day" sets neither).
+func (l *layout) ownText() string {
 	var parts []string
 	for _, sg := range l.segs {
 		if sg.kind == segInstruction || sg.stimulus {

@@ -326,3 +326,17 @@ func FuzzParse(f *testing.F) {
 		_ = Claim(s)
 	})
 }
+
+func TestFactorPhrase(t *testing.T) {
+	for q, want := range map[string]string{
+		"How important was the Great Depression in the rise of the Nazis?":                                          "the Great Depression",
+		"To what extent was the weakness of his rivals the main reason for Stalin's rise to power?":                 "the weakness of his rivals",
+		"How important was Gorbachev in bringing about the end of the Cold War?":                                    "the role of Gorbachev",
+		"'Stalin came to power because Lenin failed to plan for his succession.' Assess the validity of this view.": "Lenin's failure to plan for his succession",
+		"'Hitler's charisma was the main reason for Nazi success.' How far do you agree?":                           "Hitler's charisma",
+		"'Religion was the main cause of rebellion in Tudor England.' How far do you agree?":                        "Religion",
+		"Why did Stalin emerge as leader of Russia?":                                                                "",
+	} {
+		assert.Equal(t, want, FactorPhrase(Parse(q)), q)
+	}
+}

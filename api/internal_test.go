@@ -162,10 +162,10 @@ func TestBootstrap(t *testing.T) {
 // TestGracefulShutdown: cancelling the context stops the server only after
 // a request in flight has finished.
 func TestGracefulShutdown(t *testing.T) {
-	started := make(chan struct{})
+	started, release := make(chan struct{}), make(chan struct{})
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		close(started)
-		time.Sleep(200 * time.Millisecond)
+		<-release // held until the test has begun the shutdown
 		_, _ = w.Write([]byte("finished"))
 	})
 	srv := HTTPServer("127.0.0.1:0", h, slog.New(slog.DiscardHandler))
@@ -198,6 +198,16 @@ func TestGracefulShutdown(t *testing.T) {
 	}()
 	<-started
 	cancel()
+	select {
+	case err := <-done:
+		t.Fatalf("the server stopped with a request in flight: %v", err)
+	case <-got:
+		t.Fatal("the request ended before it was released")
+	case <-time.After(50 * time.Millisecond):
+		// Still serving; a slow machine only makes this wait longer, never
+		// makes the test fail wrongly.
+	}
+	close(release)
 	r := <-got
 	require.NoError(t, r.err)
 	assert.Equal(t, "finished", r.body)

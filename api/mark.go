@@ -92,6 +92,8 @@ func (s *Server) acquire(ctx context.Context) (func(), error) {
 		return func() { <-s.slots }, nil
 	default:
 	}
+	s.metrics.waitStart()
+	defer s.metrics.waitDone()
 	t := time.NewTimer(s.cfg.MarkWait)
 	defer t.Stop()
 	select {
@@ -124,6 +126,12 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 	defer cancel()
 	began := time.Now()
 	s.metrics.markStart()
+	if hold := s.cfg.HoldMarking; hold != nil {
+		if err := hold(ctx); err != nil {
+			s.metrics.markDone(time.Since(began), false)
+			return nil, err
+		}
+	}
 	var profile *rubric.Profile
 	if p := s.cfg.Profile; p != nil && p.Rubric == r.ID {
 		profile = p

@@ -63,6 +63,7 @@ type metrics struct {
 	shed        uint64
 	limited     uint64
 	markingBusy int
+	waiting     int
 }
 
 func newMetrics() *metrics {
@@ -97,6 +98,19 @@ func (m *metrics) markDone(d time.Duration, ok bool) {
 	} else {
 		m.markFailed++
 	}
+}
+
+// waitStart and waitDone count the essays waiting for a marking slot.
+func (m *metrics) waitStart() {
+	m.mu.Lock()
+	m.waiting++
+	m.mu.Unlock()
+}
+
+func (m *metrics) waitDone() {
+	m.mu.Lock()
+	m.waiting--
+	m.mu.Unlock()
 }
 
 func (m *metrics) shedOne() {
@@ -161,6 +175,9 @@ func (m *metrics) write(w io.Writer) {
 	fmt.Fprintln(w, "# HELP clio_marking_in_progress Essays being marked now.")
 	fmt.Fprintln(w, "# TYPE clio_marking_in_progress gauge")
 	fmt.Fprintf(w, "clio_marking_in_progress %d\n", m.markingBusy)
+	fmt.Fprintln(w, "# HELP clio_marking_waiting Essays waiting for a marking slot.")
+	fmt.Fprintln(w, "# TYPE clio_marking_waiting gauge")
+	fmt.Fprintf(w, "clio_marking_waiting %d\n", m.waiting)
 	fmt.Fprintln(w, "# HELP clio_marking_shed_total Requests refused with 503 because every marking slot stayed busy.")
 	fmt.Fprintln(w, "# TYPE clio_marking_shed_total counter")
 	fmt.Fprintf(w, "clio_marking_shed_total %d\n", m.shed)

@@ -62,6 +62,12 @@ type Config struct {
 	// under /lti, their admin API under /v1/lti, and grade passback and
 	// webhooks for every stored submission and review.
 	LTI *LTIOptions
+	// HoldMarking, when set, is called after an essay has taken its marking
+	// slot and been counted as in progress, before it is marked. Only tests
+	// set it (clio serve does when CLIO_TEST_HOLD_MARKING names a file), so
+	// that they can hold essays in flight deterministically instead of
+	// guessing from the machine's speed.
+	HoldMarking func(context.Context) error
 }
 
 // Server is the API. Build one with New; it is safe for concurrent use.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -180,12 +179,13 @@ func repoRoot(t testing.TB) string {
 	return dir
 }
 
-// sharedEssay reads ../shared/essays/name beside the repository, or skips.
+// sharedEssay reads ../shared/essays/name beside the repository, or skips
+// (fails under CI).
 func sharedEssay(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "..", "shared", "essays", name))
+	b, err := os.ReadFile(fixturedir.NeedShared(t, "essays", name))
 	if err != nil {
-		t.Skipf("shared essay %s not available: %v", name, err)
+		t.Fatalf("shared essay %s: %v", name, err)
 	}
 	return string(b)
 }

@@ -154,7 +154,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := api.New(api.Config{Store: st, Marker: marker, Logger: log, MaxBody: *maxBody, MaxEssay: *maxEssay,
 		Rate: rl, MarkSlots: *slots, MarkWait: *markWait, Topics: topics, Profile: profile,
-		LTI: &api.LTIOptions{PublicURL: pub, Store: lstore, StartSession: startSession}})
+		LTI:         &api.LTIOptions{PublicURL: pub, Store: lstore, StartSession: startSession},
+		HoldMarking: holdMarkingFromEnv(os.Getenv("CLIO_TEST_HOLD_MARKING"))})
 	if err != nil {
 		return err
 	}
@@ -227,4 +228,29 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// holdMarkingFromEnv is the tests' gate on marking: while the file named by
+// CLIO_TEST_HOLD_MARKING exists, every essay that has taken a marking slot
+// waits before it is marked. The crash and shutdown tests use it to hold
+// requests in flight for as long as they need, whatever the machine's speed.
+// Unset (always, outside tests), marking is never held.
+func holdMarkingFromEnv(path string) func(context.Context) error {
+	if path == "" {
+		return nil
+	}
+	return func(ctx context.Context) error {
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if _, err := os.Stat(path); err != nil {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-tick.C:
+			}
+		}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,11 +17,6 @@ import (
 
 	"github.com/clio-history/clio/fixtures"
 )
-
-// sharedDir finds ../shared beside the repository root, or "".
-func sharedDir(t testing.TB) string {
-	return fixtures.NeedShared(t)
-}
 
 func standardAnalyze(t testing.TB) calibrate.AnalyzeFunc {
 	eng, err := standard.New(standard.Options{})
@@ -39,15 +33,8 @@ func TestASAP(t *testing.T) {
 	if testing.Short() || os.Getenv("CLIO_ASAP") == "" {
 		t.Skip("set CLIO_ASAP=1 to run the ASAP benchmark (several minutes)")
 	}
-	dir := sharedDir(t)
-	path := filepath.Join(dir, "benchmarks", "asap", "train.csv")
-	if dir == "" {
-		t.Skip("../shared is absent")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skipf("ASAP data absent: %v", err)
-	}
+	f, err := os.Open(fixtures.NeedShared(t, "benchmarks", "asap", "train.csv"))
+	require.NoError(t, err)
 	defer f.Close()
 	data, err := calibrate.ReadCSV(f)
 	require.NoError(t, err)
@@ -78,14 +65,8 @@ func TestASAPSample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses 240 essays")
 	}
-	dir := sharedDir(t)
-	if dir == "" {
-		t.Skip("../shared is absent")
-	}
-	f, err := os.Open(filepath.Join(dir, "benchmarks", "asap", "train.csv"))
-	if err != nil {
-		t.Skipf("ASAP data absent: %v", err)
-	}
+	f, err := os.Open(fixtures.NeedShared(t, "benchmarks", "asap", "train.csv"))
+	require.NoError(t, err)
 	defer f.Close()
 	data, err := calibrate.ReadCSV(f)
 	require.NoError(t, err)

@@ -45,7 +45,7 @@ var (
 	reasonFirst = regexp.MustCompile(`(?i)^(?:the )?(?:single )?(?:main|most important|most significant|chief|key|principal|primary|real|biggest|greatest|underlying|fundamental) (?:reason|cause|factor|motive|explanation)(?: (for|of|behind|why))? (.+) (?:was|were) (.+)$`)
 	// "X was the main reason for Y": X is the factor; what follows the
 	// reason word is the focus.
-	subjectFactor = regexp.MustCompile(`(?i)^(.+?) (?:was|were|is|are|had been|has been|have been|remained|proved|became) (?:(?:by far|probably|certainly|clearly) )?(?:(?:the|a|an) )?(?:single )?(?:most important|most significant|most influential|most decisive|most crucial|most powerful|main|principal|primary|chief|key|decisive|greatest|biggest|major|crucial|fundamental|central|dominant|overriding|underlying|real|prime|essential|vital|most) (reasons?|causes?|factors?|motives?|explanations?|influences?|forces?|individuals?|figures?|persons?|turning points?|developments?|threats?|obstacles?|driving forces?)\b ?(?:(for|of|behind|on|in|to|why) )?(.*)$`)
+	subjectFactor = regexp.MustCompile(`(?i)^(.+?) (?:was|were|is|are|had been|has been|have been|remained|proved|became) (?:(?:by far|probably|certainly|clearly) )?(?:(?:the|a|an) )?(?:single )?(?:most [a-z]+|main|principal|primary|chief|key|decisive|greatest|biggest|major|crucial|fundamental|central|dominant|overriding|underlying|real|prime|essential|vital|most) (reasons?|causes?|factors?|motives?|explanations?|influences?|forces?|individuals?|figures?|persons?|turning points?|developments?|threats?|obstacles?|driving forces?)\b ?(?:(for|of|behind|on|in|to|why) )?(.*)$`)
 	// "X was mainly responsible for Y" (not "more responsible than").
 	responsible = regexp.MustCompile(`(?i)^(.+?) (?:was|were|is|are|had been|has been) (?:(?:mainly|largely|primarily|chiefly|mostly|principally|solely|entirely|partly|wholly|most|directly|personally) )?(?:responsible|to blame) for (.+)$`)
 	// "X was due to Y", "X succeeded mainly because of Y", "X owed more to
@@ -54,7 +54,7 @@ var (
 	// "X came to power because Lenin failed to plan…": a failure named in
 	// the reason becomes "Lenin's failure to plan…".
 	becauseFailed = regexp.MustCompile(`(?i)^(.+?) because (?:of )?((?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}|(?:the|his|her|their|its) [a-z][\w'-]*(?: of (?:the )?[\w'-]+)?) (failed|refused) to (.+)$`)
-	because       = regexp.MustCompile(`(?i)^(.+?),? because (.+)$`)
+	because       = regexp.MustCompile(`(?i)^(.+?),?(?: (?:mainly|largely|partly|chiefly|primarily|simply|only|principally|mostly))? because (.+)$`)
 	thanTo        = regexp.MustCompile(`(?i),? (?:rather )?than (?:to |on |by |of )?.*$`)
 )
 
@@ -81,8 +81,13 @@ func (l *layout) fromClaim(c string) (factor, focus string) {
 	}
 	if m := match(subjectFactor, c, anyIn(lc, "most", "main", "principal", "primary", "chief", "key", "decisive", "great", "big", "major", "crucial", "fundamental", "central", "dominant", "overriding", "underlying", "real", "prime", "essential", "vital")); m != nil {
 		rest := m[4]
-		if strings.EqualFold(m[3], "why") {
+		switch {
+		case strings.EqualFold(m[3], "why"):
 			rest = "why " + rest
+		case m[3] == "" && !reasonHead(m[2]):
+			// "the most serious threat Elizabeth faced": a relative
+			// clause, not what the factor is weighed against.
+			rest = ""
 		}
 		return l.actor(m[1]), trimFocus(rest)
 	}
@@ -114,6 +119,13 @@ func match(re *regexp.Regexp, s string, ok bool) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(s)
+}
+
+// reasonHead reports whether a head noun takes a clause as its focus ("the
+// main reason Britain acquired colonies").
+func reasonHead(h string) bool {
+	h = strings.ToLower(h)
+	return strings.HasPrefix(h, "reason") || strings.HasPrefix(h, "cause") || strings.HasPrefix(h, "explanation")
 }
 
 // lastCopula returns the index of the last " was " or " were " in s.
@@ -318,22 +330,23 @@ func tidyFactor(f string) string {
 
 // actor turns a bare name into the thing to weigh: a person, a place or an
 // institution is not a factor by itself, its role is ("Gorbachev" → "role of
-// Gorbachev", "the Supreme Court" → "role of the Supreme Court"). Events and
-// policies with capitals ("the Great Depression", "the Schlieffen Plan")
-// stay as they are. A single capitalised word at the start of a quotation
-// says nothing about being a name ("Religion was…"), so it stays too unless
-// the question writes it with a capital elsewhere.
+// Gorbachev", "the Supreme Court" → "role of the Supreme Court"). Events,
+// policies and movements with capitals stay as they are ("the Great
+// Depression", "the Schlieffen Plan", "the Harrying of the North"): a word
+// from eventWords or with the ending of an abstract noun marks one. A single
+// capitalised word at the start of a quotation ("Religion was…",
+// "Gorbachev was…") is a name unless it is a common noun (commonNouns, or an
+// abstract ending).
 func (l *layout) actor(f string) string {
 	f = strings.TrimSpace(trimPeriod(trimClaim(f)))
 	if f == "" {
 		return ""
 	}
 	words := strings.Fields(f)
-	caps, evidence := 0, false
+	caps := 0
 	for i, w := range words {
 		lw := strings.ToLower(w)
 		if i == 0 && lw == "the" {
-			evidence = true
 			continue
 		}
 		if nameJoiners[lw] && i > 0 {
@@ -343,24 +356,38 @@ func (l *layout) actor(f string) string {
 		if !unicode.IsUpper(r) {
 			return f
 		}
-		if eventWords[strings.Trim(w, "'s")] || eventWords[w] {
+		bareWord := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+		if eventWords[bareWord] || isAcronym(w) && !stateAcronyms[w] || !titles[bareWord] && abstractEnding(strings.ToLower(bareWord)) {
 			return f
-		}
-		if isAcronym(w) && !stateAcronyms[w] {
-			return f
-		}
-		if romanNumeral(w) || titles[w] || stateAcronyms[w] {
-			evidence = true
 		}
 		caps++
 	}
 	if caps == 0 {
 		return f
 	}
-	if caps >= 2 || evidence || l.capitalisedMidSentence(words[0]) {
-		return "role of " + f
+	if len(words) == 1 && commonNouns[strings.ToLower(words[0])] {
+		return f
 	}
-	return f
+	// "The USSR" at the start of a quotation is "the USSR" inside a sentence.
+	if strings.HasPrefix(f, "The ") {
+		f = "the " + f[len("The "):]
+	}
+	return "role of " + f
+}
+
+// abstractEnding reports whether a word ends as abstract nouns and
+// gerunds do ("Reformation", "Communism", "Harrying"), which names of
+// people and places seldom do.
+func abstractEnding(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	for _, suf := range []string{"ing", "ion", "ism", "ity", "ment", "ness", "ance", "ence", "ship", "ure", "age", "ery", "acy", "ogy", "ics", "hood", "dom"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalisedMidSentence reports whether the question writes w with a

@@ -14,8 +14,9 @@ var (
 	betweenRe = regexp.MustCompile(`\bbetween\s+(?:c\.?\s*)?(\d{4})\s+and\s+(?:c\.?\s*)?(\d{4})\b`)
 	// "in the years to 1941", "by 1929", "before 1914": up to a year.
 	upToRe = regexp.MustCompile(`\b(?:up to|to|until|till|by|before)\s+(?:c\.?\s*)?(\d{4})\b`)
-	// "since 1800", "after 1945": from a year to the present.
-	sinceRe   = regexp.MustCompile(`\b(?:since|after)\s+(?:c\.?\s*)?(\d{4})\b`)
+	// "since 1800": from a year to the present. ("After 1945" is read as
+	// the year: the question means the years that followed, not to today.)
+	sinceRe   = regexp.MustCompile(`\bsince\s+(?:c\.?\s*)?(\d{4})\b`)
 	decadeRe  = regexp.MustCompile(`\b(\d{3})0s\b`)
 	yearRe    = regexp.MustCompile(`(?:\bc\.?\s*|\b)(\d{4})\b`)
 	centuryRe = regexp.MustCompile(`\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|1[1-9]th|2[01](?:st|th))[- ]century\b`)
@@ -102,7 +103,7 @@ func (l *layout) period(present int) *analysis.Period {
 		add(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]))
 		mark(m[:2])
 	}
-	for _, m := range findAll(sinceRe, s, lower, "since", "after") {
+	for _, m := range findAll(sinceRe, s, lower, "since") {
 		if used[m[2]] {
 			continue
 		}

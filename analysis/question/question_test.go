@@ -28,7 +28,7 @@ func TestParse(t *testing.T) {
 		{q: "'Tudor rebellions in the sixteenth century were mainly caused by religion.' How far do you agree?",
 			cmd: "how-far-agree", factor: "religion", from: 1500, to: 1599, terms: []string{"rebellions", "religion"}, notTerms: []string{"sixteenth", "caused"}},
 		{q: "'Cromwell was the most important influence on Henry VIII's policies in the 1530s.' Assess the validity of this view.",
-			cmd: "assess-validity", factor: "Cromwell", from: 1530, to: 1539, terms: []string{"Henry VIII", "policies"}},
+			cmd: "assess-validity", factor: "role of Cromwell", from: 1530, to: 1539, terms: []string{"Henry VIII", "policies"}},
 		{q: `"Economic problems were the main reason for the collapse of the Weimar Republic." How far do you agree with this statement?`,
 			cmd: "how-far-agree", factor: "Economic problems", terms: []string{"Weimar Republic", "collapse"}},
 		// Edexcel-style.

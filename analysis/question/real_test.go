@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -167,4 +168,45 @@ func wellFormed(t *testing.T, q analysis.Question) {
 		assert.True(t, p.From == 0 || p.From <= p.To, "period %v", p)
 		assert.NotZero(t, p.To, "period %v", p)
 	}
+}
+
+// TestFixtureQuestions parses the questions of the team's essay fixtures
+// (written for the essays, not for this parser): each gets a command and a
+// task type, every claim-bearing command a claim, and no factor is a bare
+// name.
+func TestFixtureQuestions(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "essays", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var side struct {
+			Question string `json:"question"`
+		}
+		if json.Unmarshal(b, &side) != nil || side.Question == "" {
+			continue
+		}
+		n++
+		q := Parse(side.Question)
+		wellFormed(t, q)
+		assert.Empty(t, termProblems(q), side.Question)
+		assert.NotEmpty(t, q.Command, side.Question)
+		assert.NotEmpty(t, q.TaskType, side.Question)
+		switch q.Command {
+		case "how-far-agree", "assess-validity", "how-accurate":
+			assert.NotEmpty(t, q.Claim, side.Question)
+		}
+		// A one-word factor with a capital is a thing, never a person
+		// or a place.
+		if f := q.Factor; f != "" && !strings.Contains(f, " ") && f != strings.ToLower(f) {
+			lf := strings.ToLower(f)
+			assert.True(t, commonNouns[lf] || abstractEnding(lf) || eventWords[f] || isAcronym(f), "factor %q in %q", f, side.Question)
+		}
+	}
+	t.Logf("%d fixture questions", n)
 }

@@ -312,3 +312,19 @@ var stateAcronyms = set("USA", "USSR", "UK", "US", "GDR", "FRG", "PRC", "UN", "E
 var stateNouns = set("decline", "crisis", "control", "power", "danger", "retreat", "trouble",
 	"chaos", "turmoil", "disarray", "difficulty", "difficulties", "debt", "revolt", "ruins",
 	"favour", "office", "charge", "command", "opposition", "agreement", "conflict", "step")
+
+// commonNouns can open a quoted view as a one-word factor ("'Religion was the
+// main cause…'"): not names, although capitalised there.
+var commonNouns = set("trade", "luck", "war", "fear", "money", "weather", "chance", "greed", "terror",
+	"poverty", "famine", "disease", "economics", "politics", "geography", "force", "land", "gold",
+	"oil", "tax", "taxes", "law", "class", "race", "faith", "hunger", "debt", "credit", "power",
+	"wealth", "pride", "honour", "revenge", "hatred", "anger", "fate", "distance", "climate",
+	"science", "finance", "inflation", "strength", "hope", "food", "bread", "grain", "labour",
+	"capital", "industry", "commerce", "empire", "propaganda", "violence", "morale", "numbers",
+	"resources", "timing", "women", "men", "youth", "workers", "peasants", "geography", "ideology",
+	"religion", "slavery", "nationalism", "imperialism", "militarism", "communism", "fascism",
+	"appeasement", "ambition", "leadership", "tactics", "strategy", "technology", "weapons", "arms",
+	"artillery", "cavalry", "infantry", "money", "banks", "railways", "transport", "cotton",
+	"coal", "steel", "tariffs", "taxation", "corruption", "incompetence", "jealousy", "mistrust",
+	"suspicion", "ignorance", "dogma", "tradition", "custom", "habit", "necessity", "opportunity",
+	"personality", "charisma", "ruthlessness", "skill", "experience", "surprise", "superiority")

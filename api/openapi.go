@@ -251,7 +251,12 @@ func schemas() map[string]any {
 		"Report": obj(map[string]any{
 			"version":  str("Report contract version: 1."),
 			"rubric":   obj(map[string]any{"id": str(""), "name": str(""), "max_mark": intg("")}),
-			"question": obj(map[string]any{"text": str(""), "command": str(""), "factor": str(""), "key_terms": arr(str("")), "topic": str(""), "period": obj(map[string]any{"from": intg(""), "to": intg("")})}),
+			"question": obj(map[string]any{"text": str(""), "command": str(""), "factor": str(""), "key_terms": arr(str("")), "topic": str(""), "period": obj(map[string]any{"from": intg("0 when the question gives only an end year."), "to": intg("")}),
+				"claim": str("The view the student must judge, as a proposition."), "focus": str("What the factor is weighed against, or the sources read for."),
+				"items": arr(str("Things to choose between or compare.")), "stimulus": arr(str("Points the question offers.")),
+				"materials": arr(str("Labels of sources or extracts named.")), "material_count": intg(""),
+				"task_type": str("essay, sources, interpretations or short-answer."), "qualification": str("a-level or gcse."),
+				"form": str("The board's question form, when recognisable."), "marks": intg("Marks the question states.")}),
 			"level":    intg(""), "max_level": intg(""), "mark": intg(""), "max_mark": intg(""),
 			"confidence": num("0 to 1."), "borderline": boolean(""),
 			"criteria": arr(ref("Criterion")), "findings": arr(ref("Finding")), "dates": arr(ref("Date")),

@@ -56,6 +56,9 @@ type essay struct {
 	// stance are the phrases that take a position, for the question's
 	// command (stanceList).
 	stance [][]string
+	// qwords and qstems are the question's words and stems, computed
+	// once (questionWords, questionStems).
+	qwords, qstems []string
 	sents  []sentence
 	paras  []paragraph
 }
@@ -398,6 +401,13 @@ var extentPhrases = [][]string{
 // questionWords is the question's text as words, to tell a student's own
 // judgement from words copied out of the question.
 func (e *essay) questionWords() []string {
+	if e.qwords == nil {
+		e.qwords = e.computeQuestionWords()
+	}
+	return e.qwords
+}
+
+func (e *essay) computeQuestionWords() []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(e.q.Text)), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r > 127)
@@ -440,6 +450,13 @@ func (e *essay) restates(s *sentence, qstems []string) bool {
 }
 
 func (e *essay) questionStems() []string {
+	if e.qstems == nil {
+		e.qstems = e.computeQuestionStems()
+	}
+	return e.qstems
+}
+
+func (e *essay) computeQuestionStems() []string {
 	var out []string
 	for _, w := range e.questionWords() {
 		if functionWords[w] || len(w) < 2 || startsDigit(w) {

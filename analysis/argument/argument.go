@@ -59,8 +59,8 @@ type essay struct {
 	// qwords and qstems are the question's words and stems, computed
 	// once (questionWords, questionStems).
 	qwords, qstems []string
-	sents  []sentence
-	paras  []paragraph
+	sents          []sentence
+	paras          []paragraph
 }
 
 // Analyze implements analysis.Analyzer.

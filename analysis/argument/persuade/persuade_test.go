@@ -19,7 +19,7 @@ import (
 
 // sampleSize is how many essays of the reporting part run by default, so
 // that `go test ./...` stays fast; CLIO_PERSUADE=1 runs the whole part.
-const sampleSize = 150
+const sampleSize = 80
 
 // TestPERSUADE measures the argument analyzer against the expert
 // annotations of the reporting part of the PERSUADE development file and

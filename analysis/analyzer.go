@@ -10,25 +10,103 @@ import (
 	"time"
 )
 
-// Period is a span of years, inclusive.
+// Period is a span of years, inclusive. In a question's period, From is 0
+// when the question gives only an end ("in the years to 1941", "by 1929"):
+// the period runs up to To.
 type Period struct {
 	From int `json:"from"`
 	To   int `json:"to"`
 }
 
 // Question is the essay question as understood by analysis/question. A
-// zero Question means the essay came without one.
+// zero Question means the essay came without one. The fields after Topic
+// were added later; each is empty when the question does not say.
 type Question struct {
 	Text string `json:"text"`
 	// Command is the kind of question: "why", "to-what-extent",
 	// "how-far-agree", "how-significant", "how-successful", "how-accurate",
-	// "assess-validity", "compare", or "" when unknown.
+	// "assess-validity", "compare", "which-more-important", "discuss",
+	// "how-far-support", "how-useful", "how-convincing", "why-differ",
+	// "how-do-you-know", "infer", "follow-up", "purpose", "describe",
+	// "account", "in-what-ways", "consequences", or "" when unknown. The
+	// README's table says which wordings each stands for.
 	Command string `json:"command,omitempty"`
-	// Factor is the factor or claim the question states, if any.
+	// Factor is the factor the question sets to be weighed, as a noun
+	// phrase without its leading article ("Great Depression", "weakness of
+	// his rivals", "role of Gorbachev" for a person), if any. A claim that
+	// names no factor ("X was a success") leaves it empty: the claim is in
+	// Claim.
 	Factor   string   `json:"factor,omitempty"`
 	Period   *Period  `json:"period,omitempty"`
 	KeyTerms []string `json:"key_terms,omitempty"`
 	Topic    string   `json:"topic,omitempty"`
+	// TopicChoice says which topic pack the essay was judged against, or
+	// that none was, and why. Nil when no one settled it (an analyzer run on
+	// its own then detects the topic itself).
+	TopicChoice *TopicChoice `json:"topic_choice,omitempty"`
+
+	// Claim is the view the question asks the student to judge, as a whole
+	// proposition: a quoted view, the clause after "How far do you agree
+	// that…", or the question turned into a statement ("To what extent was
+	// the Weimar Republic doomed from the start?" → "the Weimar Republic was
+	// doomed from the start").
+	Claim string `json:"claim,omitempty"`
+	// Focus is what the factor is weighed against or the sources and
+	// extracts are read for: "the rise of the Nazis" in "How important was
+	// the Great Depression in the rise of the Nazis?", "the Munich
+	// Agreement" in "How useful are Sources B and C to an historian studying
+	// the Munich Agreement?". It may be a clause ("why Stalin became
+	// leader").
+	Focus string `json:"focus,omitempty"`
+	// Items are the things the question asks the student to choose between
+	// or compare: the two reasons of "Which of the following was the more
+	// important reason…? (i) … (ii) …", the two sides of "Compare…".
+	Items []string `json:"items,omitempty"`
+	// Stimulus are the points a question offers ("You may use the following
+	// in your answer: • … • …"); the answer is expected to go beyond them.
+	Stimulus []string `json:"stimulus,omitempty"`
+	// Materials are the labels of the sources, extracts, passages or
+	// interpretations the question names ("Source B", "Extract 1",
+	// "Interpretation A"), in the order it names them; MaterialCount is how
+	// many it refers to, also when it names none ("these three extracts").
+	Materials     []string `json:"materials,omitempty"`
+	MaterialCount int      `json:"material_count,omitempty"`
+	// TaskType is "essay", "sources" (AO2: primary sources),
+	// "interpretations" (AO3: historians' extracts or interpretations),
+	// "short-answer" (describe, account, explain-why and similar structured
+	// answers that do not ask for an overall judgement), or "" when unknown.
+	TaskType string `json:"task_type,omitempty"`
+	// Qualification is "a-level" (including Cambridge International AS & A
+	// Level and the IB Diploma) or "gcse" when the wording says so, else "".
+	Qualification string `json:"qualification,omitempty"`
+	// Form is the board's question form when its wording is distinctive
+	// ("aqa-gcse-account", "pearson-edexcel-a-level-extracts"), else "".
+	Form string `json:"form,omitempty"`
+	// Marks is the mark the question carries when it states one ("[16
+	// marks]"), else 0.
+	Marks int `json:"marks,omitempty"`
+}
+
+// TopicChoice records the topic pack an essay was judged against and why:
+// the request named it, or the question or essay showed it (with the names
+// that did), or no pack clearly fitted, in which case no knowledge-based
+// finding is given.
+type TopicChoice struct {
+	// ID is the pack's id, "" when no pack was used.
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	// Packs are every pack whose knowledge applied, ID first (an exam
+	// option can span several packs).
+	Packs []string `json:"packs,omitempty"`
+	// Option names the exam option when Packs has more than one.
+	Option string `json:"option,omitempty"`
+	// By is "request" (the tutor or client named the topic), "question",
+	// "essay", or "none".
+	By    string  `json:"by"`
+	Score float64 `json:"score,omitempty"`
+	// Evidence is the pack's names and terms found, most telling first.
+	Evidence []string `json:"evidence,omitempty"`
+	Reason   string   `json:"reason"`
 }
 
 // Task is what the essay was written for: the question, the topic pack to

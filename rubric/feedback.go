@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/question"
 )
 
 // feedback writes the summary, what went well, even better if, and what the
@@ -110,7 +111,9 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 		usedSpan[span] = true
 		out = append(out, fmt.Sprintf("%s: “%s”", lead, q))
 	}
-	if tv.hasJudgement && !usedCode["argument.judgement"] {
+	// Praise a judgement only when the argument analyzer, where it ran,
+	// found one argued rather than merely asserted.
+	if tv.hasJudgement && hasJudgement(res, tv) && !usedCode["argument.judgement"] {
 		add(tv.judgement, "Your conclusion weighs the factors and reaches a judgement")
 	}
 	// The body sentence that explains with the most specific support.
@@ -393,12 +396,12 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 	covered = dedupe(covered)
 	// An essay that already has a conclusion needs it to judge, not a new one.
 	lead := "Add a conclusion that"
-	if res.Metrics["structure.conclusion"] > 0 {
+	if v, _ := conclusionMetric(res); v > 0 {
 		lead = "Make your conclusion a judgement that"
 	}
 	switch {
 	case q.Factor != "" && len(covered) > 0 && !strings.EqualFold(covered[0], q.Factor):
-		return fmt.Sprintf("%s answers the question directly: was %s more important than %s? Say which mattered most, and why.", lead, q.Factor, covered[0])
+		return fmt.Sprintf("%s answers the question directly: was %s more important than %s? Say which mattered most, and why.", lead, question.FactorPhrase(q), covered[0])
 	case len(coveredFactors(res, j)) >= 2:
 		return fmt.Sprintf("%s ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", lead, covered[0], covered[1])
 	case len(covered) >= 2 && q.Text != "":
@@ -406,7 +409,7 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 	case len(covered) >= 2:
 		return fmt.Sprintf("%s weighs what you say about %s against what you say about %s, and says which mattered most.", lead, covered[0], covered[1])
 	case q.Factor != "":
-		return fmt.Sprintf("%s answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", lead, q.Factor)
+		return fmt.Sprintf("%s answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", lead, question.FactorPhrase(q))
 	case q.Text != "":
 		return fmt.Sprintf("%s answers “%s” directly and says which factor mattered most, and why.", lead, quote(q.Text))
 	}
@@ -506,7 +509,7 @@ func spellingTarget(j *judgement) (string, int) {
 
 func questionTopic(q analysis.Question) string {
 	if q.Factor != "" {
-		return q.Factor
+		return question.FactorPhrase(q)
 	}
 	if q.Text != "" {
 		return "the question"

@@ -23,8 +23,9 @@ type Options struct {
 
 // Conditions a Cap may name in its "when" field.
 const (
-	// CapNoJudgement: the essay never reaches a judgement that answers the
-	// question.
+	// CapNoJudgement: the essay never reaches a reasoned judgement that
+	// answers the question: one that ranks or weighs and says why. A
+	// verdict the conclusion only asserts does not count.
 	CapNoJudgement = "no-judgement"
 	// CapNarrative: most body paragraphs tell what happened without
 	// explaining or weighing.
@@ -37,6 +38,22 @@ const (
 	// the spelling analyzer ran).
 	CapPoorSpelling = "poor-spelling"
 )
+
+// assertedCredit is the share of the judgement's credit a judgement earns
+// when the conclusion asserts it without arguing for it.
+const assertedCredit = 0.4
+
+// conclusionMetric says whether the essay ends with a conclusion: the
+// argument analyzer's reading, which judges a conclusion by what it does,
+// or, without it, the structure analyzer's, which looks for a signpost.
+func conclusionMetric(res *analysis.Result) (float64, bool) {
+	for _, name := range []string{"argument.conclusion", "structure.conclusion"} {
+		if v, ok := res.Metrics[name]; ok && !math.IsNaN(v) {
+			return v, true
+		}
+	}
+	return 0, false
+}
 
 // capWithin is how far into the capped level's band a capped answer sits.
 const capWithin = 0.6
@@ -363,9 +380,13 @@ func judge(res *analysis.Result) *judgement {
 		own := float64(explainedParas) / float64(nBody)
 		_, hasArgument := metric("argument.judgement")
 		if hasArgument {
+			// A judgement the conclusion argues earns it all; one it only
+			// asserts ("X was the most important reason.") earns a little
+			// and does not lift the cap.
 			v, _ := metric("argument.judgement")
+			asserted, _ := metric("argument.asserted_judgement")
 			judged = v > 0
-			sigs = append(sigs, signal{value: v, weight: 1.2, analyzer: true})
+			sigs = append(sigs, signal{value: v + assertedCredit*asserted, weight: 1.2, analyzer: true})
 			for _, m := range []struct {
 				name   string
 				scale  float64
@@ -377,6 +398,7 @@ func judge(res *analysis.Result) *judgement {
 				{"argument.evaluative_per_100_words", 4.5, 0.8},
 				{"argument.paragraphs_with_point_share", 1, 0.7},
 				{"argument.linked_share", 1, 0.7},
+				{"argument.sustained", 1, 0.4},
 			} {
 				if v, ok := metric(m.name); ok {
 					sigs = append(sigs, signal{value: v / m.scale, weight: m.weight, analyzer: true})
@@ -415,9 +437,14 @@ func judge(res *analysis.Result) *judgement {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s padding rather than reasoning.", plural(n, "run of link words reads as", "runs of link words read as")))
 		}
 		cj.score = clamp01(cj.score-penalty) * (0.4 + 0.6*dev)
-		if judged {
+		asserted, _ := metric("argument.asserted_judgement")
+		switch {
+		case judged:
 			cj.notes = append(cj.notes, "The essay reaches a judgement.")
-		} else {
+		case asserted > 0:
+			cj.notes = append(cj.notes, "The conclusion asserts a judgement without arguing for it.")
+			j.caps[CapNoJudgement] = true
+		default:
 			cj.notes = append(cj.notes, "The essay does not reach a clear judgement.")
 			j.caps[CapNoJudgement] = true
 		}
@@ -562,7 +589,7 @@ func judge(res *analysis.Result) *judgement {
 		if v, ok := metric("structure.introduction"); ok {
 			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
 		}
-		if v, ok := metric("structure.conclusion"); ok {
+		if v, ok := conclusionMetric(res); ok {
 			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
 		}
 		if v, ok := metric("structure.slips"); ok {

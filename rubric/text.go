@@ -137,6 +137,42 @@ func newTextView(res *analysis.Result) *textView {
 		i = j
 	}
 
+	// A signpost that opens a paragraph ("In conclusion,", "To sum up,")
+	// is not counted as words: adding or removing one must not move an
+	// essay across a length threshold.
+	for p := range doc.Paragraphs {
+		toks := doc.ParagraphTokens(p)
+		base := 0
+		if r := doc.Paragraphs[p].Sentences; r.Len() > 0 {
+			base = doc.Sentences[r.Start].Tokens.Start
+		}
+		// Connectives piled in front of the signpost do not hide it.
+		lead := 0
+		for lead < len(toks) && (toks[lead].Kind == analysis.KindWord && lowerIn(runWords, toks[lead].Norm) ||
+			toks[lead].Kind == analysis.KindPunct && toks[lead].Norm == ",") {
+			lead++
+		}
+		if n := signpostLen(toks[lead:]); n > 0 {
+			for k := lead; k < lead+n; k++ {
+				inRun[base+k] = true
+			}
+		}
+	}
+
+	// A verdict the argument analyzer found asserted without argument ("X
+	// was the most important reason.") is not development either: it
+	// cannot carry an essay past a length threshold.
+	for _, f := range res.Findings {
+		if f.Code != "argument.asserted-judgement" {
+			continue
+		}
+		for i, t := range doc.Tokens {
+			if t.Start >= f.Start && t.End <= f.End {
+				inRun[i] = true
+			}
+		}
+	}
+
 	// Content words per paragraph, for cohesion: each paragraph's distinct
 	// stems (windows of one buffer), and in how many paragraphs each occurs.
 	content := make([][]string, len(doc.Paragraphs))
@@ -410,4 +446,35 @@ func (tv *textView) datesCounted(dates []analysis.Date) (n int, paragraphShare f
 func (tv *textView) counts(i int) bool {
 	p := tv.doc.Sentences[i].Paragraph
 	return !tv.dupSentence[i] && !tv.paras[p].offTopic && !tv.paras[p].outOfPeriod
+}
+
+// signposts are the phrases that announce a conclusion.
+var signposts = [][]string{
+	{"in", "conclusion"}, {"to", "conclude"}, {"overall"}, {"ultimately"}, {"in", "summary"},
+	{"to", "sum", "up"}, {"to", "summarise"}, {"to", "summarize"}, {"all", "in", "all"},
+	{"on", "balance"}, {"in", "the", "end"}, {"in", "short"}, {"to", "sum", "it", "up"},
+	{"in", "closing"}, {"all", "things", "considered"}, {"taken", "together"},
+}
+
+// signpostLen is the number of tokens a leading signpost takes (with its
+// comma), or 0.
+func signpostLen(toks []analysis.Token) int {
+	for _, sp := range signposts {
+		k, ok := 0, true
+		for _, w := range sp {
+			if k >= len(toks) || toks[k].Kind != analysis.KindWord || !strings.EqualFold(toks[k].Norm, w) {
+				ok = false
+				break
+			}
+			k++
+		}
+		if !ok {
+			continue
+		}
+		if k < len(toks) && toks[k].Kind == analysis.KindPunct && toks[k].Norm == "," {
+			k++
+		}
+		return k
+	}
+	return 0
 }

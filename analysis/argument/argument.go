@@ -51,8 +51,16 @@ type essay struct {
 	// does not use: "military capability", not the "Normans" whose victory
 	// the question is about.
 	distinctStems []string
-	sents         []sentence
-	paras         []paragraph
+	// claimStems are the stems of the claim the question states, if any.
+	claimStems []string
+	// stance are the phrases that take a position, for the question's
+	// command (stanceList).
+	stance [][]string
+	// qwords and qstems are the question's words and stems, computed
+	// once (questionWords, questionStems).
+	qwords, qstems []string
+	sents          []sentence
+	paras          []paragraph
 }
 
 // Analyze implements analysis.Analyzer.
@@ -63,6 +71,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	e := &essay{doc: doc, q: enrich(task.Question)}
 	e.claim = question.Claim(e.q.Text)
 	e.keyStems = termStems(e.q.KeyTerms)
+	e.claimStems = termStems([]string{e.claim})
 	if e.q.Factor != "" {
 		e.factorStems = termStems([]string{e.q.Factor})
 		rest := strings.Replace(strings.ToLower(analysis.Normalize(e.q.Text)), strings.ToLower(analysis.Normalize(e.q.Factor)), " ", 1)
@@ -383,137 +392,6 @@ func capitalised(terms []string) []string {
 	return out
 }
 
-// Roles of paragraphs once repeats and headings are set aside.
-type roles struct {
-	live       []int
-	intro      int
-	conclusion int // -1 when the essay has none
-	body       []int
-}
-
-func (e *essay) roles() roles {
-	r := roles{intro: -1, conclusion: -1}
-	for i, p := range e.paras {
-		if p.live() {
-			r.live = append(r.live, i)
-		}
-	}
-	if len(r.live) == 0 {
-		return r
-	}
-	r.intro = r.live[0]
-	if len(r.live) == 1 {
-		r.body = []int{r.intro}
-		return r
-	}
-	// The conclusion is the last paragraph that is about the question; one
-	// that strays past the period ("…he stayed in power until 1953") is
-	// still the conclusion when it says it is one.
-	// A paragraph that says it concludes is the conclusion, even when
-	// something follows it.
-	for k := len(r.live) - 1; k >= 1; k-- {
-		if p := &e.paras[r.live[k]]; !p.unrelated && e.opensConclusion(r.live[k]) {
-			r.conclusion = r.live[k]
-			break
-		}
-	}
-	last := -1
-	for k := len(r.live) - 1; k >= 1 && r.conclusion < 0; k-- {
-		p := &e.paras[r.live[k]]
-		if !p.offTopic || !p.unrelated && e.opensConclusion(r.live[k]) {
-			last = r.live[k]
-			break
-		}
-	}
-	if last >= 0 && (len(r.live) >= 3 && e.judgementLanguage(last) || e.shortLast(r.live, last)) {
-		r.conclusion = last
-	}
-	if r.conclusion >= 0 {
-		if p := &e.paras[r.conclusion]; p.offTopic {
-			p.offTopic = false
-			for _, si := range p.sents {
-				e.sents[si].offTopic = false
-			}
-		}
-	}
-	for _, i := range r.live[1:] {
-		if i != r.conclusion {
-			r.body = append(r.body, i)
-		}
-	}
-	return r
-}
-
-func (e *essay) opensConclusion(pi int) bool {
-	for _, si := range e.paras[pi].sents {
-		s := &e.sents[si]
-		if s.heading || len(s.words) == 0 {
-			continue
-		}
-		// Piled-up connectives in front of the opener ("However, therefore,
-		// in conclusion…") do not hide it.
-		for k := 0; k < len(s.words); k++ {
-			for _, op := range conclusionOpeners {
-				if len(s.words)-k >= len(op) && equalWords(s.words[k:k+len(op)], op) {
-					return true
-				}
-			}
-			if !singleAdverbial[s.words[k]] {
-				break
-			}
-		}
-		return false
-	}
-	return false
-}
-
-// judgementLanguage reports whether an unsignalled last paragraph still
-// reads as a conclusion: it says how far, or ranks with several judgement
-// phrases in one sentence.
-func (e *essay) judgementLanguage(pi int) bool {
-	for _, si := range e.paras[pi].sents {
-		s := &e.sents[si]
-		if !s.eligible() {
-			continue
-		}
-		if s.hasAny(extentPhrases) || s.countAny(judgementPhrases) >= 3 {
-			return true
-		}
-	}
-	return false
-}
-
-// shortLast reports whether the last paragraph of a longer essay is much
-// shorter than the paragraphs before it: a summing-up, even when it does not
-// say "In conclusion".
-func (e *essay) shortLast(live []int, last int) bool {
-	// Paragraphs that stray from the question neither count towards the
-	// mean nor stand between the body and the summing-up.
-	var kept []int
-	for _, pi := range live {
-		if pi == last || !e.paras[pi].unrelated {
-			kept = append(kept, pi)
-		}
-	}
-	live = kept
-	if len(live) < 4 || last != live[len(live)-1] {
-		return false
-	}
-	words := func(pi int) int {
-		n := 0
-		for _, si := range e.paras[pi].sents {
-			n += e.sents[si].nWords
-		}
-		return n
-	}
-	body := 0
-	for _, pi := range live[1 : len(live)-1] {
-		body += words(pi)
-	}
-	mean := float64(body) / float64(len(live)-2)
-	return float64(words(last)) <= 0.6*mean
-}
-
 var extentPhrases = [][]string{
 	{"to", "a", "great", "extent"}, {"to", "a", "large", "extent"}, {"to", "a", "limited", "extent"},
 	{"to", "some", "extent"}, {"to", "a", "certain", "extent"}, {"i", "agree"}, {"i", "disagree"},
@@ -523,6 +401,13 @@ var extentPhrases = [][]string{
 // questionWords is the question's text as words, to tell a student's own
 // judgement from words copied out of the question.
 func (e *essay) questionWords() []string {
+	if e.qwords == nil {
+		e.qwords = e.computeQuestionWords()
+	}
+	return e.qwords
+}
+
+func (e *essay) computeQuestionWords() []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(strings.ToLower(analysis.Normalize(e.q.Text)), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r > 127)
@@ -565,6 +450,13 @@ func (e *essay) restates(s *sentence, qstems []string) bool {
 }
 
 func (e *essay) questionStems() []string {
+	if e.qstems == nil {
+		e.qstems = e.computeQuestionStems()
+	}
+	return e.qstems
+}
+
+func (e *essay) computeQuestionStems() []string {
 	var out []string
 	for _, w := range e.questionWords() {
 		if functionWords[w] || len(w) < 2 || startsDigit(w) {
@@ -582,29 +474,9 @@ func (e *essay) answerSentence(cands []int, list [][]string, preferLast bool) (b
 	qwords, qstems := e.questionWords(), e.questionStems()
 	best, bestScore := -1, 0
 	for _, si := range cands {
-		s := &e.sents[si]
-		if !s.eligible() || s.verbs == 0 || s.content+s.covered < 2 {
-			continue
-		}
-		if s.offTopic {
-			continue
-		}
-		own := ownPhrases(s, list, qwords)
-		all := s.countAny(list)
-		if all == 0 {
-			continue
-		}
-		// "This essay will discuss whether…", or the question copied out:
-		// no position of the writer's own.
-		if own == 0 && (s.framed() || e.restates(s, qstems)) {
-			restated = true
-			continue
-		}
-		if len(e.keyStems) > 0 && s.keyHits+s.factorHit == 0 && all < 2 {
-			continue
-		}
-		score := 2*all + s.keyHits + s.factorHit + s.countAny(weighPhrases)
-		if score > bestScore || preferLast && score == bestScore {
+		score, r := e.answerScore(si, list, qwords, qstems)
+		restated = restated || r
+		if score > 0 && (score > bestScore || preferLast && score == bestScore) {
 			best, bestScore = si, score
 		}
 	}
@@ -612,6 +484,40 @@ func (e *essay) answerSentence(cands []int, list [][]string, preferLast bool) (b
 		restated = false
 	}
 	return best, restated
+}
+
+// answerScore weighs a sentence as a position (a thesis or a judgement)
+// stated with the phrases of list: 0 when it states none, and restated
+// when it only frames or copies the question.
+func (e *essay) answerScore(si int, list [][]string, qwords, qstems []string) (score int, restated bool) {
+	s := &e.sents[si]
+	if !s.eligible() || s.verbs == 0 || s.content+s.covered < 2 || s.offTopic {
+		return 0, false
+	}
+	own := ownPhrases(s, list, qwords)
+	all := s.countAny(list)
+	// For a question that states a claim, a sentence that affirms or
+	// denies the claim in its own words answers it.
+	if e.claimQuestion() && len(e.claimStems) >= 2 && 5*hits(e.claimStems, s.stems) >= 3*len(e.claimStems) {
+		all++
+		own++
+	}
+	if all == 0 {
+		return 0, false
+	}
+	// "This essay will discuss whether…", or the question copied out:
+	// no position of the writer's own.
+	if own == 0 && (s.framed() || e.restates(s, qstems)) {
+		return 0, true
+	}
+	// One judgement phrase in a sentence that names nothing from the
+	// question may be about anything, unless the sentence stands in a
+	// paragraph about the question ("…; the divisions of its enemies come
+	// second to these").
+	if len(e.keyStems) > 0 && s.keyHits+s.factorHit == 0 && all < 2 && e.paras[s.para].keyHits == 0 {
+		return 0, false
+	}
+	return 2*all + s.keyHits + s.factorHit + s.countAny(weighPhrases), false
 }
 
 // polarity is the stance a sentence takes on the question's claim: +1 for,
@@ -649,8 +555,17 @@ func zeroMetrics() map[string]float64 {
 		"argument.paragraphs_with_point_share": 0, "argument.linked_share": 0,
 		"argument.narrative_share": 0, "argument.balance": 0, "argument.thesis": 0,
 		"argument.judgement": 0, "argument.consistent_judgement": 0, "argument.repetition_share": 0,
-		"argument.word_salad_share": 0,
+		"argument.word_salad_share": 0, "argument.asserted_judgement": 0, "argument.conclusion": 0,
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// claimQuestion reports a question that states a claim to weigh.
+func (e *essay) claimQuestion() bool {
+	switch e.q.Command {
+	case "how-far-agree", "to-what-extent", "how-accurate", "assess-validity":
+		return e.claim != ""
+	}
+	return false
+}

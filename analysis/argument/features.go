@@ -56,6 +56,10 @@ type sentence struct {
 	stacked          string
 	stackSpan        analysis.Span
 
+	// cues say what the wording does (cues.go); numbers counts figures.
+	cues    cue
+	numbers int
+
 	salad     string // why the sentence is word salad, or ""
 	heading   bool
 	dupOf     int // index of the earlier sentence this repeats, or -1
@@ -153,6 +157,7 @@ func describe(doc *analysis.Document, i int, b *buffers) sentence {
 	base := doc.Sentences[i].Tokens.Start
 	s.words, s.wordTok, s.capital = b.words.take(len(toks)), b.wordTok.take(len(toks)), b.capital.take(len(toks))
 	// commaAfter[w]: a comma follows word w.
+	quotes := 0
 	commaAfter := b.commaAfter[:0]
 	for range toks {
 		commaAfter = append(commaAfter, false)
@@ -170,6 +175,7 @@ func describe(doc *analysis.Document, i int, b *buffers) sentence {
 			r, _ := utf8.DecodeRuneInString(t.Norm)
 			s.capital = append(s.capital, len(s.words) > 1 && unicode.IsUpper(r))
 			if t.Kind == analysis.KindNumber {
+				s.numbers++
 				if y, ok := year(t.Norm); ok {
 					s.years = append(s.years, y)
 				}
@@ -177,6 +183,12 @@ func describe(doc *analysis.Document, i int, b *buffers) sentence {
 		case analysis.KindPunct:
 			if (t.Norm == "," || t.Norm == ";" || t.Norm == ":") && len(s.words) > 0 {
 				commaAfter[len(s.words)-1] = true
+			}
+			switch t.Norm {
+			case "?":
+				s.cues |= cueQuestion
+			case "\"":
+				quotes++
 			}
 		}
 		switch t.Tag {
@@ -194,6 +206,10 @@ func describe(doc *analysis.Document, i int, b *buffers) sentence {
 		}
 	}
 	s.nWords = len(s.words)
+	if quotes >= 2 {
+		s.cues |= cueQuote
+	}
+	s.cues |= cuesOf(s.words, s.capital)
 
 	// Markers: longest phrase first at each position.
 	inMarker := b.inMarker.take(len(toks))[:len(s.words)]

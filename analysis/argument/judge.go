@@ -10,7 +10,10 @@ const maxRepeatFindings = 30
 
 type bodyResult struct {
 	point, linked, narrative, offTopic bool
-	analytical                         int
+	// claim: the paragraph opens with a claim; sustained: that claim
+	// carries the thesis or the question's terms forward.
+	claim, sustained bool
+	analytical       int
 }
 
 func (e *essay) judge() analysis.Output {
@@ -19,8 +22,7 @@ func (e *essay) judge() analysis.Output {
 		out.Findings = append(out.Findings, analysis.Finding{Code: code, Severity: sev, Span: span, Message: msg, Data: data})
 	}
 	m := newMessages(e)
-	r := e.roles()
-	doc := e.doc
+	sk := e.read()
 
 	if e.q.Text == "" {
 		add("argument.no-question", analysis.SeverityInfo, e.sents[0].span, m.noQuestion(), nil)
@@ -28,67 +30,101 @@ func (e *essay) judge() analysis.Output {
 
 	// Repetition and word salad.
 	e.reportPadding(add, m)
-	if len(r.live) == 0 {
+	if len(sk.live) == 0 {
 		e.fillPaddingMetrics(out.Metrics)
 		return out
 	}
+	// A conclusion that strays past the period ("…he stayed in power
+	// until 1953") is still the conclusion.
+	if sk.conclusion >= 0 {
+		if p := &e.paras[sk.conclusion]; p.offTopic {
+			p.offTopic = false
+			for _, si := range p.sents {
+				e.sents[si].offTopic = false
+			}
+		}
+	}
 
 	// Introduction: the line of argument.
-	var introCands []int
-	if len(r.live) == 1 {
-		introCands = e.paras[r.intro].sents[:min(3, len(e.paras[r.intro].sents))]
-	} else {
-		introCands = e.paras[r.intro].sents
-	}
-	thesis, restated := e.answerSentence(introCands, stanceList(e.q.Command), true)
+	thesis := sk.thesis
 	if thesis >= 0 {
 		add("argument.thesis", analysis.SeverityStrength, e.sents[thesis].span, m.thesis(), nil)
 		out.Metrics["argument.thesis"] = 1
 	} else {
-		span := e.paras[r.intro].span
-		if len(r.live) == 1 && len(introCands) > 0 {
-			span = e.sents[introCands[0]].span
+		span := e.paras[sk.intro].span
+		if len(sk.live) == 1 {
+			span = e.sents[e.paras[sk.intro].sents[0]].span
 		}
-		add("argument.no-thesis", analysis.SeverityWarning, span, m.noThesis(restated), nil)
+		add("argument.no-thesis", analysis.SeverityWarning, span, m.noThesis(sk.restated), nil)
 	}
 
-	// Conclusion: the judgement.
+	// Conclusion: the paragraph that concludes, however it opens.
+	switch {
+	case sk.conclusion >= 0:
+		add("argument.conclusion", analysis.SeverityInfo, e.paras[sk.conclusion].span, m.conclusion(), nil)
+		out.Metrics["argument.conclusion"] = 1
+	case len(sk.concluding) > 0:
+		span := analysis.Span{Start: e.sents[sk.concluding[0]].span.Start, End: e.sents[sk.concluding[len(sk.concluding)-1]].span.End}
+		add("argument.conclusion", analysis.SeverityInfo, span, m.conclusion(), nil)
+		out.Metrics["argument.conclusion"] = 1
+	}
+
+	// The judgement: wherever it stands in the conclusion, whether or not
+	// the conclusion announces itself, or in the closing sentences of a
+	// last paragraph that is not one.
 	var judgeCands []int
 	switch {
-	case r.conclusion >= 0:
-		judgeCands = e.paras[r.conclusion].sents
-	case len(r.live) == 1 && len(e.paras[r.intro].sents) >= 4:
-		ss := e.paras[r.intro].sents
+	case sk.conclusion >= 0:
+		judgeCands = e.paras[sk.conclusion].sents
+	case sk.final >= 0:
+		// A last paragraph that is not a conclusion may still close on a
+		// judgement, but its opening claim is a point, not the answer.
+		ss := e.paras[sk.final].sents
+		if len(ss) >= 2 {
+			judgeCands = ss[max(1, len(ss)-2):]
+		}
+	case len(sk.live) == 1 && len(e.paras[sk.intro].sents) >= 4:
+		ss := e.paras[sk.intro].sents
 		judgeCands = ss[len(ss)-2:]
 	}
 	judgement := -1
 	if len(judgeCands) > 0 {
 		judgement, _ = e.answerSentence(judgeCands, judgementList(e.q.Command), false)
 	}
-	if judgement >= 0 {
+	switch {
+	case judgement >= 0 && e.reasoned(judgement, judgeCands):
 		weighs := e.sents[judgement].hasAny(weighPhrases)
 		add("argument.judgement", analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
+		// A conclusion that ranks several factors judges in several
+		// sentences ("…the second most important", "Ideology mattered
+		// least"): each is shown.
+		for _, si := range e.otherJudgements(judgeCands, judgement) {
+			add("argument.judgement", analysis.SeverityStrength, e.sents[si].span, m.judgementAlso(), map[string]string{"role": "also"})
+		}
 		out.Metrics["argument.judgement"] = 1
 		out.Metrics["argument.consistent_judgement"] = 1
-		if thesis >= 0 {
-			pi, pc := e.polarity(thesis), e.polarity(judgement)
-			if pi*pc < 0 {
-				add("argument.inconsistent", analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
-					map[string]string{"thesis_start": itoa(e.sents[thesis].span.Start), "thesis_end": itoa(e.sents[thesis].span.End)})
-				out.Metrics["argument.consistent_judgement"] = 0
-			}
+	case judgement >= 0:
+		add("argument.asserted-judgement", analysis.SeverityWarning, e.sents[judgement].span, m.assertedJudgement(), nil)
+		out.Metrics["argument.asserted_judgement"] = 1
+	default:
+		last := sk.live[len(sk.live)-1]
+		if sk.final >= 0 {
+			last = sk.final
 		}
-	} else {
-		last := r.live[len(r.live)-1]
-		if r.conclusion >= 0 {
-			last = r.conclusion
+		add("argument.no-judgement", analysis.SeverityWarning, e.paras[last].span, m.noJudgement(sk.conclusion >= 0), nil)
+	}
+	if judgement >= 0 && thesis >= 0 {
+		pi, pc := e.polarity(thesis), e.polarity(judgement)
+		if pi*pc < 0 {
+			add("argument.inconsistent", analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
+				map[string]string{"thesis_start": itoa(e.sents[thesis].span.Start), "thesis_end": itoa(e.sents[thesis].span.End)})
+			out.Metrics["argument.consistent_judgement"] = 0
 		}
-		add("argument.no-judgement", analysis.SeverityWarning, e.paras[last].span, m.noJudgement(r.conclusion >= 0), nil)
 	}
 
 	// Body paragraphs.
-	results := make([]bodyResult, len(r.body))
-	for k, pi := range r.body {
+	results := make([]bodyResult, len(sk.body))
+	for k, pi := range sk.body {
 		p := &e.paras[pi]
 		res := &results[k]
 		var live []int // sentences not repeated from elsewhere
@@ -112,8 +148,10 @@ func (e *essay) judge() analysis.Output {
 		}
 
 		first := &e.sents[live[0]]
-		res.point = e.isPoint(first)
-		if len(r.body) > 0 && !(len(r.live) == 1) {
+		res.claim = sk.claimOpened[pi]
+		res.point = res.claim && e.isPoint(first)
+		res.sustained = res.claim && e.echoes(first, thesis)
+		if len(sk.live) > 1 {
 			switch {
 			case res.point:
 				add("argument.point", analysis.SeverityStrength, first.span, m.point(), nil)
@@ -133,14 +171,17 @@ func (e *essay) judge() analysis.Output {
 		}
 	}
 
+	// The skeleton: claims, evidence, counterclaims and rebuttals.
+	e.reportElements(add, m, sk)
+
 	// Balance.
-	counter := e.counterArgument(r)
-	others := e.otherFactors(r, results)
+	counter := e.counterArgument(sk)
+	others := e.otherFactors(sk, results)
 	if counter >= 0 && others {
 		add("argument.balance", analysis.SeverityStrength, e.sents[counter].span, m.balance(), nil)
 		out.Metrics["argument.balance"] = 1
-	} else if len(r.body) > 0 {
-		span := e.paras[r.intro].span
+	} else if len(sk.body) > 0 {
+		span := e.paras[sk.intro].span
 		if thesis >= 0 {
 			span = e.sents[thesis].span
 		}
@@ -168,10 +209,13 @@ func (e *essay) judge() analysis.Output {
 	if words > 0 {
 		out.Metrics["argument.evaluative_per_100_words"] = 100 * float64(markers) / float64(words)
 	}
-	points, linked, narrative, onTopic := 0, 0, 0, 0
+	points, linked, narrative, onTopic, sustained := 0, 0, 0, 0, 0
 	for _, res := range results {
 		if res.point {
 			points++
+		}
+		if res.sustained {
+			sustained++
 		}
 		if res.linked {
 			linked++
@@ -186,6 +230,9 @@ func (e *essay) judge() analysis.Output {
 	if n := len(results); n > 0 {
 		out.Metrics["argument.paragraphs_with_point_share"] = float64(points) / float64(n)
 		out.Metrics["argument.linked_share"] = float64(linked) / float64(n)
+		if thesis >= 0 {
+			out.Metrics["argument.sustained"] = float64(sustained) / float64(n)
+		}
 		if len(e.keyStems) > 0 {
 			out.Metrics["argument.focus"] = float64(onTopic) / float64(n)
 		}
@@ -194,7 +241,6 @@ func (e *essay) judge() analysis.Output {
 		out.Metrics["argument.narrative_share"] = float64(narrative) / float64(onTopic)
 	}
 	e.fillPaddingMetrics(out.Metrics)
-	_ = doc
 	return out
 }
 
@@ -404,36 +450,41 @@ func (s *sentence) hasAnyWord(set map[string]bool) bool {
 	return false
 }
 
-// counterArgument finds a sentence that considers another view and deals
-// with it: a contrast inside an analytical sentence, or an announced
-// counter-argument followed by analysis. It returns -1 when none.
-func (e *essay) counterArgument(r roles) int {
-	paras := append(append([]int{}, r.body...), r.conclusion)
+// counterArgument finds where the essay considers another view and deals
+// with it: a counterclaim the writer answers, a sentence that weighs one
+// view or factor against another inside itself ("Although X mattered, Y
+// mattered more"), or one that turns to limit a factor ("However, ideas on
+// their own did not cause the Revolution"). It returns -1 when there is
+// none.
+func (e *essay) counterArgument(sk *skeleton) int {
+	// A view raised in the introduction only to set the thesis against it
+	// has not been weighed yet.
+	for _, pair := range sk.answered {
+		if pi := e.sents[pair[0]].para; pi != sk.intro && !e.paras[pi].offTopic {
+			return pair[0]
+		}
+	}
+	paras := append([]int{}, sk.body...)
+	if sk.conclusion >= 0 {
+		paras = append(paras, sk.conclusion)
+	}
 	for _, pi := range paras {
-		if pi < 0 {
+		if e.paras[pi].offTopic {
 			continue
 		}
-		p := &e.paras[pi]
-		if p.offTopic {
-			continue
-		}
-		for k, si := range p.sents {
+		for _, si := range e.paras[pi].sents {
 			s := &e.sents[si]
-			if !s.eligible() || !s.claim {
+			if !s.analytical() {
 				continue
 			}
-			inClause := false
 			for _, mk := range s.markers {
 				if contrastInClause[mk] {
-					inClause = true
+					return si
 				}
 			}
-			announced := strongCounter[s.initial] || s.initialCat == catContrast
-			nextAnalytical := k+1 < len(p.sents) && e.sents[p.sents[k+1]].analytical()
-			switch {
-			case inClause && s.analytical():
-				return si
-			case announced && s.analytical() && (s.keyHits+s.factorHit > 0 || nextAnalytical):
+			// "However, ideas on their own did not cause the Revolution":
+			// the writer turns to limit a factor, weighing it.
+			if s.cues.has(cueContrastOpen) && !s.cues.has(cueAdditive) && s.hasAny(limitPhrases) {
 				return si
 			}
 		}
@@ -444,9 +495,9 @@ func (e *essay) counterArgument(r roles) int {
 // otherFactors reports whether the essay weighs more than one factor: a
 // question's stated factor set against others, or, for a "why" question,
 // several on-topic points or an explicit comparison.
-func (e *essay) otherFactors(r roles, results []bodyResult) bool {
+func (e *essay) otherFactors(sk *skeleton, results []bodyResult) bool {
 	onTopicPoints, otherParas := 0, 0
-	for k, pi := range r.body {
+	for k, pi := range sk.body {
 		if results[k].offTopic {
 			continue
 		}
@@ -490,3 +541,9 @@ var comparePhrases = [][]string{
 func stanceList(cmd string) [][]string { return forCommand(stancePhrases, cmd) }
 
 func judgementList(cmd string) [][]string { return forCommand(judgementPhrases, cmd) }
+
+// limitPhrases limit a factor's weight.
+var limitPhrases = [][]string{
+	{"not"}, {"n't"}, {"only"}, {"alone"}, {"on", "its", "own"}, {"on", "their", "own"},
+	{"by", "itself"}, {"by", "themselves"}, {"less"}, {"limited"}, {"partly"}, {"never"},
+}

@@ -246,3 +246,41 @@ func (m *messages) salad(s *sentence) string {
 	}
 	return "This reads as a list of words rather than a sentence. Write it as a full sentence that makes a point and explains it."
 }
+
+func (m *messages) conclusion() string {
+	return "Your conclusion: it should answer the question directly, weigh the reasons your paragraphs have argued, and bring in nothing new."
+}
+
+func (m *messages) assertedJudgement() string {
+	switch {
+	case m.claimed():
+		return fmt.Sprintf("Your conclusion states a judgement but doesn't yet argue for it. Say why: how far you agree that %s, and what makes %s more or less important than the other factors.",
+			lowerFirst(m.claim), lowerFirst(m.subject()))
+	case m.question != "":
+		return fmt.Sprintf("Your conclusion states a judgement but doesn't yet argue for it. Say why the factor you rank first outweighs the others in answering %s, and where the others fit.", m.question)
+	}
+	return "Your conclusion states a judgement but doesn't yet argue for it. Say why the factor you rank first outweighs the others, and where the others fit."
+}
+
+func (m *messages) claimElement() string {
+	return "A claim: a point that supports your argument. The sentences after it should prove it."
+}
+
+func (m *messages) evidence() string {
+	return "Evidence and explanation supporting the paragraph's point."
+}
+
+func (m *messages) counterclaim(answered bool) string {
+	if answered {
+		return "A counter-argument: a view against yours, which you then answer."
+	}
+	return "A counter-argument: a view against yours. Answer it: say why your view still holds."
+}
+
+func (m *messages) rebuttal() string {
+	return "Your answer to the counter-argument: why your view still holds."
+}
+
+func (m *messages) judgementAlso() string {
+	return "This sentence also judges: it places a factor against the others."
+}

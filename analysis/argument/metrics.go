@@ -7,6 +7,7 @@ var (
 		"argument.analytical_sentence_share", "argument.evaluative_per_100_words",
 		"argument.paragraphs_with_point_share", "argument.linked_share", "argument.focus",
 		"argument.thesis", "argument.judgement", "argument.consistent_judgement", "argument.balance",
+		"argument.asserted_judgement", "argument.conclusion", "argument.sustained",
 	}
 	lowerIsBetter = []string{
 		"argument.narrative_share", "argument.repetition_share",

@@ -139,11 +139,6 @@ var contrastInClause = set("whereas", "while", "although", "though", "despite", 
 	"more important than", "less important than", "as important as", "more significant than",
 	"less significant than", "outweighed", "outweighs", "outweigh")
 
-// strongCounter are adverbial phrases that announce a counter-argument on
-// their own.
-var strongCounter = set("on the other hand", "in contrast", "by contrast", "conversely",
-	"alternatively", "on the contrary")
-
 // singleAdverbial are the one-word sentence adverbials.
 var singleAdverbial = func() map[string]bool {
 	m := map[string]bool{}
@@ -212,7 +207,7 @@ var stancePhrases = [][]string{
 	{"principally"}, {"above", "all"}, {"only", "partly"}, {"partly"}, {"more", "important", "than"},
 	{"less", "important", "than"}, {"more", "significant", "than"}, {"less", "significant", "than"},
 	{"crucial"}, {"decisive"}, {"key", "reason"}, {"key", "factor"}, {"the", "key"}, {"fundamental"},
-	{"because"}, {"due", "to"}, {"ultimately"}, {"outweighed"}, {"not", "the", "main"},
+	{"because"}, {"due", "to"}, {"outweighed"}, {"not", "the", "main"},
 	{"not", "the", "most"}, {"most", "influential"}, {"most", "decisive"}, {"vital"}, {"essential"},
 	{"without", "which"}, {"success", "to"}, {"owed"}, {"owe"}, {"thanks", "to"}, {"as", "a", "result", "of"},
 	{"explains", "why"}, {"root", "cause"}, {"underlying"},
@@ -229,7 +224,11 @@ var judgementPhrases = [][]string{
 	{"key", "reason"}, {"key", "factor"}, {"the", "key"}, {"fundamental"}, {"outweighed"},
 	{"outweighs"}, {"not", "the", "main"}, {"not", "the", "most"}, {"most", "decisive"},
 	{"vital"}, {"essential"}, {"without", "which"}, {"root", "cause"},
-	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"}, {"ultimately"},
+	{"underlying"}, {"more", "than"}, {"less", "than"}, {"greater"}, {"mostly"}, {"least"},
+	{"second", "most"}, {"mattered", "less"}, {"mattered", "more"}, {"mattered", "most"},
+	{"only", "in", "part"}, {"in", "part"}, {"to", "a", "large", "extent"}, {"to", "some", "extent"},
+	{"to", "a", "limited", "extent"}, {"to", "a", "great", "extent"}, {"less", "important"},
+	{"more", "important"}, {"less", "significant"}, {"more", "significant"},
 }
 
 // commandPhrases answer a particular kind of question: how far, how
@@ -348,14 +347,6 @@ var sequenceWords = set("then", "after", "afterwards", "later", "next", "followi
 	"eventually", "soon", "before", "when", "meanwhile", "finally", "during", "until", "by",
 	"january", "february", "march", "april", "june", "july", "august", "september", "october",
 	"november", "december")
-
-// conclusionOpeners are the ways students signal a conclusion.
-var conclusionOpeners = [][]string{
-	{"in", "conclusion"}, {"to", "conclude"}, {"overall"}, {"in", "summary"}, {"to", "sum", "up"},
-	{"ultimately"}, {"in", "the", "final", "analysis"}, {"all", "in", "all"}, {"on", "balance"},
-	{"taken", "together"}, {"to", "summarise"}, {"to", "summarize"}, {"in", "sum"}, {"therefore"},
-	{"thus"}, {"in", "the", "end"}, {"clearly"}, {"in", "short"},
-}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

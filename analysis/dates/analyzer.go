@@ -13,17 +13,16 @@ import (
 
 // Finding codes (documented in doc.go and README.md).
 const (
-	CodeConflict    = "dates.conflict"
-	CodeAnachronism = "dates.anachronism"
-	CodeOutOfPeriod = "dates.out-of-period"
-	CodeImpossible  = "dates.impossible"
-	CodeVague       = "dates.vague"
-	CodePrecise     = "dates.precise"
+	CodeConflict = "dates.conflict"
+	// CodeInconsistent: a date beside a numbered event that another event
+	// of its series fits ("the 1921 11th Party Congress").
+	CodeInconsistent = "dates.inconsistent"
+	CodeAnachronism  = "dates.anachronism"
+	CodeOutOfPeriod  = "dates.out-of-period"
+	CodeImpossible   = "dates.impossible"
+	CodeVague        = "dates.vague"
+	CodePrecise      = "dates.precise"
 )
-
-// minTopicScore is the confidence history.Detect must reach before dates
-// are judged against a pack the task did not name.
-const minTopicScore = 0.3
 
 // maxPrecise caps the dates.precise strengths reported for one essay.
 const maxPrecise = 3
@@ -66,21 +65,34 @@ func New(lib *history.Library, opts ...Option) *Analyzer {
 // Name is "dates".
 func (a *Analyzer) Name() string { return "dates" }
 
-// knowledgeFor is the pack the task names, else the one the question and
-// essay are detected to be about, or nil.
-func (a *Analyzer) knowledgeFor(doc *analysis.Document, task analysis.Task) *knowledge {
+// knowledgeFor is the knowledge of the packs the task names (its topic,
+// and the other packs of its exam option), else of the packs the question and
+// essay are detected to be about; none when the task settled on no pack.
+func (a *Analyzer) knowledgeFor(doc *analysis.Document, task analysis.Task) []*knowledge {
 	if a.lib == nil {
 		return nil
 	}
-	for _, id := range []string{task.Topic, task.Question.Topic} {
-		if id != "" {
-			return a.know[id]
+	var ids []string
+	c := task.Question.TopicChoice
+	switch {
+	case c != nil && (task.Topic == "" || task.Topic == c.ID):
+		ids = c.Packs
+	case task.Topic != "":
+		ids = []string{task.Topic}
+	case task.Question.Topic != "":
+		ids = []string{task.Question.Topic}
+	default:
+		for _, p := range a.lib.DetectTopic(task.Question.Text, doc.Text).Packs {
+			ids = append(ids, p.ID)
 		}
 	}
-	if p, score := a.lib.Detect(task.Question.Text, doc.Text); p != nil && score >= minTopicScore {
-		return a.know[p.ID]
+	var out []*knowledge
+	for _, id := range ids {
+		if k := a.know[id]; k != nil {
+			out = append(out, k)
+		}
 	}
-	return nil
+	return out
 }
 
 // Analyze finds the essay's dates, checks them and reports findings,
@@ -93,15 +105,21 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		return analysis.Output{}, fmt.Errorf("dates: %w", err)
 	}
 	exprs := Extract(doc, task.Locale)
-	k := a.knowledgeFor(doc, task)
+	ks := a.knowledgeFor(doc, task)
+	var k *knowledge
 	var res checkResult
-	if k != nil {
-		res = k.check(doc, exprs)
-	} else {
+	switch len(ks) {
+	case 0:
 		res.checks = make([]dateCheck, len(exprs))
 		for i := range res.checks {
 			res.checks[i].Verdict = VerdictUnknown
 		}
+	case 1:
+		k = ks[0]
+		res = k.check(doc, exprs)
+	default:
+		k = ks[0]
+		res = checkAll(doc, exprs, ks)
 	}
 	r := report{doc: doc, exprs: exprs, res: res, know: k, period: task.Question.Period, now: a.now()}
 	if r.period == nil && k != nil && k.pack.Period.From != 0 {
@@ -134,6 +152,10 @@ func (r *report) build() analysis.Output {
 	for _, an := range r.res.anachronisms {
 		taken[an.Expr] = true
 	}
+	mismatches := map[int]mismatch{}
+	for _, m := range r.res.mismatches {
+		mismatches[m.Expr] = m
+	}
 	orders := map[int]orderError{}
 	for _, o := range r.res.orders {
 		if !taken[o.Expr] {
@@ -155,7 +177,9 @@ func (r *report) build() analysis.Output {
 			d.Verdict = VerdictOutOfPeriod
 		}
 		dates[i] = d
-		if o, ok := orders[i]; ok {
+		if m, ok := mismatches[i]; ok {
+			r.mismatch(e, m)
+		} else if o, ok := orders[i]; ok {
 			r.order(e, o)
 		} else if c.Verdict == VerdictConflict {
 			r.conflict(e, c.Fact)
@@ -168,7 +192,7 @@ func (r *report) build() analysis.Output {
 		r.add(analysis.Finding{Code: CodeAnachronism, Severity: analysis.SeverityError, Span: e.Span,
 			Message: fmt.Sprintf("%s died %s, so cannot have done this in %s: check who acted, or the date.",
 				an.Person.Name, onDate(an.Person.Died), r.doc.Slice(e.Span)),
-			Data: map[string]string{"person": an.Person.ID, "died": an.Person.Died.String(), "written": e.Value}})
+			Data: withSources(map[string]string{"person": an.Person.ID, "died": an.Person.Died.String(), "written": e.Value}, an.Person.Sources)})
 	}
 	r.paragraphs()
 	r.metrics()
@@ -188,7 +212,43 @@ func (r *report) conflict(e *Expr, f *factRef) {
 		Message: fmt.Sprintf("Check this date: the timeline gives %s for “%s”, but this sentence says %s.",
 			f.Correct, f.Name, written),
 		Suggestions: []string{f.Correct},
-		Data:        map[string]string{"event": f.Name, "event_id": f.ID, "correct": f.Value, "written": e.Value}})
+		Data:        withSources(map[string]string{"event": f.Name, "event_id": f.ID, "correct": f.Value, "written": e.Value}, f.Sources)})
+}
+
+// withSources adds the pages where the pack's date was checked to a
+// finding's data: "source" is the first, "sources" all of them separated by
+// spaces, so a tutor can check Clio's claim in one click.
+func withSources(data map[string]string, urls []string) map[string]string {
+	if len(urls) > 0 {
+		data["source"] = urls[0]
+		data["sources"] = strings.Join(urls, " ")
+	}
+	return data
+}
+
+// mismatch reports a date that does not fit the numbered event beside it
+// but fits another of its series.
+func (r *report) mismatch(e *Expr, m mismatch) {
+	written := r.doc.Slice(e.Span)
+	r.add(analysis.Finding{Code: CodeInconsistent, Severity: analysis.SeverityError, Span: e.Span,
+		Message: fmt.Sprintf("These do not agree: the %s met %s, but %s was the year of the %s (%s). Check the number or the year.",
+			m.Written.Name, inWords(m.Written.Correct), written, m.Fits.Name, m.Fits.Correct),
+		Suggestions: []string{m.Written.Correct, m.Fits.Name},
+		Data: withSources(map[string]string{"event": m.Written.Name, "event_id": m.Written.ID, "correct": m.Written.Value,
+			"written": e.Value, "fits": m.Fits.Name, "fits_id": m.Fits.ID, "fits_when": m.Fits.Value},
+			append(append([]string(nil), m.Written.Sources...), m.Fits.Sources...))})
+}
+
+// inWords puts "in" or "on" before a date in words: "on 3 April 1922", "in
+// 1922", "in March 1921", "from 27 March to 2 April 1922".
+func inWords(d string) string {
+	switch {
+	case strings.Contains(d, "–"):
+		return "in " + d
+	case len(d) > 0 && d[0] >= '0' && d[0] <= '9' && strings.Contains(d, " "):
+		return "on " + d
+	}
+	return "in " + d
 }
 
 // order reports a date that puts an event before one of its causes.
@@ -203,8 +263,8 @@ func (r *report) order(e *Expr, o orderError) {
 	r.add(analysis.Finding{Code: CodeAnachronism, Severity: analysis.SeverityError, Span: e.Span,
 		Message:     msg,
 		Suggestions: []string{intervalWords(o.Event.When)},
-		Data: map[string]string{"event": o.Event.ID, "cause": o.By.ID, "written": e.Value,
-			"cause_written": cause.Value, "correct": o.Event.When.String()}})
+		Data: withSources(map[string]string{"event": o.Event.ID, "cause": o.By.ID, "written": e.Value,
+			"cause_written": cause.Value, "correct": o.Event.When.String()}, o.Event.Sources)})
 }
 
 // period is the question's period, or else the pack's (for BC/AD checks).
@@ -344,7 +404,7 @@ func (r *report) metrics() {
 	for _, f := range r.out.Findings {
 		counts[f.Code]++
 	}
-	m["dates.conflicts"] = float64(counts[CodeConflict])
+	m["dates.conflicts"] = float64(counts[CodeConflict] + counts[CodeInconsistent])
 	m["dates.anachronisms"] = float64(counts[CodeAnachronism])
 	m["dates.impossible"] = float64(counts[CodeImpossible])
 	if p := r.period; p != nil && p.To >= p.From && p.To-p.From < 1000 {

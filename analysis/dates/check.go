@@ -37,6 +37,8 @@ type factRef struct {
 	// Correct is the pack's date in words ("3 April 1922") and Value its
 	// ISO-like form ("1922-04-03").
 	Correct, Value string
+	// Sources are the web pages where the pack's date was checked.
+	Sources []string
 }
 
 // anachronism is a person acting at a date after their death.
@@ -79,28 +81,40 @@ func tokenIndex(doc *analysis.Document, off int) int {
 	return sort.Search(len(doc.Tokens), func(i int) bool { return doc.Tokens[i].Start >= off })
 }
 
-// clauses gives each token of sentence si a clause number.
+// clauses gives each token of sentence si a clause number. A clause ends at
+// a semicolon, a colon, a spaced dash, "but", "whereas" and the like; at the
+// comma that closes an opening subordinate clause ("When Calonne proposed a
+// tax in 1786, …", "During the February Revolution, …"); at a comma after a
+// complete clause when a new subject and verb follow ("…, he returned to
+// Russia in April 1917"); and before "after", "before", "when" or "until"
+// when a subject and verb follow ("…, long before Mary became queen"), which
+// ties each date to the event of its own clause.
 func clauses(doc *analysis.Document, si int) []int {
 	r := doc.Sentences[si].Tokens
 	out := make([]int, r.Len())
 	c := 0
 	subordinate := false // the clause opened with "when", "after"…: its comma ends it
+	finite := false      // the clause has a finite verb
 	for i := r.Start; i < r.End; i++ {
 		t := doc.Tokens[i]
 		low := strings.ToLower(t.Norm)
 		brk := false
 		if i == r.Start || (i > r.Start && out[i-1-r.Start] != c) {
-			subordinate = subordinators[low]
+			subordinate = subordinators[low] || low == "during"
 		}
 		switch {
 		case low == "," && subordinate:
 			brk, subordinate = true, false
+		case low == "," && finite && newSubjectAt(doc, i+1, r.End):
+			brk = true
 		case low == ";" || low == ":":
 			brk = true
 		case t.Kind == analysis.KindPunct && strings.HasPrefix(low, "-") && t.SpaceBefore:
 			brk = true
 		case clauseBreakWords[low]:
 			brk = true
+		case midClauseLinks[low] && i > r.Start && out[i-1-r.Start] == c && finite && newSubjectAt(doc, i+1, r.End):
+			brk, subordinate = true, false
 		case low == "and" && i > r.Start && doc.Tokens[i-1].Norm == ",":
 			brk = true
 		case low == "and" && i+1 < r.End:
@@ -115,10 +129,49 @@ func clauses(doc *analysis.Document, si int) []int {
 		}
 		if brk {
 			c++
+			finite = false
+		}
+		if isFinite(t.Tag) {
+			finite = true
 		}
 		out[i-r.Start] = c
 	}
 	return out
+}
+
+// midClauseLinks open a new clause inside a sentence when a subject and a
+// verb follow them.
+var midClauseLinks = set("after", "before", "when", "until", "while", "whilst", "once")
+
+func isFinite(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+
+// newSubjectAt reports whether a subject (a pronoun, or a proper name of up
+// to four words, with "the" before it) and a finite verb begin at token i:
+// "he returned", "Mary became", "the Cheka was".
+func newSubjectAt(doc *analysis.Document, i, end int) bool {
+	if i < end && strings.EqualFold(doc.Tokens[i].Norm, "the") {
+		i++
+	}
+	if i >= end {
+		return false
+	}
+	switch t := doc.Tokens[i]; {
+	case t.Tag == "PRP" && !strings.EqualFold(t.Norm, "it"):
+		return i+1 < end && isFinite(doc.Tokens[i+1].Tag)
+	case t.Tag == "NNP" || t.Tag == "NNPS":
+		for j := i + 1; j < end && j <= i+4; j++ {
+			switch n := doc.Tokens[j]; {
+			case isFinite(n.Tag):
+				return true
+			case n.Tag == "NNP" || n.Tag == "NNPS" || n.Tag == "POS" || n.Norm == "'s":
+			default:
+				return false
+			}
+		}
+	}
+	return false
 }
 
 type personAt struct {
@@ -134,6 +187,9 @@ type candidate struct {
 	// phase is 'b' when the clause says the event began ("began in 1928"),
 	// 'e' when it ended, 0 otherwise.
 	phase byte
+	// named: the event is named ("the 11th Party Congress"), not told with
+	// a verb.
+	named bool
 }
 
 var beginWords = set("began", "begun", "begin", "begins", "started", "start", "starts", "launched", "opened", "outbreak")
@@ -203,9 +259,19 @@ func checkable(e *Expr) bool {
 	return e.Resolved && !e.Contextual && e.Impossible == "" && e.Kind != KindRelative && e.Kind != KindDayMonth
 }
 
+// mismatch is a date written beside a numbered event it does not fit, when
+// another event of the series fits it: "the 1921 11th Party Congress" (the
+// 10th met in 1921, the 11th in 1922).
+type mismatch struct {
+	Expr    int
+	Written *factRef // the event as numbered in the essay
+	Fits    *factRef // the event of the series the date fits
+}
+
 // checkResult is what check found.
 type checkResult struct {
 	checks       []dateCheck
+	mismatches   []mismatch
 	anachronisms []anachronism
 	// orders are dates that put an event before one of its causes.
 	orders []orderError
@@ -265,7 +331,7 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			if f == nil || qualifiedByOtherName(doc, t0, r.Start) {
 				continue
 			}
-			cands = append(cands, candidate{f: f, a0: t0, a1: t1, clause: clauseOf(t0)})
+			cands = append(cands, candidate{f: f, a0: t0, a1: t1, clause: clauseOf(t0), named: true})
 		}
 	}
 	// Events told with a verb: "Stalin became General Secretary".
@@ -293,6 +359,10 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 		if len(groups) == 0 || len(personsBy[clauseOf(ti)]) > maxPerClause {
 			continue
 		}
+		if ti > r.Start && strings.EqualFold(doc.Tokens[ti-1].Norm, "to") && !nominal(w) {
+			// "urging her to marry", "hoped to become": wished, not done.
+			continue
+		}
 		for _, g := range groups {
 			// "Stalin was appointed", "Kirov was murdered": the person named
 			// suffers these; "Stalin appointed…", "Stalin executed…" are
@@ -301,7 +371,7 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 				continue
 			}
 			for _, fv := range k.byVerb[g] {
-				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, personsBy[clauseOf(ti)], words[clauseOf(ti)]) {
+				if k.variantHolds(doc, fv.v, ti, r.Start, clauseOf, personsBy[clauseOf(ti)], persons, words[clauseOf(ti)]) {
 					cands = append(cands, candidate{f: fv.f, a0: ti, a1: ti + 1, clause: clauseOf(ti)})
 				}
 			}
@@ -335,6 +405,7 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 		}
 		if len(candsBy[c]) > 0 {
 			k.judgeSentence(doc, exprs, ids, candsBy[c], clauseOf, question, res)
+			k.numberMismatches(doc, exprs, ids, candsBy[c], question, res)
 		}
 		k.anachronisms(doc, si, exprs, ids, personsBy[c], clauseOf, words, res)
 	}
@@ -359,7 +430,7 @@ func qualifiedByOtherName(doc *analysis.Document, t0, sentStart int) bool {
 }
 
 func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentStart int, clauseOf func(int) int,
-	persons []personAt, clauseWords map[string]bool) bool {
+	persons, all []personAt, clauseWords map[string]bool) bool {
 	for _, o := range v.objects {
 		if !clauseWords[o] {
 			return false
@@ -393,12 +464,53 @@ func (k *knowledge) variantHolds(doc *analysis.Document, v *variant, ti, sentSta
 		}
 	}
 	if subject == nil {
+		subject = pronounSubject(doc, ti, sentStart, clauseOf, all)
+	}
+	if subject == nil {
 		return false
 	}
 	for _, id := range v.persons {
 		if id == subject.id {
 			return true
 		}
+	}
+	return false
+}
+
+// pronounSubject resolves "he" or "she" just before the verb at ti ("…, he
+// returned to Russia in April 1917") to the one person the sentence named
+// before it, when it named exactly one; nil otherwise.
+func pronounSubject(doc *analysis.Document, ti, sentStart int, clauseOf func(int) int, all []personAt) *personAt {
+	p := ti - 1
+	for p > sentStart && (doc.Tokens[p].Tag == "RB" || doc.Tokens[p].Tag == "VBD" && isAux(doc.Tokens[p].Norm)) {
+		p--
+	}
+	if p < sentStart || clauseOf(p) != clauseOf(ti) {
+		return nil
+	}
+	switch strings.ToLower(doc.Tokens[p].Norm) {
+	case "he", "she":
+	default:
+		return nil
+	}
+	var found *personAt
+	for i := range all {
+		m := &all[i]
+		if m.end > p {
+			continue
+		}
+		if found != nil && found.id != m.id {
+			return nil
+		}
+		found = m
+	}
+	return found
+}
+
+func isAux(w string) bool {
+	switch strings.ToLower(w) {
+	case "was", "had", "were":
+		return true
 	}
 	return false
 }
@@ -495,6 +607,59 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 	}
 }
 
+// numberMismatches finds dates written right beside a numbered event ("the
+// 1921 11th Party Congress", "the 12th Party Congress in 1921") that the
+// event does not fit but another of its series does: the number or the year
+// is wrong, and the sentence cannot say which, so it is reported as the
+// inconsistency it is, whatever else in the clause the date fits (the ban
+// on factions, 1921).
+func (k *knowledge) numberMismatches(doc *analysis.Document, exprs []Expr, idx []int, cands []candidate, question bool, res *checkResult) {
+	if question {
+		return
+	}
+	for _, c := range cands {
+		if !c.named || c.f.number == 0 {
+			continue
+		}
+		for _, i := range idx {
+			e := &exprs[i]
+			if !checkable(e) || e.Relation != At || !besideName(doc, e, &c) || judge(e, &c) != VerdictConflict {
+				continue
+			}
+			for _, sib := range k.series[c.f.series] {
+				if sib == c.f {
+					continue
+				}
+				other := candidate{f: sib}
+				if judge(e, &other) == VerdictConsistent {
+					res.mismatches = append(res.mismatches, mismatch{Expr: i, Written: k.factOf(c.f), Fits: k.factOf(sib)})
+					res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(c.f)}
+					break
+				}
+			}
+		}
+	}
+}
+
+// besideName reports whether the date is written against the event's name:
+// right before it ("the 1921 11th Party Congress") or right after it, with at
+// most "of" or "in" between ("the 11th Party Congress of 1921").
+func besideName(doc *analysis.Document, e *Expr, c *candidate) bool {
+	if e.tokEnd == c.a0 {
+		return true
+	}
+	if e.tokStart >= c.a1 && e.tokStart-c.a1 <= 1 {
+		if e.tokStart == c.a1 {
+			return true
+		}
+		switch strings.ToLower(doc.Tokens[c.a1].Norm) {
+		case "of", "in":
+			return true
+		}
+	}
+	return false
+}
+
 func (k *knowledge) anachronisms(doc *analysis.Document, si int, exprs []Expr, idx []int, persons []personAt,
 	clauseOf func(int) int, words map[int]map[string]bool, res *checkResult) {
 	r := doc.Sentences[si].Tokens
@@ -550,7 +715,11 @@ func hasAny(ws map[string]bool, list map[string]bool) bool {
 func (k *knowledge) factOf(f *fact) *factRef {
 	out := &factRef{ID: f.id, Name: f.name}
 	if ev, ok := k.pack.Event(f.id); ok {
-		out.Correct, out.Value = intervalWords(ev.When), ev.When.String()
+		out.Correct, out.Value, out.Sources = intervalWords(ev.When), ev.When.String(), ev.Sources
+		return out
+	}
+	if f.office != nil {
+		out.Correct, out.Value, out.Sources = dateWords(f.office.From), f.office.From.String(), f.office.Sources
 		return out
 	}
 	id, what, _ := strings.Cut(f.id, "#")
@@ -559,7 +728,7 @@ func (k *knowledge) factOf(f *fact) *factRef {
 		if what == "birth" {
 			d = per.Born
 		}
-		out.Correct, out.Value = dateWords(d), d.String()
+		out.Correct, out.Value, out.Sources = dateWords(d), d.String(), per.Sources
 	}
 	return out
 }

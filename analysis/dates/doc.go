@@ -33,6 +33,13 @@
 //
 // # Checks
 //
+// Clauses end at semicolons, "but" and the like, at the comma closing an
+// opening "when", "after" or "during" clause, at a comma after a complete
+// clause when a new subject and verb follow, and before "after", "before" or
+// "when" with a subject and verb of their own. Names keep their regnal
+// numbers exactly (Edward IV is not Edward VI). People's offices count as
+// events ("became King of England in 1547").
+//
 // A date is tied to a pack event when, in the same clause, the event is named
 // (by name or alias, not qualified by another proper name as in "the English
 // Civil War") or told with a verb: one of the event's people as the nearest
@@ -76,7 +83,12 @@
 //
 //	dates.conflict      error     a sentence ties a pack event to a date that contradicts it;
 //	                              the message and Suggestions give the pack's date.
-//	                              Data: event, event_id, correct (ISO-like), written (Value)
+//	                              Data: event, event_id, correct (ISO-like), written (Value),
+//	                              source and sources (the pages where the pack's date was checked)
+//	dates.inconsistent  error     a date written against a numbered event ("the 1921 11th Party
+//	                              Congress") that it does not fit but another of the series
+//	                              does; reported instead of dates.conflict. Data: as
+//	                              dates.conflict, plus fits, fits_id, fits_when
 //	dates.anachronism   error     a person of the pack acts (active verb after their name) at a
 //	                              date in a year after their death; memory and legacy sentences
 //	                              are left alone. Data: person, died, written.

@@ -14,6 +14,7 @@ import (
 var verbGroups = func() map[string][]string {
 	groups := map[string][]string{
 		"appoint":   {"appoint", "appointed", "appoints", "appointment", "become", "becomes", "became", "made", "named", "elected", "promoted", "chosen"},
+		"crown":     {"crowned", "coronation", "crowns", "crown", "accession", "acceded", "succeeded", "inherited", "ascended"},
 		"die":       {"die", "died", "dies", "death"},
 		"murder":    {"murder", "murdered", "murders", "assassinated", "assassination", "assassinate", "killed"},
 		"execute":   {"execution", "executed", "execute", "burned", "burnt", "beheaded", "hanged", "guillotined"},
@@ -37,6 +38,8 @@ var verbGroups = func() map[string][]string {
 		"sign":      {"signed", "signing"},
 		"suppress":  {"suppression", "suppressed", "kept"},
 		"born":      {"born", "birth"},
+		"marry":     {"marriage", "married", "marries", "marry", "wed", "wedded", "wedding"},
+		"land":      {"landed", "lands", "landing", "land"},
 		"storm":     {"storming", "stormed", "storm", "storms"},
 		"fall":      {"fall", "fell", "fallen", "falls"},
 	}
@@ -75,6 +78,14 @@ type fact struct {
 	startLast, endFirst time.Time
 	variants            []variant
 	deathOfWho          string // person id, for deaths
+	// office and person are set for the start of an office.
+	office *history.Office
+	person *history.Person
+	// number is the ordinal in an event's name ("11th Party Congress" is
+	// 11), and series the name without it ("party congress"): events of one
+	// series with different numbers tell a wrong number from a wrong year.
+	number int
+	series string
 }
 
 // knowledge is a pack indexed for checking.
@@ -83,6 +94,9 @@ type knowledge struct {
 	facts   []*fact
 	byEvent map[string]*fact
 	byVerb  map[string][]*factVariant
+	// series are the numbered events by series ("party congress": the 8th
+	// to the 19th).
+	series map[string][]*fact
 	// oldStyle: the pack's notes say its dates may be written Old Style
 	// (Julian) as well as New Style.
 	oldStyle bool
@@ -100,19 +114,9 @@ func words(s string) []string {
 }
 
 func newKnowledge(p *history.Pack) *knowledge {
-	k := &knowledge{pack: p, byEvent: map[string]*fact{}, byVerb: map[string][]*factVariant{}}
+	k := &knowledge{pack: p, byEvent: map[string]*fact{}, byVerb: map[string][]*factVariant{}, series: map[string][]*fact{}}
 	for _, n := range p.Notes {
 		k.oldStyle = k.oldStyle || strings.Contains(n, "Old Style")
-	}
-	// Which words name which person.
-	personWords := map[string]string{}
-	for _, per := range p.People {
-		for _, n := range append([]string{per.Name}, per.Variants...) {
-			ws := words(n)
-			if len(ws) > 0 {
-				personWords[ws[len(ws)-1]] = per.ID
-			}
-		}
 	}
 	for i := range p.Events {
 		ev := &p.Events[i]
@@ -126,7 +130,7 @@ func newKnowledge(p *history.Pack) *knowledge {
 		}
 		for _, n := range append([]string{ev.Name}, ev.Aliases...) {
 			var v variant
-			ws := words(n)
+			ws, who := nameWords(p, n)
 			// "Stalin's death" is Stalin's; "Lenin's Testament kept from the
 			// Party" is about Lenin's document, not Lenin.
 			nominalVerb := false
@@ -138,8 +142,12 @@ func newKnowledge(p *history.Pack) *knowledge {
 			for j, w := range ws {
 				possessive := j+1 < len(ws) && ws[j+1] == "s"
 				switch {
-				case personWords[w] != "" && (!possessive || nominalVerb):
-					v.persons = appendUnique(v.persons, personWords[w])
+				case who[j] == "-":
+					// another word of the person's name
+				case who[j] != "":
+					if !possessive || nominalVerb {
+						v.persons = appendUnique(v.persons, who[j])
+					}
 				case verbGroups[w] != nil && len(v.verbs) == 0:
 					v.verbs = verbGroups[w]
 				case nameStopWords[w]:
@@ -155,11 +163,16 @@ func newKnowledge(p *history.Pack) *knowledge {
 			}
 			f.variants = append(f.variants, v)
 		}
+		f.number, f.series = ordinalIn(ev.Name)
 		k.add(f)
 		k.byEvent[ev.ID] = f
+		if f.number > 0 {
+			k.series[f.series] = append(k.series[f.series], f)
+		}
 	}
 	for i := range p.People {
 		per := &p.People[i]
+		k.addOffices(per)
 		if !per.Died.IsZero() {
 			k.add(&fact{id: per.ID + "#death", name: "Death of " + per.Name, first: per.Died.First(), last: per.Died.Last(),
 				prec: per.Died.Precision(), deathOfWho: per.ID,
@@ -172,6 +185,106 @@ func newKnowledge(p *history.Pack) *knowledge {
 		}
 	}
 	return k
+}
+
+// addOffices makes the start of each of a person's offices a fact: "Edward
+// VI became King of England in 1547", "Yezhov became head of the NKVD in
+// 1936". The words of the title before "of" must be in the clause ("became
+// king"); when two of the person's offices share them (Philip II, King of
+// Spain and King of England), the whole title must be.
+func (k *knowledge) addOffices(per *history.Person) {
+	heads := map[string]int{}
+	for _, o := range per.Offices {
+		heads[strings.Join(titleHead(o.Title), " ")]++
+	}
+	for j, o := range per.Offices {
+		objects := titleHead(o.Title)
+		if heads[strings.Join(objects, " ")] > 1 {
+			objects = nil
+			for _, w := range words(o.Title) {
+				if !nameStopWords[w] {
+					objects = append(objects, w)
+				}
+			}
+		}
+		if len(objects) == 0 {
+			continue
+		}
+		verbs := []string{"appoint"}
+		if monarchTitle(objects[0]) {
+			verbs = append(verbs, "crown")
+		}
+		vs := []variant{{persons: []string{per.ID}, verbs: verbs, objects: objects}}
+		if monarchTitle(objects[0]) && heads[strings.Join(titleHead(o.Title), " ")] == 1 {
+			// "Nicholas II inherited the throne", "came to the throne".
+			vs = append(vs, variant{persons: []string{per.ID}, verbs: []string{"crown"}, objects: []string{"throne"}})
+		}
+		k.add(&fact{id: per.ID + "#office" + itoa(j), name: per.Name + " becomes " + o.Title,
+			first: o.From.First(), last: o.From.Last(), prec: o.From.Precision(),
+			startLast: o.From.Last(), endFirst: o.From.First(), office: &per.Offices[j], person: per,
+			variants: vs})
+	}
+}
+
+// titleHead is the words of an office's title before "of" ("King of
+// England" is "king"; "General Secretary" is "general secretary").
+func titleHead(title string) []string {
+	var out []string
+	for _, w := range words(title) {
+		if w == "of" {
+			break
+		}
+		if !nameStopWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func monarchTitle(w string) bool {
+	switch w {
+	case "king", "queen", "emperor", "empress", "tsar", "pope":
+		return true
+	}
+	return false
+}
+
+// nameWords splits an event's name into lower-case words and says which
+// name a person of the pack: who[j] is the person's id on the last word of
+// their name as the pack's matcher finds it (regnal numbers exact: "Edward
+// VI" is not the pack's "Edward IV"), "-" on its other words, "" elsewhere.
+func nameWords(p *history.Pack, name string) ([]string, []string) {
+	type span struct{ start, end int }
+	var ws []string
+	var spans []span
+	start := -1
+	for i, r := range name + " " {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			ws = append(ws, strings.ToLower(name[start:i]))
+			spans = append(spans, span{start, i})
+			start = -1
+		}
+	}
+	who := make([]string, len(ws))
+	for _, m := range p.PeopleText(name) {
+		last := -1
+		for j, sp := range spans {
+			if sp.start >= m.Start && sp.end <= m.End {
+				who[j] = "-"
+				last = j
+			}
+		}
+		if last >= 0 {
+			who[last] = m.ID
+		}
+	}
+	return ws, who
 }
 
 func (k *knowledge) add(f *fact) {
@@ -191,6 +304,43 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// ordinalIn finds an ordinal in an event's name ("11th Party Congress",
+// "Second Five-Year Plan") and returns it with the rest of the name, lower
+// case, as the series; 0 when there is none.
+func ordinalIn(name string) (int, string) {
+	ws := words(name)
+	for i, w := range ws {
+		n := ordinalWords[w]
+		if n == 0 {
+			n = ordinalDigits(w)
+		}
+		if n > 0 {
+			rest := append(append([]string(nil), ws[:i]...), ws[i+1:]...)
+			return n, strings.Join(rest, " ")
+		}
+	}
+	return 0, ""
+}
+
+// ordinalDigits reads "11th", "2nd", "23rd", "1st"; 0 otherwise.
+func ordinalDigits(w string) int {
+	if len(w) < 3 || len(w) > 5 {
+		return 0
+	}
+	suf := w[len(w)-2:]
+	if suf != "st" && suf != "nd" && suf != "rd" && suf != "th" {
+		return 0
+	}
+	n := 0
+	for _, c := range w[:len(w)-2] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // julianGap is the number of days the Julian calendar ran behind the

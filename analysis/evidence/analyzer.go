@@ -66,6 +66,10 @@ func (a *Analyzer) pack(doc *analysis.Document, task analysis.Task) *history.Pac
 	if a.lib == nil {
 		return nil
 	}
+	if c := task.Question.TopicChoice; c != nil && task.Topic == "" && c.ID == "" {
+		// The topic was settled as none: no knowledge-based findings.
+		return nil
+	}
 	for _, id := range []string{task.Topic, task.Question.Topic} {
 		if id == "" {
 			continue

@@ -9,7 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The course topics every library must carry, and the historiography guide.
+// The course topics every library must carry, and the historiography guide;
+// packs added later join them.
 var wantPacks = []string{"atlantic-revolutions", "historiography", "mary-i", "norman-conquest", "russia-1917-1953"}
 
 // TestEveryPackPresent: the library holds the packs every release must
@@ -28,6 +29,43 @@ func TestEveryPackPresent(t *testing.T) {
 		want[i] = strings.TrimSuffix(filepath.Base(f), ".json")
 	}
 	assert.ElementsMatch(t, want, ids, "one pack per file in packs/")
+}
+
+// TestEveryDateHasASource checks, independently of the loader, that every
+// date a pack states can be checked by a tutor in one click.
+func TestEveryDateHasASource(t *testing.T) {
+	for _, p := range library(t).Packs() {
+		for _, e := range p.Events {
+			assert.NotEmpty(t, e.Sources, "%s: event %s", p.ID, e.ID)
+		}
+		for _, per := range p.People {
+			if !per.Born.IsZero() || !per.Died.IsZero() {
+				assert.NotEmpty(t, per.Sources, "%s: person %s", p.ID, per.ID)
+			}
+			for _, o := range per.Offices {
+				assert.NotEmpty(t, o.Sources, "%s: person %s office %s", p.ID, per.ID, o.Title)
+			}
+		}
+		for _, srcs := range sourcesOf(p) {
+			for _, u := range srcs {
+				assert.NotRegexp(t, `^https?://([a-z]+\.)?example\.`, u, "%s: a placeholder is not a source", p.ID)
+			}
+		}
+	}
+}
+
+func sourcesOf(p *Pack) [][]string {
+	var out [][]string
+	for _, e := range p.Events {
+		out = append(out, e.Sources)
+	}
+	for _, per := range p.People {
+		out = append(out, per.Sources)
+		for _, o := range per.Offices {
+			out = append(out, o.Sources)
+		}
+	}
+	return out
 }
 
 // TestPackConsistency re-checks, independently of the loader, the rules a

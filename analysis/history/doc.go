@@ -2,8 +2,10 @@
 // packs of people, dated events, terms, historians and exam questions, embedded
 // as JSON (packs/<id>.json), validated on load and indexed for fast lookup.
 //
-// Load or Default gives the Library; Library.Detect finds the pack a question
-// or essay is about; Pack.Mentions finds its people, events and terms in a
+// Load or Default gives the Library; Library.DetectTopic finds the pack a
+// question or essay is about, with the names that showed it, or says that no
+// pack clearly fits; options.json lists exam options that several packs serve
+// together; Pack.Mentions finds its people, events and terms in a
 // Document with exact byte spans; Pack.Question finds the indicative content
 // (factors and their signals) for an exam question.
 //

@@ -112,7 +112,7 @@ func TestDetectEachTopic(t *testing.T) {
 		{"Why did the Haitian Revolution succeed?", "Toussaint Louverture led the enslaved of Saint-Domingue.", "atlantic-revolutions"},
 		{"", "Robespierre and the Jacobins justified the Terror by the war.", "atlantic-revolutions"},
 		// Historiography words alone point to the guide...
-		{"How should historians' views be used in an essay?", "Revisionist and Marxist interpretations differ.", "historiography"},
+		{"How should historians' views be used in an essay?", "Revisionist and Marxist interpretations differ. E. P. Thompson wrote history from below, the Annales school studied long-term structures, and Butterfield attacked the Whig interpretation.", "historiography"},
 		// ...but a topic wins when the essay is about one.
 		{"Why did Stalin emerge as leader of Russia?", "Revisionist historians such as Getty and Marxist writers disagree about Stalin.", "russia-1917-1953"},
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -22,9 +23,10 @@ var embedded embed.FS
 
 // Library is every loaded pack. It is read-only and safe for concurrent use.
 type Library struct {
-	packs []*Pack
-	byID  map[string]*Pack
-	vocab *vocab // the union of the packs' vocabularies
+	packs   []*Pack
+	byID    map[string]*Pack
+	vocab   *vocab // the union of the packs' vocabularies
+	options []*Option
 }
 
 // ErrInvalidPack is wrapped by every error about a pack's contents.
@@ -129,8 +131,31 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 			lib.vocab.add(k)
 		}
 	}
+	// A name several topic packs know says less about which one a text is
+	// about: Detect divides its weight among them.
+	shared := map[string]int{}
+	for _, p := range lib.packs {
+		if p.Kind == "topic" {
+			for k := range p.index.all {
+				shared[k]++
+			}
+		}
+	}
+	for _, p := range lib.packs {
+		p.shared = make(map[*pattern]int, len(p.index.all))
+		for k, pt := range p.index.all {
+			p.shared[pt] = max(1, shared[k])
+		}
+	}
+	// Detect tells these words from unknown proper names.
+	for w := range neutralCaps {
+		lib.vocab.add(w)
+	}
 	for _, p := range lib.packs {
 		p.bind(lib.vocab)
+	}
+	if err := lib.loadOptions(optionsJSON); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
 	}
 	return lib, nil
 }
@@ -169,13 +194,21 @@ type rawPack struct {
 }
 
 type rawPerson struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Variants []string `json:"variants"`
-	Roles    []string `json:"roles"`
-	Born     string   `json:"born"`
-	Died     string   `json:"died"`
-	Sources  []string `json:"sources"`
+	ID       string            `json:"id"`
+	Name     string            `json:"name"`
+	Variants []string          `json:"variants"`
+	Roles    []string          `json:"roles"`
+	Born     string            `json:"born"`
+	Died     string            `json:"died"`
+	Offices  []json.RawMessage `json:"offices"`
+	Sources  []string          `json:"sources"`
+}
+
+type rawOffice struct {
+	Title   string   `json:"title"`
+	From    string   `json:"from"`
+	To      string   `json:"to"`
+	Sources []string `json:"sources"`
 }
 
 type rawEvent struct {
@@ -245,7 +278,11 @@ func (c *checker) add(entry, field, format string, args ...any) {
 	c.errs = append(c.errs, &PackError{File: c.file, Entry: entry, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
+// entryName names the i-th entry of list; with i < 0, list already names it.
 func entryName(list string, i int, id string) string {
+	if i < 0 {
+		return list
+	}
 	if id == "" {
 		return fmt.Sprintf("%s[%d]", list, i)
 	}
@@ -322,13 +359,44 @@ func parsePack(file string, data []byte) (*Pack, error) {
 		}
 		e := entryName("people", i, r.ID)
 		per := Person{ID: r.ID, Name: r.Name, Variants: r.Variants, Roles: r.Roles, Sources: r.Sources}
-		c.sources(e, r.Sources)
+		c.sources(e, r.Sources, r.Born != "" || r.Died != "")
 		per.Born = c.date(e, "born", r.Born)
 		per.Died = c.date(e, "died", r.Died)
 		if !per.Born.IsZero() && !per.Died.IsZero() && per.Died.Last().Before(per.Born.First()) {
 			c.add(e, "died", "%s is before the birth %s", per.Died, per.Born)
 		}
 		c.list(e, "roles", r.Roles)
+		for j, od := range r.Offices {
+			var ro rawOffice
+			oe := fmt.Sprintf("%s offices[%d]", e, j)
+			if !c.decodeEntry(oe, -1, od, &ro) {
+				continue
+			}
+			if ro.Title != "" {
+				oe = fmt.Sprintf("%s offices[%d] %q", e, j, ro.Title)
+			}
+			o := Office{Title: ro.Title, Sources: ro.Sources}
+			c.text(oe, "title", ro.Title, true)
+			c.sources(oe, ro.Sources, true)
+			if ro.From == "" {
+				c.add(oe, "from", "an office needs the date it began")
+			}
+			o.From = c.date(oe, "from", ro.From)
+			o.To = c.date(oe, "to", ro.To)
+			if !o.From.IsZero() && !o.To.IsZero() && o.To.Last().Before(o.From.First()) {
+				c.add(oe, "to", "%s is before the start %s", o.To, o.From)
+			}
+			if !per.Born.IsZero() && !o.From.IsZero() && o.From.Last().Before(per.Born.First()) {
+				c.add(oe, "from", "%s is before %s was born (%s)", o.From, per.Name, per.Born)
+			}
+			if !per.Died.IsZero() && !o.From.IsZero() && o.From.First().After(per.Died.Last()) {
+				c.add(oe, "from", "%s is after %s died (%s)", o.From, per.Name, per.Died)
+			}
+			if !per.Died.IsZero() && !o.To.IsZero() && o.To.First().After(per.Died.Last()) {
+				c.add(oe, "to", "%s is after %s died (%s)", o.To, per.Name, per.Died)
+			}
+			per.Offices = append(per.Offices, o)
+		}
 		p.People = append(p.People, per)
 	}
 	for i, d := range raw.Events {
@@ -339,7 +407,7 @@ func parsePack(file string, data []byte) (*Pack, error) {
 		e := entryName("events", i, r.ID)
 		ev := Event{ID: r.ID, Name: r.Name, Aliases: r.Aliases, Place: r.Place, People: r.People,
 			Terms: r.Terms, Causes: r.Causes, Note: r.Note, Sources: r.Sources}
-		c.sources(e, r.Sources)
+		c.sources(e, r.Sources, true)
 		iv, err := ParseInterval(r.When)
 		if err != nil {
 			c.add(e, "when", "%v", err)
@@ -405,11 +473,17 @@ func parsePack(file string, data []byte) (*Pack, error) {
 }
 
 // sources checks that each source is an absolute web address a tutor can
-// open. Whether a dated entry must have one is decided by the caller.
-func (c *checker) sources(entry string, urls []string) {
+// open, and that a dated entry (dated) has at least one: every date Clio
+// states must be one a tutor can check in a click.
+func (c *checker) sources(entry string, urls []string, dated bool) {
+	if dated && len(urls) == 0 {
+		c.add(entry, "sources", "a dated entry needs at least one source: the web page where its date was checked (see analysis/history/packs/README.md)")
+		return
+	}
 	c.list(entry, "sources", urls)
 	for _, u := range urls {
-		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" || strings.ContainsAny(u, " \t\n") {
 			c.add(entry, "sources", "%q is not a web address (http:// or https://)", u)
 		}
 	}

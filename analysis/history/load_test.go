@@ -34,6 +34,11 @@ func TestBrokenPacks(t *testing.T) {
 		{"wrong-type.json", []string{`people[0] "a"`, "field variants", "expected []string"}},
 		{"bad-kind.json", []string{"field kind", `"course" must be "topic" or "guide"`}},
 		{"empty-view.json", []string{`historians[0] "h"`, "field view", "must not be empty"}},
+		// Every dated entry must say where its date was checked.
+		{"no-source.json", []string{"no-source.json", `people[0] "a"`, `events[0] "e"`, "field sources", "a dated entry needs at least one source"}},
+		{"office-no-source.json", []string{`people[0] "a" offices[0] "General Secretary"`, "field sources", "needs at least one source"}},
+		{"bad-source.json", []string{`events[0] "e"`, "field sources", `"en.wikipedia.org/wiki/E" is not a web address`}},
+		{"office-after-death.json", []string{`people[0] "a" offices[0] "King"`, "field to", "is after A B died (1950)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

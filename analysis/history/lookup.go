@@ -59,37 +59,12 @@ func (p *Pack) Names() []string {
 	return out
 }
 
-// Detect returns the pack a question and essay are most likely about, with a
-// score from 0 to 1, or nil and 0 when no pack is named enough to tell.
-// Names in the question count three times as much as names in the essay, and
-// a year in the question inside a pack's period adds to its score. Guides
-// (historiography) are chosen only when no topic pack is named.
+// Detect returns the pack a question and essay are about, with a score from 0
+// to 1, or nil and 0 when no pack clearly is: DetectTopic without the
+// evidence.
 func (l *Library) Detect(question, essay string) (*Pack, float64) {
-	qp, ep := textPieces(question, l.vocab), textPieces(essay, l.vocab)
-	years := questionYears(textPieces(question, nil))
-	var best *Pack
-	bestScore := 0.0
-	for _, p := range l.packs {
-		raw := 3 * float64(distinct(p.mentions(qp, l.vocab)))
-		ms := p.mentions(ep, l.vocab)
-		raw += float64(distinct(ms)) + 0.1*float64(len(ms))
-		for _, y := range years {
-			if y >= p.Period.From && y <= p.Period.To {
-				raw += 1
-			}
-		}
-		if raw < 2 {
-			continue
-		}
-		score := 1 - math.Exp(-raw/8)
-		if p.Kind == "guide" {
-			score *= 0.3
-		}
-		if score > bestScore {
-			best, bestScore = p, score
-		}
-	}
-	return best, bestScore
+	d := l.DetectTopic(question, essay)
+	return d.Pack, d.Score
 }
 
 func distinct(ms []Mention) int {
@@ -105,12 +80,25 @@ func distinct(ms []Mention) int {
 }
 
 // questionYears finds years (four digits, 1000 to 2099) in the pieces.
+// A range's second year may be short ("1953–57", "1917-24") and a decade
+// counts as its first and last years ("the 1930s").
 func questionYears(ps []piece) []int {
 	var ys []int
-	for _, p := range ps {
-		if len(p.key) == 4 && isDigits(p.key) {
+	for i, p := range ps {
+		switch {
+		case len(p.key) == 4 && isDigits(p.key):
 			if y, err := strconv.Atoi(p.key); err == nil && y >= 1000 && y < 2100 {
 				ys = append(ys, y)
+			}
+		case len(p.key) == 2 && isDigits(p.key) && i > 0 && len(ps[i-1].key) == 4 && isDigits(ps[i-1].key) &&
+			p.start-ps[i-1].end <= 3 && p.start > ps[i-1].end:
+			// "1953–57": the dash joins the years.
+			if y, err := strconv.Atoi(ps[i-1].key[:2] + p.key); err == nil && y > 1000 {
+				ys = append(ys, y)
+			}
+		case len(p.key) == 5 && p.key[4] == 's' && isDigits(p.key[:4]) && p.key[3] == '0':
+			if y, err := strconv.Atoi(p.key[:4]); err == nil && y >= 1000 && y < 2100 {
+				ys = append(ys, y, y+9)
 			}
 		}
 	}

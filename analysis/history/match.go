@@ -33,6 +33,10 @@ type piece struct {
 	key        string // lower case; barrierKey or "," for punctuation
 	start, end int    // byte offsets into the text
 	upper      bool   // the run begins with an upper-case letter
+	// regnal: the run is a regnal number ("IV", "VIII") or a capitalised
+	// ordinal ("Fourth"), which makes "Edward IV" another person than the
+	// "Edward" of a pack that knows only Edward VI.
+	regnal bool
 	// word is 1 + the key's number in the vocab the text was split with,
 	// or 0 for a key outside it.
 	word int32
@@ -128,21 +132,39 @@ func appendRuns(ps []piece, s string, base int, tokenMode bool, voc *vocab) []pi
 			return
 		}
 		run := s[runStart:end]
-		first, size := utf8.DecodeRuneInString(run)
-		initial = size == len(run) && unicode.IsUpper(first)
-		atWordEnd := end == len(s)
-		if !atWordEnd {
-			r, _ := utf8.DecodeRuneInString(s[end:])
-			atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
+		var upper bool
+		if c := run[0]; c < utf8.RuneSelf {
+			upper = 'A' <= c && c <= 'Z'
+			initial = upper && len(run) == 1
+		} else {
+			first, size := utf8.DecodeRuneInString(run)
+			upper = unicode.IsUpper(first)
+			initial = upper && size == len(run)
 		}
-		if !(aposBefore && atWordEnd && (run == "s" || run == "S")) {
-			key, word := keyOf(run, voc)
-			ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: unicode.IsUpper(first), word: word})
+		if aposBefore && (run == "s" || run == "S") {
+			atWordEnd := end == len(s)
+			if !atWordEnd {
+				r, _ := utf8.DecodeRuneInString(s[end:])
+				atWordEnd = !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r)
+			}
+			if atWordEnd {
+				runStart = -1
+				return
+			}
 		}
+		key, word := keyOf(run, voc)
+		ps = append(ps, piece{key: key, start: base + runStart, end: base + end, upper: upper, word: word, regnal: upper && isRegnal(run)})
 		runStart = -1
 	}
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		if r < utf8.RuneSelf {
+			if c := byte(r); 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				if runStart < 0 {
+					runStart = i
+				}
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			if runStart < 0 {
 				runStart = i
 			}
@@ -206,7 +228,8 @@ func docPieces(doc *analysis.Document, voc *vocab) []piece {
 				// Most tokens are one plain run, the piece appendRuns
 				// would make, without its walk over the runes.
 				key, word := keyOf(t.Text, voc)
-				ps = append(ps, piece{key: key, start: t.Start, end: t.End, upper: 'A' <= t.Text[0] && t.Text[0] <= 'Z', word: word})
+				up := 'A' <= t.Text[0] && t.Text[0] <= 'Z'
+				ps = append(ps, piece{key: key, start: t.Start, end: t.End, upper: up, word: word, regnal: up && isRegnal(t.Text)})
 				continue
 			}
 			ps = appendRuns(ps, t.Text, t.Start, true, voc)
@@ -223,6 +246,29 @@ func docPieces(doc *analysis.Document, voc *vocab) []piece {
 		}
 	}
 	return ps
+}
+
+// ordinals are the regnal ordinals written as words ("Henry the Eighth").
+var ordinals = map[string]bool{"First": true, "Second": true, "Third": true, "Fourth": true, "Fifth": true,
+	"Sixth": true, "Seventh": true, "Eighth": true, "Ninth": true, "Tenth": true, "Eleventh": true, "Twelfth": true}
+
+// isRegnal reports whether run is a regnal number in capitals ("I", "IV",
+// "VIII", "XIV") or a capitalised ordinal word.
+func isRegnal(run string) bool {
+	if ordinals[run] {
+		return true
+	}
+	if run == "" || len(run) > 6 {
+		return false
+	}
+	for i := 0; i < len(run); i++ {
+		switch run[i] {
+		case 'I', 'V', 'X', 'L':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // asciiAlnum reports whether s is non-empty and all ASCII letters and digits.
@@ -391,6 +437,11 @@ func (m *matcher) finish() {
 
 // scan calls emit for each leftmost-longest match in ps, split with voc.
 func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end int)) {
+	m.scanIndex(ps, voc, func(p *pattern, i, n int) { emit(p, ps[i].start, ps[i+n-1].end) })
+}
+
+// scanIndex is scan giving the matched pieces: ps[i:i+n].
+func (m *matcher) scanIndex(ps []piece, voc *vocab, emit func(p *pattern, i, n int)) {
 	for i := 0; i < len(ps); {
 		if k := ps[i].key; len(k) == 1 && (k == unknownKey || k == barrierKey || k == ",") {
 			i++
@@ -415,14 +466,30 @@ func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end 
 				break
 			}
 		}
-		if hit == nil {
+		if hit == nil || otherRegnal(ps, i, hit) {
 			i++
 			continue
 		}
 		n := len(hit.keys)
-		emit(hit, ps[i].start, ps[i+n-1].end)
+		emit(hit, i, n)
 		i += n
 	}
+}
+
+// otherRegnal reports whether the name hit at ps[i] is followed by a regnal
+// number that the name does not carry ("Edward" of "Edward IV", "Henry the
+// Eighth"): then it names another king, and the match is refused. A name
+// that ends in its own number ("Edward VI") was matched whole, longest first.
+func otherRegnal(ps []piece, i int, hit *pattern) bool {
+	n := len(hit.keys)
+	if last := ps[i+n-1]; last.regnal {
+		return false
+	}
+	j := i + n
+	if j < len(ps) && ps[j].regnal {
+		return true
+	}
+	return j+1 < len(ps) && ps[j].key == "the" && ps[j+1].regnal
 }
 
 // build indexes a validated pack for lookup.
@@ -461,6 +528,15 @@ func (p *Pack) build() {
 	}
 	m.finish()
 	p.index = m
+	p.weights = p.centrality()
+	p.people = newMatcher()
+	for _, x := range p.People {
+		r := p.people.addRef(ref{kind: KindPerson, id: x.ID, name: x.Name})
+		for _, n := range append([]string{x.Name}, x.Variants...) {
+			p.people.add(n, r, false)
+		}
+	}
+	p.people.finish()
 
 	// Each question's signals; a signal that names an entry also matches the
 	// entry's other names.
@@ -496,7 +572,7 @@ func (p *Pack) build() {
 	}
 
 	p.vocab = newVocab()
-	for _, mm := range append([]*matcher{m}, mapValues(p.factors)...) {
+	for _, mm := range append([]*matcher{m, p.people}, mapValues(p.factors)...) {
 		for _, pt := range mm.all {
 			for _, k := range pt.keys {
 				p.vocab.add(k)
@@ -511,6 +587,7 @@ func (p *Pack) build() {
 func (p *Pack) bind(v *vocab) {
 	p.vocab = v
 	p.index.bind(v)
+	p.people.bind(v)
 	for _, fm := range p.factors {
 		fm.bind(v)
 	}
@@ -586,6 +663,20 @@ func (p *Pack) mentions(ps []piece, voc *vocab) []Mention {
 	p.index.scan(ps, voc, func(pt *pattern, start, end int) {
 		for _, r := range pt.refs {
 			rf := p.index.refs[r]
+			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
+		}
+	})
+	return out
+}
+
+// PeopleText finds the pack's people named in text, as Mentions does but
+// looking for people only, so that a person inside a longer name of another
+// entry ("Lenin" in the event alias "Lenin returns to Russia") is found.
+func (p *Pack) PeopleText(text string) []Mention {
+	var out []Mention
+	p.people.scan(textPieces(text, p.vocab), p.vocab, func(pt *pattern, start, end int) {
+		for _, r := range pt.refs {
+			rf := p.people.refs[r]
 			out = append(out, Mention{Kind: rf.kind, ID: rf.id, Name: rf.name, Span: analysis.Span{Start: start, End: end}})
 		}
 	})

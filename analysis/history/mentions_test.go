@@ -218,3 +218,55 @@ func TestEverydayWordsAreNotNames(t *testing.T) {
 		})
 	}
 }
+
+// TestRegnalNumbersAreExact checks, for every person of every pack whose
+// name carries a regnal number, that the same name with another number is
+// not taken for them ("Edward IV" is not Edward VI, "Henry VII" is not Henry
+// VIII, "Nicholas I" is not Nicholas II), in figures and in words, while
+// their own name still is.
+func TestRegnalNumbersAreExact(t *testing.T) {
+	numerals := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+	words := []string{"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"}
+	tested := 0
+	for _, p := range library(t).Packs() {
+		for _, per := range p.People {
+			fields := strings.Fields(per.Name)
+			if len(fields) < 2 {
+				continue
+			}
+			own := -1
+			for i, n := range numerals {
+				if fields[len(fields)-1] == n {
+					own = i
+				}
+			}
+			if own < 0 {
+				continue
+			}
+			base := strings.Join(fields[:len(fields)-1], " ")
+			tested++
+			t.Run(p.ID+"/"+per.ID, func(t *testing.T) {
+				text := "In that year " + per.Name + " died."
+				assert.Contains(t, mentionedIDs(p, text), per.ID, text)
+				for i, n := range numerals {
+					if i == own {
+						continue
+					}
+					for _, other := range []string{base + " " + n, base + " the " + words[i]} {
+						text := "In that year " + other + " died."
+						assert.NotContains(t, mentionedIDs(p, text), per.ID, text)
+					}
+				}
+			})
+		}
+	}
+	assert.Positive(t, tested, "the packs have people with regnal numbers")
+}
+
+func mentionedIDs(p *Pack, text string) []string {
+	var ids []string
+	for _, m := range p.MentionsText(text) {
+		ids = append(ids, m.ID)
+	}
+	return ids
+}

@@ -29,6 +29,9 @@ type Pack struct {
 	file    string
 	byID    map[string]map[Kind]int
 	index   *matcher
+	weights []float64           // by ref of index: how central the entry is to the pack, for Detect
+	people  *matcher            // the people's names alone
+	shared  map[*pattern]int    // how many topic packs know each name, for Detect
 	factors map[string]*matcher // question id -> its signals
 	guideDF map[string]int      // content word -> number of guides using it
 	vocab   *vocab              // every word of every name (shared by a Library's packs)
@@ -45,8 +48,26 @@ type Person struct {
 	// Born and Died are zero when not known.
 	Born Date `json:"born,omitzero"`
 	Died Date `json:"died,omitzero"`
-	// Sources are web pages where the dates were checked.
+	// Offices are the posts and reigns the person held, with their dates:
+	// what the date checks compare "became General Secretary in 1922" or
+	// "Edward VI became king in 1547" with. Roles stay prose.
+	Offices []Office `json:"offices,omitempty"`
+	// Sources are web pages where the birth and death dates were checked;
+	// required when either is given.
 	Sources []string `json:"sources,omitempty"`
+}
+
+// Office is a post or reign a person held from one date to another.
+type Office struct {
+	// Title is the post as students name it ("General Secretary", "King of
+	// England", "Chairman of Sovnarkom").
+	Title string `json:"title"`
+	From  Date   `json:"from"`
+	// To is zero when the person held the office until their death or the
+	// end is not known.
+	To Date `json:"to,omitzero"`
+	// Sources are web pages where the dates were checked (required).
+	Sources []string `json:"sources"`
 }
 
 // Event is something that happened, with when it happened.
@@ -66,8 +87,8 @@ type Event struct {
 	Causes []string `json:"causes,omitempty"`
 	// Note explains the date (calendar, dispute) or the event.
 	Note string `json:"note,omitempty"`
-	// Sources are web pages where the date was checked.
-	Sources []string `json:"sources,omitempty"`
+	// Sources are web pages where the date was checked (required).
+	Sources []string `json:"sources"`
 }
 
 // Entity is an organisation or a place.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/clio-history/clio/analysis"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,7 +28,7 @@ func TestParse(t *testing.T) {
 		{q: "'Tudor rebellions in the sixteenth century were mainly caused by religion.' How far do you agree?",
 			cmd: "how-far-agree", factor: "religion", from: 1500, to: 1599, terms: []string{"rebellions", "religion"}, notTerms: []string{"sixteenth", "caused"}},
 		{q: "'Cromwell was the most important influence on Henry VIII's policies in the 1530s.' Assess the validity of this view.",
-			cmd: "assess-validity", factor: "Cromwell", from: 1530, to: 1539, terms: []string{"Henry VIII", "policies"}},
+			cmd: "assess-validity", factor: "role of Cromwell", from: 1530, to: 1539, terms: []string{"Henry VIII", "policies"}},
 		{q: `"Economic problems were the main reason for the collapse of the Weimar Republic." How far do you agree with this statement?`,
 			cmd: "how-far-agree", factor: "Economic problems", terms: []string{"Weimar Republic", "collapse"}},
 		// Edexcel-style.
@@ -46,7 +47,7 @@ func TestParse(t *testing.T) {
 		{q: "How important was the Schlieffen Plan in causing the First World War?",
 			cmd: "how-significant", factor: "Schlieffen Plan", terms: []string{"Schlieffen Plan", "First World War"}},
 		{q: "How important was Gorbachev in bringing about the end of the Cold War?",
-			cmd: "how-significant", factor: "Gorbachev", terms: []string{"Gorbachev", "Cold War"}},
+			cmd: "how-significant", factor: "role of Gorbachev", terms: []string{"Gorbachev", "Cold War"}},
 		{q: "Assess the significance of the Battle of Stalingrad for the outcome of the war on the Eastern Front.",
 			cmd: "how-significant", factor: "Battle of Stalingrad", terms: []string{"Battle of Stalingrad", "Eastern Front"}},
 		{q: "How successful was Henry VII in dealing with threats to his throne in the years 1485–1509?",
@@ -69,18 +70,19 @@ func TestParse(t *testing.T) {
 		{q: "How far was the Cold War caused by American foreign policy in the years 1945–53?",
 			cmd: "to-what-extent", factor: "American foreign policy", from: 1945, to: 1953, terms: []string{"Cold War"}},
 		{q: "To what extent was Elizabeth I responsible for the failure of the Northern Rebellion in 1569?",
-			cmd: "to-what-extent", factor: "Elizabeth I", from: 1569, to: 1569, terms: []string{"Elizabeth I", "Northern Rebellion"}},
+			cmd: "to-what-extent", factor: "role of Elizabeth I", from: 1569, to: 1569, terms: []string{"Elizabeth I", "Northern Rebellion"}},
 		{q: "To what extent was the Civil Rights Movement in the USA successful in the years 1954-68?",
 			cmd: "to-what-extent", from: 1954, to: 1968, terms: []string{"Civil Rights Movement", "USA"}},
-		// OCR-style views.
+		// OCR-style views. A claim that names no factor leaves Factor
+		// empty: the claim is in Claim.
 		{q: "Assess the view that Elizabeth I's religious settlement was a success, c.1558–1603.",
-			cmd: "assess-validity", factor: "Elizabeth I's religious settlement was a success", from: 1558, to: 1603, terms: []string{"Elizabeth I", "settlement"}},
+			cmd: "assess-validity", factor: "", from: 1558, to: 1603, terms: []string{"Elizabeth I", "settlement"}},
 		{q: "Assess the view that the weakness of the Liberal governments was the main reason for the rise of the Labour Party, 1900–24.",
 			cmd: "assess-validity", factor: "weakness of the Liberal governments", from: 1900, to: 1924, terms: []string{"Labour Party"}},
 		{q: "Evaluate the view that Wolsey's fall from power in 1529 was due to his failure to secure the annulment.",
 			cmd: "assess-validity", factor: "his failure to secure the annulment", from: 1529, to: 1529, terms: []string{"Wolsey", "annulment"}},
 		{q: "How valid is the view that the Reformation in England was imposed from above?",
-			cmd: "assess-validity", factor: "Reformation in England was imposed from above", terms: []string{"Reformation", "England"}},
+			cmd: "assess-validity", factor: "", terms: []string{"Reformation", "England"}},
 		// Why.
 		{q: "Why did Stalin emerge as leader of Russia?", cmd: "why", terms: []string{"Stalin", "leader", "Russia"}, notTerms: []string{"why", "did"}},
 		{q: "Why did Stalin emerge as leader of the Soviet Union in the years 1924–29?", cmd: "why", from: 1924, to: 1929, terms: []string{"Stalin", "Soviet Union"}},
@@ -124,6 +126,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestPeriods(t *testing.T) {
+	const present = 2025
 	tests := []struct {
 		in       string
 		from, to int
@@ -131,20 +134,39 @@ func TestPeriods(t *testing.T) {
 		{"in the years 1924–29", 1924, 1929},
 		{"1547–1603", 1547, 1603},
 		{"c.1450–1500", 1450, 1500},
+		{"c. 1450–c. 1500", 1450, 1500},
+		{"c1900–1946", 1900, 1946},
+		{"c1700-c1900", 1700, 1900},
 		{"from 1917 to 1924", 1917, 1924},
+		{"from 1933 until 1939", 1933, 1939},
 		{"between 1933 and 1939", 1933, 1939},
+		{"during the period 1929–41", 1929, 1941},
 		{"1914-18", 1914, 1918},
 		{"1924–9", 1924, 1929},
 		{"1895–05", 1895, 1905},
 		{"in the 1920s", 1920, 1929},
+		{"in the early 1930s", 1930, 1939},
 		{"in the sixteenth century", 1500, 1599},
 		{"in the 19th century", 1800, 1899},
+		{"in a twentieth-century war", 1900, 1999},
 		{"in 1066", 1066, 1066},
+		{"in January 1933", 1933, 1933},
 		{"1918–39 compared with 1945–79", 1918, 1979},
+		// Only an end: the period runs up to it.
+		{"in the years to 1941", 0, 1941},
+		{"to 1941", 0, 1941},
+		{"by 1929", 0, 1929},
+		{"up to 1881", 0, 1881},
+		{"before 1914", 0, 1914},
+		{"launched in 1928, in the years to 1941", 1928, 1941},
+		// To the present.
+		{"since 1800", 1800, present},
+		{"c1250–present", 1250, present},
+		{"from c.1500 to the present day", 1500, present},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			p := Parse("Why did things change " + tt.in + "?").Period
+			p := parse("Why did things change "+tt.in+"?", present).Period
 			require.NotNil(t, p)
 			assert.Equal(t, tt.from, p.From)
 			assert.Equal(t, tt.to, p.To)
@@ -153,6 +175,9 @@ func TestPeriods(t *testing.T) {
 	for _, none := range []string{"Why did Stalin win?", "How far did 3 parties matter?", "Why 1924-19?", "Why in 99999?"} {
 		assert.Nil(t, Parse(none).Period, none)
 	}
+	// Instructions do not set the period.
+	q := parse("Has war been the main factor in the development of medicine since 1800? Explain your answer. Use a range of examples from across your study of Health and the people: c1000 to the present day.", present)
+	assert.Equal(t, &analysis.Period{From: 1800, To: present}, q.Period)
 }
 
 func TestClaim(t *testing.T) {
@@ -203,14 +228,71 @@ func TestStemTriesSuffixesInOrder(t *testing.T) {
 }
 
 func TestParseBadInput(t *testing.T) {
-	for _, in := range []string{"", "   ", "\xff\xfe\x00", strings.Repeat("why ", 10000), "''''", "'", "\"How far", "1066–", "c.", "‘’"} {
-		q := Parse(in)
-		assert.True(t, utf8.ValidString(q.Factor))
-		for _, k := range q.KeyTerms {
-			assert.True(t, utf8.ValidString(k))
-		}
+	for _, in := range []string{
+		"", "   ", "\xff\xfe\x00", strings.Repeat("why ", 10000), "''''", "'", "\"How far", "1066–", "c.", "‘’",
+		// Quotation marks that never close, or close too often.
+		"'How far do you agree", "'''''''''' How far do you agree?", strings.Repeat("'a' ", 500),
+		// List markers and bullets with nothing in them.
+		"(i) (ii) (iii)", "Which of the following was more important? (i) (ii)", strings.Repeat("• ", 800),
+		"Which of the following was the more important reason? •", "(i)(ii)(i)(ii)",
+		// Numbers that are not years, ranges that run backwards.
+		"How far did things change in 99999-1?", "in the years 1941-1917", "from 2099 to the present day",
+		"c1-c2", "1234567890123456789012345678901234567890",
+		// Marks annotations gone wrong.
+		"[", "[[[[16 marks", "(16 + + SPaG)", "[99 marks] [16 marks] (4)",
+		// Text that looks like markup or code.
+		"<script>alert('How far do you agree?')</script>", "'; DROP TABLE questions; --",
+		"${jndi:ldap://x} To what extent was {{.Factor}} %s %v the main reason?",
+		// Control characters and odd spaces.
+		"How\x00 far\u200b do\u00a0you agree\u2028 that X was Y?", "\t\n\r\v\f",
+	} {
+		wellFormed(t, Parse(in))
+		_ = Claim(in)
 	}
 	assert.Equal(t, "", Parse("").Command)
+	assert.Equal(t, analysis.Question{}, Parse("   \n\t "), "whitespace is no question")
+}
+
+// TestParseOtherLanguages checks that questions in other languages get an
+// honest parse: what can be read (a year) is, nothing is invented.
+func TestParseOtherLanguages(t *testing.T) {
+	tests := []struct {
+		q        string
+		from, to int
+	}{
+		{"¿Por qué ganó Franco la guerra civil española en 1939?", 1939, 1939},
+		{"Dans quelle mesure la révolution de 1789 fut-elle causée par la crise financière ?", 1789, 1789},
+		{"Inwieweit war der Versailler Vertrag für den Aufstieg der NSDAP 1919–1933 verantwortlich?", 1919, 1933},
+		{"Почему большевики победили в Гражданской войне 1918–1921 годов?", 1918, 1921},
+		{"为什么1949年共产党赢得了内战？", 1949, 1949},
+		{"لماذا انهارت الإمبراطورية العثمانية؟", 0, 0},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q)
+		wellFormed(t, q)
+		assert.Empty(t, q.Command, tt.q)
+		assert.Empty(t, q.Claim, tt.q)
+		assert.Empty(t, q.Factor, tt.q)
+		assert.Empty(t, q.Form, tt.q)
+		assert.Empty(t, q.TaskType, tt.q)
+		if tt.from == 0 {
+			assert.Nil(t, q.Period, tt.q)
+		} else if assert.NotNil(t, q.Period, tt.q) {
+			assert.Equal(t, analysis.Period{From: tt.from, To: tt.to}, *q.Period, tt.q)
+		}
+	}
+}
+
+// TestParseLongInputIsCapped checks that Parse reads at most
+// maxQuestionBytes of a text, so the longest input costs no more than a text
+// at the cap, and keeps the text itself whole.
+func TestParseLongInputIsCapped(t *testing.T) {
+	long := strings.Repeat("To what extent was the weakness of his rivals the main reason? ", 100000)
+	q := Parse(long)
+	wellFormed(t, q)
+	assert.Equal(t, strings.TrimSpace(long), q.Text, "the text is kept whole")
+	assert.Equal(t, "to-what-extent", q.Command)
+	assert.LessOrEqual(t, len(newLayout(long).s), maxQuestionBytes)
 }
 
 func FuzzParse(f *testing.F) {
@@ -218,14 +300,43 @@ func FuzzParse(f *testing.F) {
 		"'The military capability of the Normans was the most important reason for their victory at Hastings.' How far do you agree?",
 		"Why did Stalin emerge as leader of Russia in the years 1924–29?",
 		"How significant was the role of Lenin in 1917?", "c.1450–1500", "\xff", "",
+		"Which of the following was the more important reason for the fall of the Provisional Government in 1917? (i) the Kornilov affair (ii) the decision to continue the war. Explain your answer with reference to both (i) and (ii).",
+		"Explain why there was rapid progress in surgery in the nineteenth century. You may use the following in your answer: • anaesthetics • antiseptics. You must also use information of your own. [12 marks]",
+		"How far could the historian make use of Sources 1 and 2 together to investigate the reasons for the NEP? Explain your answer, using both sources.",
+		"Compare and contrast the views in Sources A to D regarding the flight to Varennes.",
+		"To what extent did the Bolsheviks rely on terror in the years to 1941?",
+		"The Berlin Blockade was the main reason.' How far do you agree with this statement? Explain your answer.",
+		"'Stalin came to power because Lenin failed to plan for his succession.' Assess the validity of this view.",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		q := Parse(s)
-		if q.Period != nil && q.Period.From > q.Period.To {
+		if q.Period != nil && (q.Period.From > q.Period.To || q.Period.To == 0) {
 			t.Fatalf("period %v runs backwards", q.Period)
+		}
+		for _, v := range append([]string{q.Claim, q.Factor, q.Focus, q.Form, q.Command}, append(append(q.Items, q.Stimulus...), append(q.Materials, q.KeyTerms...)...)...) {
+			if !utf8.ValidString(v) || strings.TrimSpace(v) != v || len(v) > maxQuestionBytes+40 {
+				t.Fatalf("malformed field %q", v)
+			}
+		}
+		if q.MaterialCount < len(q.Materials) {
+			t.Fatalf("material count %d below %d labels", q.MaterialCount, len(q.Materials))
 		}
 		_ = Claim(s)
 	})
+}
+
+func TestFactorPhrase(t *testing.T) {
+	for q, want := range map[string]string{
+		"How important was the Great Depression in the rise of the Nazis?":                                          "the Great Depression",
+		"To what extent was the weakness of his rivals the main reason for Stalin's rise to power?":                 "the weakness of his rivals",
+		"How important was Gorbachev in bringing about the end of the Cold War?":                                    "the role of Gorbachev",
+		"'Stalin came to power because Lenin failed to plan for his succession.' Assess the validity of this view.": "Lenin's failure to plan for his succession",
+		"'Hitler's charisma was the main reason for Nazi success.' How far do you agree?":                           "Hitler's charisma",
+		"'Religion was the main cause of rebellion in Tudor England.' How far do you agree?":                        "Religion",
+		"Why did Stalin emerge as leader of Russia?":                                                                "",
+	} {
+		assert.Equal(t, want, FactorPhrase(Parse(q)), q)
+	}
 }

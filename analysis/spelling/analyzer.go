@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/language"
 )
 
 // Finding codes.
@@ -19,6 +20,8 @@ const (
 	CodeBritish        = "spelling.british"
 	CodeRunTogether    = "spelling.run-together"
 	CodeUnknownName    = "spelling.unknown-name"
+	CodeNotEnglish     = "spelling.not-english"
+	CodeNameSlip       = "spelling.name"
 )
 
 // run holds the state of one Analyze call.
@@ -32,7 +35,12 @@ type run struct {
 	lower []string
 	// flagged marks tokens that already have a finding.
 	flagged map[int]bool
-	counts  struct{ errors, capitals, confusables, locale, rare int }
+	// ctxBuf is reused by contextWords, sentence after sentence.
+	ctxBuf []contextWord
+	// names counts, for each capitalised word of the essay in lower case,
+	// its uses; -1 once it has been seen written otherwise (nameInEssay).
+	names  map[string]int
+	counts struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
 }
 
 // Analyze implements analysis.Analyzer.
@@ -42,6 +50,9 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	if err := ValidLocale(task.Locale); err != nil {
 		return analysis.Output{}, fmt.Errorf("spelling: %w", err)
+	}
+	if lang, english := language.Guess(doc); !english {
+		return notEnglish(lang), nil
 	}
 	r := &run{a: a, doc: doc, loc: normLocale(task.Locale), memo: map[string][]string{}, flagged: map[int]bool{},
 		lower: make([]string, len(doc.Tokens))}
@@ -58,10 +69,13 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	}
 	for i := range doc.Tokens {
 		r.confusables(i)
+		r.capitals(i)
+		r.apostrophes(i)
 	}
 	for s := range doc.Sentences {
 		r.sentenceStart(s)
 	}
+	r.wrongWords()
 	words := float64(max(doc.Words, 1))
 	r.out.Metrics = map[string]float64{
 		"spelling.errors":               float64(r.counts.errors),
@@ -70,8 +84,30 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		"spelling.confusables":          float64(r.counts.confusables),
 		"spelling.americanisms":         float64(r.counts.locale),
 		"spelling.rare_slips":           float64(r.counts.rare),
+		"spelling.apostrophes":          float64(r.counts.apostrophes),
+		"spelling.not_english":          0,
+		"spelling.name_slips":           float64(r.counts.names),
 	}
 	return r.out, nil
+}
+
+// notEnglish is the report on an essay in another language: one finding
+// for the whole essay, and no spelling errors counted.
+func notEnglish(lang string) analysis.Output {
+	msg := "This essay does not seem to be written in English, so its spelling was not checked. Clio checks essays written in English."
+	if lang != "" {
+		msg = fmt.Sprintf("This essay seems to be written in %s, not English, so its spelling was not checked. Clio checks essays written in English.", lang)
+	}
+	f := analysis.Finding{Code: CodeNotEnglish, Severity: analysis.SeverityWarning, Message: msg}
+	if lang != "" {
+		f.Data = map[string]string{"language": lang}
+	}
+	return analysis.Output{Findings: []analysis.Finding{f}, Metrics: map[string]float64{
+		"spelling.errors": 0, "spelling.errors_per_100_words": 0, "spelling.capitalisation": 0,
+		"spelling.confusables": 0, "spelling.americanisms": 0, "spelling.rare_slips": 0, "spelling.apostrophes": 0,
+		"spelling.name_slips":  0,
+		"spelling.not_english": 1,
+	}}
 }
 
 func (r *run) add(i int, f analysis.Finding) {
@@ -92,11 +128,15 @@ func (r *run) add(i int, f analysis.Finding) {
 	case CodeCapitalisation:
 		r.counts.errors++
 		r.counts.capitals++
+	case CodeNameSlip:
+		r.counts.names++
 	case CodeConfusable:
 		r.counts.errors++
 		r.counts.confusables++
 	case CodeAmerican, CodeBritish:
 		r.counts.locale++
+	case CodeApostrophe:
+		r.counts.apostrophes++
 	}
 }
 
@@ -214,6 +254,10 @@ func (r *run) unknown(i int) {
 		r.unknownName(i)
 		return
 	}
+	if capital && r.nameInEssay(i) {
+		r.unknownName(i)
+		return
+	}
 	sugg := r.suggest(w)
 	if capital {
 		// A capital at the start of a sentence says nothing about whether
@@ -270,6 +314,22 @@ func (r *run) unknownName(i int) {
 		}
 	}
 	if len(names) == 0 {
+		return
+	}
+	// "the Jupiters", "the Pankhursts'", "Harolds name": a plural or a
+	// possessive of a known name is not a misspelt name (an apostrophe
+	// missing is the apostrophe check's to report).
+	if strings.TrimSuffix(lw, "s") == strings.ToLower(names[0]) {
+		return
+	}
+	// One slip from a name the history lexicon or the topic packs know,
+	// and from no other: "Kamanev" is Kamenev. A name that is itself
+	// known never reaches here.
+	if wi := r.a.dict.lookup(names[0]); wi != nil && wi.Name && osa(lw, strings.ToLower(names[0]), 1) <= 1 &&
+		(len(names) == 1 || osa(lw, strings.ToLower(names[1]), 1) > 1) && len(lw) >= 5 {
+		r.add(i, analysis.Finding{Code: CodeNameSlip, Severity: analysis.SeverityError, Span: t.Span,
+			Message:     fmt.Sprintf("“%s” is one letter away from “%s”: check the spelling of the name.", t.Text, names[0]),
+			Suggestions: names[:1]})
 		return
 	}
 	r.add(i, analysis.Finding{Code: CodeUnknownName, Severity: analysis.SeverityInfo, Span: t.Span,

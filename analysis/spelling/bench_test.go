@@ -2,6 +2,9 @@ package spelling
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/fixtures"
 )
 
 // essayParagraph is correct British English about a common A-level topic,
@@ -99,4 +103,65 @@ func BenchmarkLoad(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n), "cpu-ns/op")
+}
+
+// slipsEssay is the fixture essay with spelling slips (mary-spelling),
+// repeated to about 1,000 words: the cost of checking a weak essay, with
+// suggestions to find.
+func slipsEssay(b *testing.B) string {
+	dir, err := fixtures.Dir()
+	require.NoError(b, err)
+	raw, err := os.ReadFile(filepath.Join(dir, "mary-spelling.txt"))
+	require.NoError(b, err)
+	var sb strings.Builder
+	for len(strings.Fields(sb.String())) < 1000 {
+		sb.Write(raw)
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
+}
+
+// BenchmarkCheckEssayWithSlips1000Words measures the analyzer on a parsed
+// 1,000-word essay with about fifty slips, after first use (the word lists,
+// suggestion index and context counts are loaded before the timer starts).
+func BenchmarkCheckEssayWithSlips1000Words(b *testing.B) {
+	a, err := New(Options{})
+	require.NoError(b, err)
+	doc, err := analysis.Parse(context.Background(), slipsEssay(b))
+	require.NoError(b, err)
+	_, err = a.Analyze(context.Background(), doc, analysis.Task{})
+	require.NoError(b, err)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	n := 0
+	for b.Loop() {
+		if _, err := a.Analyze(context.Background(), doc, analysis.Task{}); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n), "cpu-ns/op")
+}
+
+// BenchmarkHeapGrowth reports how much live heap the checker holds once it
+// has checked an essay: the word lists, the suggestion index and the
+// context counts. Run it on its own (-run '^$' -bench HeapGrowth), so that
+// nothing else has loaded them first.
+func BenchmarkHeapGrowth(b *testing.B) {
+	doc, err := analysis.Parse(context.Background(), slipsEssay(b))
+	require.NoError(b, err)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	a, err := New(Options{})
+	require.NoError(b, err)
+	_, err = a.Analyze(context.Background(), doc, analysis.Task{})
+	require.NoError(b, err)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(a)
+	for b.Loop() {
+	}
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "heap-MB")
 }

@@ -90,8 +90,16 @@ func (d *dictionary) check(word, loc string) verdict {
 	return vUnknown
 }
 
-// checkCompound accepts a hyphenated word whose parts are all acceptable.
+// checkCompound accepts a hyphenated word whose parts are all acceptable,
+// or that is a listed word with a hyphen after its prefix ("co-ordinated",
+// "re-elected", "pre-eminent": British spellings the lists hold only
+// closed up).
 func (d *dictionary) checkCompound(w, loc string) verdict {
+	if first, rest, ok := strings.Cut(w, "-"); ok && wordPrefixes[strings.ToLower(first)] && !strings.Contains(rest, "-") {
+		if wi := d.words[strings.ToLower(first+rest)]; wi != nil && wi.HasLower {
+			return vOK
+		}
+	}
 	worst := vOK
 	parts := strings.Split(w, "-")
 	for i, p := range parts {

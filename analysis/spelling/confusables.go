@@ -31,7 +31,9 @@ var (
 	adverbialNouns = set("today", "tomorrow", "yesterday", "tonight", "now", "yet", "again", "anymore", "once",
 		"twice", "instead", "alone", "together", "first", "last", "too", "either", "long", "each", "all", "both",
 		"years", "months", "weeks", "days", "time", "times", "year", "month", "week", "day")
-	itsMeansItIs = set("a", "an", "the", "not", "been", "being", "because", "going", "hardly", "clearly", "also")
+	itsMeansItIs = set("a", "an", "the", "not", "been", "being", "because", "going", "hardly", "clearly", "also",
+		"like", "something", "nothing", "just", "really", "very", "so", "only", "still", "about", "probably",
+		"always", "never", "too", "easier", "harder", "better", "worse")
 	itsAdjective = set("clear", "obvious", "evident", "apparent", "true", "likely", "unlikely", "important",
 		"possible", "impossible", "difficult", "hard", "easy", "necessary", "essential", "fair")
 	itsNounExceptions = set("time", "worth", "nothing", "something", "everything", "anything", "okay", "ok")
@@ -115,9 +117,13 @@ func (r *run) confusables(i int) {
 		return
 	}
 	w := r.lower[i]
+	if noun, ok := nounForVerb[w]; ok {
+		r.verbAsNoun(i, noun)
+		return
+	}
 	switch w {
 	case "of", "their", "there", "its", "'s", "affect", "affects", "effect", "effects", "effected", "loose",
-		"loosing", "principle", "principal", "principals", "then":
+		"loosing", "principle", "principal", "principals", "then", "your", "to", "were", "are", "patience", "moral":
 	default:
 		return
 	}
@@ -138,6 +144,10 @@ func (r *run) confusables(i int) {
 			r.confusable(i, i, "there", "“their” means “belonging to them”; “there is/was” uses “there”.")
 		}
 	case "there":
+		if r.theyAre(i, prev, next) {
+			r.confusable(i, i, "they're", "“they’re” is short for “they are”; “there” is a place.")
+			return
+		}
 		if next < 0 || prev < 0 || adverbialNouns[nw] {
 			return
 		}
@@ -145,13 +155,16 @@ func (r *run) confusables(i int) {
 		// there land"), so any content-word tag counts.
 		ptag, ntag := r.tagAt(prev), r.tagAt(next)
 		verbBefore := strings.HasPrefix(ptag, "VB") && !notPossessiveVerbs[pw]
-		contentAfter := isNounTag(ntag) || ntag == "VB" || ntag == "VBP" || ntag == "VBG" || ntag == "JJ"
+		// "sit there looking": a participle after "there" is an adverb's.
+		contentAfter := isNounTag(ntag) || ntag == "VB" || ntag == "VBP" || ntag == "VBG" && !verbBefore || ntag == "JJ"
 		if nw == "own" || (contentAfter && !beAfterThere[nw] && (verbBefore || possessiveAfterPrep[pw] && isNounTag(ntag))) {
 			r.confusable(i, i, "their", "“their” means “belonging to them”; “there” is a place.")
 		}
 	case "its":
 		nn := r.neighbour(next, 1)
-		if itsMeansItIs[nw] || itsAdjective[nw] && (r.lowerAt(nn) == "that" || r.lowerAt(nn) == "to") {
+		// "its called 'Alex'": a participle with no noun after it.
+		participle := r.tagAt(next) == "VBN" && !strings.HasPrefix(r.tagAt(nn), "NN") && r.tagAt(nn) != "JJ"
+		if itsMeansItIs[nw] || participle || itsAdjective[nw] && (r.lowerAt(nn) == "that" || r.lowerAt(nn) == "to") {
 			r.confusable(i, i, "it's", "“it’s” is short for “it is”; “its” means “belonging to it”.")
 		}
 	case "'s":
@@ -195,6 +208,42 @@ func (r *run) confusables(i int) {
 		if nw == "of" && !determinerTags[r.tagAt(r.neighbour(next, 1))] && r.neighbour(next, 1) >= 0 {
 			r.confusable(i, i, "principle"+w[len("principal"):], "a “principle” is a rule or belief; “principal” means “main”.")
 		}
+	case "your":
+		// "your not", "your the best", "your on the computer".
+		if youAreNext[nw] && r.doc.Tokens[next].Kind == analysis.KindWord {
+			r.confusable(i, i, "you're", "“you’re” is short for “you are”; “your” means “belonging to you”.")
+		}
+	case "to":
+		r.tooCheck(i, prev, next)
+	case "were":
+		// "the town were he was born", "this is were": "where".
+		n2 := r.neighbour(next, 1)
+		afterComma := i > 0 && r.doc.Tokens[i-1].Norm == "," && r.doc.Tokens[i-1].Sentence == t.Sentence
+		pronounVerb := subjectPronouns[nw] && strings.HasPrefix(r.tagAt(n2), "VB") && r.tagAt(n2) != "VBG" && r.tagAt(n2) != "VBN" &&
+			(prev >= 0 && (isNounTag(r.tagAt(prev)) || r.tagAt(prev) == "NNP" || r.tagAt(prev) == "RB") || afterComma)
+		if pronounVerb || (pw == "is" || pw == "was" || pw == "'s") && prev >= 0 {
+			r.confusable(i, i, "where", "“where” is about a place; “were” is a form of “be”.")
+		}
+	case "are":
+		// "of are lives", "would are": "are" never follows a preposition
+		// or a modal.
+		if (ourAfter[pw] || modals[pw]) && (isNounTag(r.tagAt(next)) || r.tagAt(next) == "JJ") && next >= 0 {
+			r.confusable(i, i, "our", "“our” means “belonging to us”; “are” is a form of “be”.")
+		}
+	case "moral":
+		// "the moral of the army", "moral was low": morale, the spirit of
+		// a group; "the moral of the story" is a lesson.
+		n2 := r.lowerAt(r.neighbour(next, 1))
+		if n2 == "the" {
+			n2 = r.lowerAt(r.neighbour(r.neighbour(next, 1), 1))
+		}
+		if determinerTags[r.tagAt(prev)] && (moraleVerbs[nw] || nw == "of" && moraleGroups[n2] || nw == "among" || nw == "in") {
+			r.confusable(i, i, "morale", "“morale” is a group’s confidence and spirit; a “moral” is a lesson.")
+		}
+	case "patience":
+		if (beForms[pw] || pw == "very" || pw == "so" || pw == "more") && nw != "of" {
+			r.confusable(i, i, "patient", "“patient” describes a person; “patience” is the quality.")
+		}
 	case "then":
 		p2 := r.lowerAt(r.neighbour(prev, -1))
 		moreAdj := (p2 == "more" || p2 == "less") && (r.tagAt(prev) == "JJ" || r.tagAt(prev) == "RB")
@@ -202,4 +251,122 @@ func (r *run) confusables(i int) {
 			r.confusable(i, i, "than", "comparisons use “than”; “then” is about time.")
 		}
 	}
+}
+
+// youAreNext are words after which "your" must be "you're".
+var youAreNext = set("not", "going", "a", "an", "the", "so", "very", "really", "just", "always", "never", "still",
+	"on", "at", "doing", "getting", "trying", "welcome", "right", "wrong", "able", "probably", "only", "too")
+
+// ourAfter are prepositions after which "are" must be "our".
+var ourAfter = set("of", "for", "with", "in", "on", "about", "from", "by", "into", "at", "against")
+
+// theyAre reports "there" used for "they're": before "not" or a present
+// participle ("there not looking", "there going to lose"), or an adverb and
+// one ("there just eating"), when it is not an adverb after a verb ("sit
+// there looking") or a preposition ("from there") and not "there being".
+func (r *run) theyAre(i, prev, next int) bool {
+	if next < 0 {
+		return false
+	}
+	if prev >= 0 {
+		pt := r.tagAt(prev)
+		if strings.HasPrefix(pt, "VB") || pt == "RP" || pt == "TO" || beForms[r.lower[prev]] || placeAdverbs[r.lower[prev]] ||
+			pt == "IN" && !subordinators[r.lower[prev]] {
+			return false
+		}
+	}
+	nw := r.lower[next]
+	participle := func(j int) bool {
+		return j >= 0 && r.tagAt(j) == "VBG" && r.lower[j] != "being" && strings.HasSuffix(r.lower[j], "ing")
+	}
+	switch {
+	case nw == "not" && r.doc.Tokens[next].Kind == analysis.KindWord:
+		return true
+	case participle(next):
+		return true
+	case theyAreAdverbs[nw]:
+		return participle(r.neighbour(next, 1))
+	}
+	return false
+}
+
+var subordinators = set("because", "if", "while", "when", "as", "since", "although", "though", "that", "so",
+	"unless", "until", "whether", "after", "before")
+
+var placeAdverbs = set("over", "out", "in", "up", "down", "here", "back", "around", "near", "from", "get", "got")
+
+var theyAreAdverbs = set("just", "really", "always", "never", "still", "probably", "all", "also", "only")
+
+// tooCheck reports "to" for "too": "to much" (not "to much of"), "to many"
+// with no noun after it, and "to" before an adjective that ends the clause
+// or leads to "to"/"for" ("to young to be", "to serious for").
+func (r *run) tooCheck(i, prev, next int) {
+	if next < 0 || r.doc.Tokens[next].Kind != analysis.KindWord {
+		return
+	}
+	nw := r.lower[next]
+	after := r.rawNeighbour(next, 1)
+	aw, atag := "", ""
+	if after >= 0 {
+		aw, atag = r.lower[after], r.doc.Tokens[after].Tag
+	}
+	clauseEnd := after < 0 || r.doc.Tokens[after].Kind == analysis.KindPunct
+	switch {
+	case nw == "much":
+		if aw == "of" || atag == "DT" || atag == "PRP$" || atag == "CD" || aw == "more" || aw == "less" {
+			return
+		}
+	case nw == "many":
+		if !clauseEnd && aw != "to" && aw != "for" {
+			return
+		}
+	case r.tagAt(next) == "JJ" && tooAdjectives[nw]:
+		if !clauseEnd && aw != "to" && aw != "for" {
+			return
+		}
+	default:
+		return
+	}
+	r.confusable(i, i, "too", "“too” means “more than enough” or “also”; “to” goes with a verb or a place.")
+}
+
+// tooAdjectives are adjectives students write after "to" for "too"; a
+// closed list keeps "to" before an adjective in a name ("to Great Britain")
+// or an idiom alone.
+var tooAdjectives = set("young", "old", "late", "early", "big", "small", "hard", "easy", "long", "short",
+	"serious", "expensive", "cheap", "high", "low", "far", "close", "weak", "strong", "slow", "fast", "busy",
+	"lazy", "tired", "powerful", "dangerous", "difficult", "bad", "good", "little", "few", "great", "harsh",
+	"radical", "extreme", "severe", "quick", "soon", "heavy", "complicated", "risky", "ambitious")
+
+var moraleVerbs = set("was", "were", "is", "are", "had", "has", "fell", "rose", "collapsed", "remained", "sank",
+	"dropped", "improved", "low", "high", "broke", "began")
+
+// moraleGroups are the groups whose morale an essay talks about.
+var moraleGroups = set("army", "armies", "troops", "soldiers", "men", "navy", "sailors", "crew", "nation", "people",
+	"public", "population", "workers", "forces", "country", "civilians", "citizens", "peasants", "rebels", "garrison")
+
+// nounForVerb pairs verb forms with the nouns students write them for: "the
+// thrown", "the extend to which", "his advise".
+var nounForVerb = map[string]string{"thrown": "throne", "extend": "extent", "advise": "advice",
+	"prophesy": "prophecy", "devise": "device", "breathe": "breath", "descendent": "descendant"}
+
+// verbAsNoun reports a verb form where a determiner and what follows show
+// a noun was meant: "took the thrown in 1066", "the extend to which".
+func (r *run) verbAsNoun(i int, noun string) {
+	// "the Devise" (Edward VI's plan for the succession) is a name.
+	if isUpperRune(r.doc.Tokens[i].Norm) && !r.sentenceInitial(i) {
+		return
+	}
+	prev, next := r.neighbour(i, -1), r.rawNeighbour(i, 1)
+	if prev < 0 || !determinerTags[r.tagAt(prev)] && r.lower[prev] != "a" && r.lower[prev] != "an" {
+		return
+	}
+	if next >= 0 {
+		nt := r.doc.Tokens[next]
+		// "the thrown stone": an adjective before its noun.
+		if nt.Kind == analysis.KindWord && (strings.HasPrefix(nt.Tag, "NN") || nt.Tag == "JJ") {
+			return
+		}
+	}
+	r.confusable(i, i, noun, fmt.Sprintf("after “%s” this is a noun: “%s”.", r.doc.Tokens[prev].Text, noun))
 }

@@ -6,6 +6,8 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,6 +84,46 @@ type dictionary struct {
 	base *dictionary
 	// slab holds the entries of the word list, allocated at once.
 	slab []wordInfo
+	// capitals maps a lower-case word to its capitalised form when the
+	// lists hold the capitalised form among common words and the lower-case
+	// one only as a rarity: "english" (a spin on a billiard ball), "henry"
+	// (a unit), "carter". In an essay the lower-case form is a slip.
+	capitals map[string]string
+}
+
+// plainName reports a name of three letters or more with one capital, at
+// the start, and a vowel: not an abbreviation ("Ltd", "Dr") or a chemical
+// symbol ("Fe").
+func plainName(w string) bool {
+	if len(w) < 3 || strings.HasSuffix(w, "'s") || !strings.ContainsAny(w, "aeiouy") {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// nameUsually builds dictionary.capitals from the word list's lines.
+func nameUsually(lines []wordLine, words string) map[string]string {
+	caps := map[string]string{}
+	for _, l := range lines {
+		if l.lowStart != l.start && l.tier <= tierNames && len(words[l.start:l.end]) >= 4 && plainName(words[l.start:l.end]) {
+			caps[words[l.lowStart:l.lowEnd]] = words[l.start:l.end]
+		}
+	}
+	for _, l := range lines {
+		if l.lowStart != l.start {
+			continue
+		}
+		w := words[l.start:l.end]
+		if _, ok := caps[w]; ok && l.tier <= tierNames && (l.size == 0 || l.size < 55) {
+			delete(caps, w)
+		}
+	}
+	return caps
 }
 
 // baseDictionary is loaded once per process: SCOWL and the history lexicon.
@@ -190,6 +232,7 @@ func (d *dictionary) loadWords() error {
 			wi.Size = minSize(wi.Size, l.size)
 		}
 	}
+	d.capitals = nameUsually(lines, words)
 	// A rare word is kept when it is the British spelling of another listed
 	// word ("haemorrhagic", "sulphureous"), and is suggested when the lists
 	// up to size 70 hold its inflected forms: they know "disaggregated", so
@@ -307,6 +350,15 @@ func (d *dictionary) addName(name string) {
 		if w == "" || !utf8.ValidString(w) {
 			continue
 		}
+		// A word the lexicon or the packs list in lower case ("bailey", in
+		// "motte and bailey") is ordinary in lower case in history, whatever
+		// the word lists say.
+		if _, ok := d.capitals[w]; ok && w == strings.ToLower(w) {
+			if d.base != nil && len(d.capitals) > 0 && sameMap(d.capitals, d.base.capitals) {
+				d.capitals = maps.Clone(d.capitals)
+			}
+			delete(d.capitals, w)
+		}
 		// Hyphenated names are known whole and part by part.
 		d.add(w, tierNames, locBoth, 0, true)
 		if strings.Contains(w, "-") {
@@ -319,6 +371,11 @@ func (d *dictionary) addName(name string) {
 	}
 }
 
+// sameMap reports whether a and b are the same map (not merely equal).
+func sameMap(a, b map[string]string) bool {
+	return a != nil && b != nil && reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
 // withNames returns a copy of d that also knows names. The copy shares
 // nothing mutable with d.
 func (d *dictionary) withNames(names []string) *dictionary {
@@ -326,7 +383,7 @@ func (d *dictionary) withNames(names []string) *dictionary {
 		return d
 	}
 	c := &dictionary{words: make(map[string]*wordInfo, len(d.words)+len(names)),
-		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries, base: d}
+		toGB: d.toGB, toUS: d.toUS, lexiconEntries: d.lexiconEntries, base: d, capitals: d.capitals}
 	for k, v := range d.words {
 		c.words[k] = v
 	}

@@ -2,6 +2,8 @@ package spelling
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clio-history/clio/analysis"
 	"github.com/clio-history/clio/fixtures"
 )
 
@@ -251,6 +254,33 @@ func TestBenchmarkSets(t *testing.T) {
 			}
 		})
 		require.Equal(t, 535, n)
+		assert.Empty(t, flagged)
+	})
+	t.Run("BritishNeverFlaggedInProse", func(t *testing.T) {
+		// The same spellings in a sentence, so that the checks in context
+		// (capitals, apostrophes, wrong words) see them too: nothing may be
+		// reported but information.
+		var words []string
+		readLines(t, filepath.Join(dir, "codespell_dictionary_en-GB_to_en-US.txt"), func(line string) {
+			if gb, _, ok := strings.Cut(line, "->"); ok {
+				words = append(words, gb)
+			}
+		})
+		var b strings.Builder
+		for _, w := range words {
+			fmt.Fprintf(&b, "The historians wrote that the %s was important for the king. ", w)
+		}
+		text := b.String()
+		doc, err := analysis.Parse(context.Background(), text)
+		require.NoError(t, err)
+		out, err := a.Analyze(context.Background(), doc, analysis.Task{Locale: LocaleGB})
+		require.NoError(t, err)
+		var flagged []string
+		for _, f := range out.Findings {
+			if f.Severity > analysis.SeverityInfo {
+				flagged = append(flagged, f.Code+" "+text[f.Start:f.End])
+			}
+		}
 		assert.Empty(t, flagged)
 	})
 }

@@ -175,6 +175,7 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"AmericanCentre", "Moscow was the center of power.", "en-GB", CodeAmerican, "center", "centre", analysis.SeverityInfo},
 		{"BritishInUS", "The colour of the revolution was red.", "en-US", CodeBritish, "colour", "color", analysis.SeverityInfo},
 		{"UnknownNameCloseToKnown", "After the war Zinovev lost his post.", "", CodeUnknownName, "Zinovev", "Zinoviev", analysis.SeverityInfo},
+		{"NameOneSlip", "Stalin allied with Zinoviev and Kamanev against Trotsky.", "", CodeNameSlip, "Kamanev", "Kamenev", analysis.SeverityError},
 		{"WouldOf", "Lenin would of removed Stalin.", "", CodeConfusable, "would of", "would have", analysis.SeverityError},
 		{"TheirIs", "Historians argue that their is little evidence.", "", CodeConfusable, "their", "there", analysis.SeverityError},
 		{"ThereNoun", "The peasants lost there land to the state.", "", CodeConfusable, "there", "their", analysis.SeverityError},
@@ -192,6 +193,27 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"AmericanUnpairedVerb", "The Red Army practiced new tactics.", "", CodeAmerican, "practiced", "practised", analysis.SeverityInfo},
 		{"AmericanUnpairedDoubling", "The leaders were kidnaped by the rebels.", "", CodeAmerican, "kidnaped", "kidnapped", analysis.SeverityInfo},
 		{"RunTogetherGrammaticalWord", "The rivals fought eachother for power.", "", CodeRunTogether, "eachother", "each other", analysis.SeverityError},
+		{"PronounI", "In this essay i will argue that the war mattered most.", "", CodeCapitalisation, "i", "I", analysis.SeverityError},
+		{"PronounIContraction", "This is why i'm sure that Stalin won.", "", CodeCapitalisation, "i", "I", analysis.SeverityError},
+		{"NameWhoseLowerCaseIsRare", "Mary married Philip, but many english people opposed it.", "", CodeCapitalisation, "english", "English", analysis.SeverityError},
+		{"GrammaticalWordCapitalisedMidSentence", "The nobles rebelled in 1536, And the king crushed them.", "", CodeCapitalisation, "And", "and", analysis.SeverityError},
+		{"PluralWithApostrophe", "After 1918 the German's were angry about the treaty.", "", CodeApostrophe, "German's", "Germans", analysis.SeverityError},
+		{"PluralWithApostropheModal", "In the end the noble's could not resist the king.", "", CodeApostrophe, "noble's", "nobles", analysis.SeverityError},
+		{"VerbWithApostrophe", "In the pamphlet Lenin say's that the party must lead.", "", CodeApostrophe, "say's", "says", analysis.SeverityError},
+		{"VerbWithApostropheAtEnd", "The nobles wanted war, and the Tsar also agree's.", "", CodeApostrophe, "agree's", "agrees", analysis.SeverityError},
+		{"PossessiveWithout", "The war weakened the peoples support for the Tsar.", "", CodeApostrophe, "peoples", "people's", analysis.SeverityError},
+		{"PossessiveWithoutAfterHis", "Henry was shaken by his sons death in 1120.", "", CodeApostrophe, "sons", "son's", analysis.SeverityError},
+		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
+		{"ItsCalled", "The plan failed, and its called the Great Leap Forward.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
+		{"ToMuch", "The tsar relied to much on the army.", "", CodeConfusable, "to", "too", analysis.SeverityError},
+		{"ToYoungTo", "Edward VI was to young to rule alone.", "", CodeConfusable, "to", "too", analysis.SeverityError},
+		{"YourNot", "If your not careful the army will mutiny.", "", CodeConfusable, "your", "you're", analysis.SeverityError},
+		{"ThereNot", "The peasants hated the grain quotas because there not paid enough.", "", CodeConfusable, "there", "they're", analysis.SeverityError},
+		{"WereForWhere", "He went to York, were he was crowned.", "", CodeConfusable, "were", "where", analysis.SeverityError},
+		{"ArePossessive", "The war changed all of are lives.", "", CodeConfusable, "are", "our", analysis.SeverityError},
+		{"ThrownForThrone", "Harold took the thrown in January 1066.", "", CodeConfusable, "thrown", "throne", analysis.SeverityError},
+		{"MoralForMorale", "By 1917 the moral of the army was low.", "", CodeConfusable, "moral", "morale", analysis.SeverityError},
+		{"ExtendForExtent", "The question is the extend to which Stalin planned it.", "", CodeConfusable, "extend", "extent", analysis.SeverityError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -232,6 +254,23 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"WillOfThePeople", "The plans and will of leaders mattered, and so did a can of paraffin.", ""},
 		{"HyphenatedWordsThatAreAlsoAName", "Each five-year plan set targets; the Five-Year Plans were revised.", ""},
 		{"HistoriographyTerms", "An intentionalist and the functionalists disagree; oppositionists were purged.", ""},
+		{"RomanNumeralList", "The causes were (i) the war and (ii) the economy.", ""},
+		{"TitleAfterCapital", "Foxe wrote a book called The Acts and Monuments in 1563.", ""},
+		{"SentenceAfterQuote", "He said “we must win.” The Tsar agreed.", ""},
+		{"PossessivesAndCompounds", "The arms race and the sales tax grew; the king's army and the people's will mattered.", ""},
+		{"ContractionsOfIs", "Stalin's determined to win, and the party's in his hands.", ""},
+		{"TooAndToCorrect", "The land went to many nobles, and power passed to much of the army; it was too late.", ""},
+		{"TheyAreAndThere", "The soldiers stood there waiting, and there being no heir, the crown passed to Mary.", ""},
+		{"WhereAndWere", "The towns were burned where the rebels were, and they were punished.", ""},
+		{"CommonWordsThatAreAlsoNames", "The tower of the church was tall, and he had a catholic taste in music.", ""},
+		{"ThroneAndThrown", "The king was thrown from his horse, but he kept his throne.", ""},
+		{"MoralOfTheStory", "The moral of the story is that pride comes before a fall, and moral outrage followed.", ""},
+		{"HyphenatedBritishForms", "The rebellions were not co-ordinated, and the king was re-elected.", ""},
+		{"NameAfterPossessive", "Alexander II was killed by a group called the People's Will who wanted a revolution.", ""},
+		{"LowerCaseTermsOfTheLexicon", "The Normans built motte and bailey castles, and the bailey held the stables.", ""},
+		{"CapitalisedVerbFormAsName", "Northumberland tried, through the Devise, to pass the crown to Lady Jane Grey.", ""},
+		{"PluralOfAName", "Khrushchev agreed to remove the Jupiters from Turkey, and the Pankhursts' supporters smashed windows.", ""},
+		{"EllipticalPossessive", "Witte argued that a backward economy like Russia's could industrialise fast.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -390,7 +429,13 @@ func TestCancelled(t *testing.T) {
 
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"The goverment fell.", "trotsky 26%of thearmy", "their is its", "😀 Москва a@b.c",
-		"would of", "x\ny\nz", "it's own", "more then"} {
+		"would of", "x\ny\nz", "it's own", "more then",
+		// The checks of issue 19: capitals, apostrophes, wrong words, names,
+		// another language.
+		"then i said english was", "the causes, The first was", "The German's were angry", "the peoples support was",
+		"to much", "your not", "took the thrown in", "the moral of the army", "Kamanev and Zinoviev",
+		"Le roi et la reine sont dans le palais de Versailles avec les ministres et le peuple de Paris en 1789 pour la fête.",
+		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i"} {
 		f.Add(s)
 	}
 	a, err := New(Options{})
@@ -405,6 +450,22 @@ func FuzzAnalyze(f *testing.F) {
 		for _, fd := range out.Findings {
 			require.True(t, fd.Start >= 0 && fd.Start <= fd.End && fd.End <= len(text))
 			require.LessOrEqual(t, len(fd.Suggestions), 5)
+			require.NotEmpty(t, fd.Code)
+			require.NotEmpty(t, fd.Message)
 		}
+		require.GreaterOrEqual(t, out.Metrics["spelling.errors"], 0.0)
 	})
+}
+
+func TestNotEnglish(t *testing.T) {
+	a := newAnalyzer(t)
+	text := "La Révolution française commence en 1789. Le roi Louis XVI convoque les états généraux à Versailles au mois de mai, et le tiers état se proclame Assemblée nationale le 17 juin. Le 14 juillet, le peuple de Paris prend la Bastille, et la monarchie absolue ne se relève pas en janvier."
+	out := analyze(t, a, text, "")
+	require.Len(t, out.Findings, 1, "one finding, not a flood of misspellings")
+	f := out.Findings[0]
+	assert.Equal(t, CodeNotEnglish, f.Code)
+	assert.Equal(t, analysis.SeverityWarning, f.Severity)
+	assert.Contains(t, f.Message, "French")
+	assert.Zero(t, out.Metrics["spelling.errors"])
+	assert.Equal(t, 1.0, out.Metrics["spelling.not_english"])
 }

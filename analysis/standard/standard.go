@@ -11,15 +11,11 @@ import (
 	"github.com/clio-history/clio/analysis/dates"
 	"github.com/clio-history/clio/analysis/evidence"
 	"github.com/clio-history/clio/analysis/history"
+	"github.com/clio-history/clio/analysis/mechanics"
 	"github.com/clio-history/clio/analysis/question"
 	"github.com/clio-history/clio/analysis/spelling"
 	"github.com/clio-history/clio/analysis/structure"
 )
-
-// minTopicScore is the confidence history.Detect must reach before an essay
-// is judged against a topic pack it did not name. Below it, knowledge-based
-// checks stay silent rather than judge an essay against the wrong period.
-const minTopicScore = 0.3
 
 // Engine analyses essays with the default analyzers. It is safe for concurrent
 // use; build one per process.
@@ -73,6 +69,7 @@ func New(opts Options) (*Engine, error) {
 	analyzers := []analysis.Analyzer{
 		structure.New(),
 		speller,
+		mechanics.New(),
 		dates.New(lib),
 		argument.New(),
 		evidence.New(lib),
@@ -109,18 +106,19 @@ func (e *Engine) Analyze(ctx context.Context, req Request) (*analysis.Result, er
 	return e.pipeline.Run(ctx, doc, e.task(req, doc))
 }
 
-// task parses the question and settles the topic: the one asked for, else
-// the pack the question and essay are detected to be about.
+// task parses the question and settles the topic once for every analyzer:
+// the one asked for, else the pack the question and essay are detected to be
+// about, else none (history.DetectTopic says no pack rather than a doubtful
+// one, and the analyzers then give no knowledge-based findings).
 func (e *Engine) task(req Request, doc *analysis.Document) analysis.Task {
 	q := question.Parse(req.Question)
-	topic := req.Topic
-	if topic == "" {
-		if p, score := e.library.Detect(q.Text, doc.Text); p != nil && score >= minTopicScore {
-			topic = p.ID
-		}
+	if p, ok := e.library.Pack(req.Topic); ok {
+		q.TopicChoice = p.Chosen()
+	} else {
+		q.TopicChoice = e.library.DetectTopic(q.Text, doc.Text).Choice()
 	}
-	q.Topic = topic
-	return analysis.Task{Question: q, Topic: topic, Locale: req.Locale}
+	q.Topic = q.TopicChoice.ID
+	return analysis.Task{Question: q, Topic: q.Topic, Locale: req.Locale}
 }
 
 func normaliseLocale(l string) (string, error) {

@@ -22,7 +22,21 @@ type Note struct {
 	Text        string // the essay's words it is about
 	Message     string
 	Suggestions []string
-	Whole       bool // about the whole essay: no highlight
+	// Sources are the pages where a date Clio states was checked (a date
+	// finding's data), so a tutor can check the claim in one click.
+	Sources []string
+	Whole   bool // about the whole essay: no highlight
+}
+
+// findingSources returns the http(s) pages a finding's data names.
+func findingSources(f analysis.Finding) []string {
+	var out []string
+	for _, u := range strings.Fields(f.Data["sources"]) {
+		if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // category sorts a finding into one of the highlight colours.
@@ -80,7 +94,8 @@ func Highlight(text string, findings []analysis.Finding) (template.HTML, []Note)
 		}
 		cat, label := category(f)
 		n := Note{ID: id, Anchor: "note-" + sanitizeID(id) + "-" + strconv.Itoa(i), Category: cat, Label: label,
-			Severity: f.Severity.String(), Code: f.Code, Message: f.Message, Suggestions: f.Suggestions}
+			Severity: f.Severity.String(), Code: f.Code, Message: f.Message, Suggestions: f.Suggestions,
+			Sources: findingSources(f)}
 		if validSpan(text, f.Span) {
 			n.Text = text[f.Start:f.End]
 			spans = append(spans, i)

@@ -36,6 +36,20 @@ func TestPracticeMarksWithoutStoring(t *testing.T) {
 	assert.Empty(t, subs)
 }
 
+// TestWrongDateLinksToItsSource: a date Clio calls wrong carries a link to
+// the page where the right date was checked.
+func TestWrongDateLinksToItsSource(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	essay := "Mary became queen after the death of her brother. Mary was crowned in October 1553, and Lady Jane Grey was executed in 1556. " +
+		"Her reign saw the burning of Protestants and the loss of Calais."
+	resp, body := c.post("/practice", url.Values{"csrf": {c.token("/practice")}, "text": {essay},
+		"question": {"How successful was Mary I in dealing with the problems she faced in the years 1553–58?"}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Contains(t, body, `class="hl hl-date"`)
+	assert.Contains(t, body, `<a class="source" href="https://en.wikipedia.org/wiki/Lady_Jane_Grey" target="_blank" rel="noopener noreferrer">Source</a>`)
+}
+
 func TestBadEssaysGetAClearMessage(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()

@@ -124,8 +124,16 @@ func showTopic(w io.Writer, p *history.Pack) error {
 		section(b, "People", len(p.People))
 		for _, x := range p.People {
 			fmt.Fprintf(b, "  %s (%s)%s\n", x.Name, lifespan(x.Born, x.Died), also(x.Variants))
+			sources(b, "      ", x.Sources)
 			if len(x.Roles) > 0 {
 				fmt.Fprintf(b, "      %s\n", strings.Join(x.Roles, "; "))
+			}
+			for _, o := range x.Offices {
+				to := "?"
+				if !o.To.IsZero() {
+					to = o.To.String()
+				}
+				fmt.Fprintf(b, "      office: %s, %s – %s (source: %s)\n", o.Title, o.From, to, strings.Join(o.Sources, ", "))
 			}
 		}
 	}
@@ -152,6 +160,7 @@ func showTopic(w io.Writer, p *history.Pack) error {
 			if e.Note != "" {
 				fmt.Fprintf(b, "  %*s  note: %s\n", width, "", e.Note)
 			}
+			sources(b, fmt.Sprintf("  %*s  ", width, ""), e.Sources)
 		}
 	}
 	for _, list := range []struct {
@@ -203,6 +212,13 @@ func showTopic(w io.Writer, p *history.Pack) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// sources lists the pages where an entry's dates were checked.
+func sources(b *strings.Builder, indent string, urls []string) {
+	for _, u := range urls {
+		fmt.Fprintf(b, "%ssource: %s\n", indent, u)
+	}
 }
 
 func section(b *strings.Builder, title string, n int) {

@@ -27,6 +27,9 @@ func TestTopicsListsAndShows(t *testing.T) {
 	require.GreaterOrEqual(t, february, 0, "the February Revolution is listed")
 	require.GreaterOrEqual(t, secretary, 0, "Stalin's appointment is listed")
 	assert.Less(t, february, secretary, "events are listed in date order")
+	// Every date comes with the page where it was checked, and offices with theirs.
+	assert.Contains(t, out.String(), "source: https://en.wikipedia.org/wiki/General_Secretary_of_the_Communist_Party_of_the_Soviet_Union")
+	assert.Contains(t, out.String(), "office: General Secretary, 1922-04-03 – 1952-10 (source: https://en.wikipedia.org/wiki/Joseph_Stalin)")
 
 	out.Reset()
 	require.NoError(t, runTopics(ctx, []string{"show", "--format", "json", "historiography"}, &out, &errb))

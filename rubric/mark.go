@@ -30,7 +30,8 @@ const (
 	// CapNarrative: most body paragraphs tell what happened without
 	// explaining or weighing.
 	CapNarrative = "narrative"
-	// CapTooShort: fewer than 250 words that count.
+	// CapTooShort: fewer words that count than the rubric's minimum (250
+	// for an A-level essay).
 	CapTooShort = "too-short"
 	// CapInaccurate: three or more dates contradict what happened.
 	CapInaccurate = "inaccurate"
@@ -101,7 +102,7 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	if rep.Dates == nil {
 		rep.Dates = []analysis.Date{}
 	}
-	j := judge(res)
+	j := judge(res, r)
 	total, coverage := 0.0, 0.0
 	for _, c := range r.Criteria {
 		cj := j.criteria[c.ID]
@@ -197,8 +198,43 @@ func Mark(res *analysis.Result, r *Rubric, opts Options) *Report {
 	}
 	rep.Confidence = round2(clamp01(conf))
 	rep.Borderline = edge < 0.2 || rep.Confidence < 0.4
+	rep.SPaG = spagMark(res, r, j.tv)
 	rep.Feedback = feedback(res, r, rep, j)
 	return rep
+}
+
+// spagMark awards the rubric's spelling, punctuation and grammar marks from
+// the spelling analyzer's slips per 100 counted words, in four bands like
+// the boards' (high, intermediate, threshold, none). An answer too short to
+// show control, or one the analyzer did not read, earns no SPaG mark.
+func spagMark(res *analysis.Result, r *Rubric, tv *textView) *SPaGMark {
+	if r.SPaG == nil {
+		return nil
+	}
+	out := &SPaGMark{MaxMark: r.SPaG.MaxMark}
+	rate, ok := res.Metrics["spelling.errors_per_100_words"]
+	minWords, _ := r.lengths()
+	switch {
+	case !ok || math.IsNaN(rate):
+		out.Reason = "Spelling was not checked, so no SPaG mark is suggested."
+		return out
+	case tv.effWords < minWords/2:
+		out.Reason = "The answer is too short to show control of spelling, punctuation and grammar."
+		return out
+	}
+	share := 0.0
+	switch {
+	case rate < 1 && tv.effWords >= minWords:
+		share, out.Reason = 1, "Spelling and punctuation are accurate throughout."
+	case rate < 2:
+		share, out.Reason = 0.75, "Spelling and punctuation are mostly accurate."
+	case rate < 3.5:
+		share, out.Reason = 0.5, "Spelling slips are frequent enough to weaken the answer's control."
+	default:
+		share, out.Reason = 0.25, "Frequent spelling slips make parts of the answer hard to follow."
+	}
+	out.Mark = int(math.Round(share * float64(out.MaxMark)))
+	return out
 }
 
 func setName(id string, p *Profile) string {
@@ -279,7 +315,8 @@ func combine(sigs []signal) (score, coverage float64) {
 	return score, coverage
 }
 
-func judge(res *analysis.Result) *judgement {
+func judge(res *analysis.Result, r *Rubric) *judgement {
+	minWords, fullWords := r.lengths()
 	tv := newTextView(res)
 	j := &judgement{tv: tv, criteria: map[string]*criterionJudgement{}, caps: map[string]bool{},
 		byCode: map[string][]analysis.Finding{}}
@@ -304,8 +341,9 @@ func judge(res *analysis.Result) *judgement {
 	}
 	nBody := max(len(tv.body), 1)
 	// development: an answer needs room to explain and support; full credit
-	// from about 700 counted words.
-	dev := clamp01(float64(tv.effWords-120) / 580)
+	// from the rubric's full length (700 counted words for an A-level essay).
+	devFrom := 0.48 * float64(minWords)
+	dev := clamp01((float64(tv.effWords) - devFrom) / (float64(fullWords) - devFrom))
 
 	// Focus on the question.
 	outOfPeriod := 0
@@ -618,7 +656,7 @@ func judge(res *analysis.Result) *judgement {
 		cj.findings = ids("spelling.", "structure.")
 		j.criteria[CritCommunication] = cj
 	}
-	if tv.effWords < 250 {
+	if tv.effWords < minWords {
 		j.caps[CapTooShort] = true
 	}
 	return j

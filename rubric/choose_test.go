@@ -20,12 +20,12 @@ func TestChoose(t *testing.T) {
 		maxMark  int
 		want     string
 	}{
-		{"Source A is critical of the Treaty of Versailles. How do you know? Explain your answer using Source A and your contextual knowledge. [4 marks]", 0, "aqa-gcse-source-4"},
-		{"Write an account of how the Bay of Pigs invasion increased tension between the USA and the USSR. [8 marks]", 0, "aqa-gcse-account-8"},
-		{"How useful are Sources B and C to an historian studying the Berlin Blockade? Explain your answer using Sources B and C and your contextual knowledge. [12 marks]", 0, "aqa-gcse-explain-12"},
-		{"'The Schlieffen Plan was the main reason for the outbreak of war in 1914.' How far do you agree with this statement? Explain your answer. [16 marks]", 0, "aqa-gcse-essay-16"},
+		{"Source A is critical of the Treaty of Versailles. How do you know? Explain your answer using Source A and your contextual knowledge. [4 marks]", 0, "aqa-gcse-history-4"},
+		{"Write an account of how the Bay of Pigs invasion increased tension between the USA and the USSR. [8 marks]", 0, "aqa-gcse-history-8"},
+		{"How useful are Sources B and C to an historian studying the Berlin Blockade? Explain your answer using Sources B and C and your contextual knowledge. [12 marks]", 0, "aqa-gcse-history-12"},
+		{"'The Schlieffen Plan was the main reason for the outbreak of war in 1914.' How far do you agree with this statement? Explain your answer. [16 marks]", 0, "aqa-gcse-history-16"},
 		// The caller's maximum decides between schemes of one form.
-		{"'The Schlieffen Plan was the main reason for the outbreak of war in 1914.' How far do you agree with this statement? Explain your answer.", 16, "aqa-gcse-essay-16"},
+		{"'The Schlieffen Plan was the main reason for the outbreak of war in 1914.' How far do you agree with this statement? Explain your answer.", 16, "aqa-gcse-history-16"},
 		{"Write a narrative account analysing the key events of the Berlin crisis, 1958–61. You may use the following in your answer: the refugee problem; the building of the Wall. You must also use information of your own. (8 marks)", 0, "pearson-edexcel-gcse-narrative-8"},
 		{"Explain why there were changes in the treatment of disease in the years c1700–c1900. You may use the following in your answer: vaccination; germ theory. You must also use information of your own. (12 marks)", 0, "pearson-edexcel-gcse-explain-12"},
 		{"Write a clear and organised summary that analyses how law and order was kept in the period 1500–1750. Support your summary with examples. [9]", 0, "ocr-gcse-summary-9"},

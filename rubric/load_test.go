@@ -25,10 +25,10 @@ func TestBuiltinRubrics(t *testing.T) {
 		{"generic-percentage", 100, [][2]int{{0, 19}, {20, 39}, {40, 59}, {60, 79}, {80, 100}}},
 		// GCSE: AQA 8145's bands agree with the levels and marks examiners
 		// give in the history-marked benchmark's commentaries.
-		{"aqa-gcse-source-4", 4, [][2]int{{1, 2}, {3, 4}}},
-		{"aqa-gcse-account-8", 8, [][2]int{{1, 2}, {3, 4}, {5, 6}, {7, 8}}},
-		{"aqa-gcse-explain-12", 12, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}}},
-		{"aqa-gcse-essay-16", 16, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}}},
+		{"aqa-gcse-history-4", 4, [][2]int{{1, 2}, {3, 4}}},
+		{"aqa-gcse-history-8", 8, [][2]int{{1, 2}, {3, 4}, {5, 6}, {7, 8}}},
+		{"aqa-gcse-history-12", 12, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}}},
+		{"aqa-gcse-history-16", 16, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}}},
 		{"pearson-edexcel-gcse-explain-12", 12, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}}},
 		{"pearson-edexcel-gcse-essay-16", 16, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}}},
 		{"pearson-edexcel-gcse-narrative-8", 8, [][2]int{{1, 2}, {3, 5}, {6, 8}}},

@@ -261,7 +261,13 @@ type judgement struct {
 	caps     map[string]bool
 	// counts of finding codes, and the findings by code.
 	byCode map[string][]analysis.Finding
+	dev    development
 }
+
+// devLengthShare is the part of an answer's development read from its
+// length (words that count) rather than from the points and knowledge it
+// develops.
+const devLengthShare = 0.5
 
 // criterionJudgement is one criterion's score with its reasons.
 type criterionJudgement struct {
@@ -343,7 +349,16 @@ func judge(res *analysis.Result, r *Rubric) *judgement {
 	// development: an answer needs room to explain and support; full credit
 	// from the rubric's full length (700 counted words for an A-level essay).
 	devFrom := 0.48 * float64(minWords)
-	dev := clamp01((float64(tv.effWords) - devFrom) / (float64(fullWords) - devFrom))
+	lengthDev := clamp01((float64(tv.effWords) - devFrom) / (float64(fullWords) - devFrom))
+	// What the length usually carries, counted directly: points made and
+	// developed, and distinct supporting knowledge (development.go). The
+	// multiplier below takes the mean of the two readings, so that neither
+	// length alone nor a list of names alone earns full development.
+	d := measureDevelopment(res, tv)
+	j.dev = d
+	ptsTarget, specTarget := developmentTargets(fullWords)
+	substance := clamp01(0.6*float64(d.developed)/ptsTarget + 0.4*float64(d.specifics)/specTarget)
+	dev := devLengthShare*lengthDev + (1-devLengthShare)*substance
 
 	// Focus on the question.
 	outOfPeriod := 0
@@ -442,13 +457,18 @@ func judge(res *analysis.Result, r *Rubric) *judgement {
 					sigs = append(sigs, signal{value: v / m.scale, weight: m.weight, analyzer: true})
 				}
 			}
-			sigs = append(sigs, signal{value: own, weight: 0.3})
+			sigs = append(sigs, signal{value: own, weight: 0.3},
+				signal{value: float64(j.dev.developed) / ptsTarget, weight: 1.2, analyzer: true},
+				signal{value: j.dev.chain / 2.5, weight: 0.6, analyzer: true},
+				signal{value: j.dev.judgement, weight: 0.5, analyzer: true})
 			narrativeShare, _ = metric("argument.narrative_share")
 			if v, ok := metric("argument.analytical_sentence_share"); ok {
 				cj.notes = append(cj.notes, fmt.Sprintf("%.0f%% of sentences explain or weigh.", 100*v))
 			}
+			cj.notes = append(cj.notes, j.dev.note())
 		} else {
-			sigs = append(sigs, signal{value: own, weight: 1}, signal{value: b2f(tv.hasJudgement), weight: 0.8})
+			sigs = append(sigs, signal{value: own, weight: 1}, signal{value: b2f(tv.hasJudgement), weight: 0.8},
+				signal{value: float64(j.dev.developed) / ptsTarget, weight: 0.8})
 			if v, ok := metric("structure.conclusion"); ok {
 				sigs = append(sigs, signal{value: v, weight: 0.3, analyzer: true})
 			}
@@ -540,7 +560,9 @@ func judge(res *analysis.Result, r *Rubric) *judgement {
 		} else {
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs name a date or specific people and events.", supported, len(tv.body)))
 		}
-		sigs = append(sigs, signal{value: own, weight: weight})
+		sigs = append(sigs, signal{value: own, weight: weight},
+			signal{value: float64(j.dev.specifics) / specTarget, weight: 1})
+		cj.notes = append(cj.notes, fmt.Sprintf("%s, each counted once.", plural(j.dev.specifics, "distinct date or name", "distinct dates and names")))
 		if n := len(j.byCode["evidence.unsupported"]); n > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s no specific support.", plural(n, "paragraph has", "paragraphs have")))
 		}

@@ -19,19 +19,18 @@ import (
 // the subject or outside the question's period, and the connectives that
 // open sentences add nothing.
 type development struct {
-	// points are the distinct points made: the argument analyzer's claims,
-	// or, where it found none in a paragraph that explains, the paragraph's
-	// own point.
+	// points are the distinct points made: the argument analyzer's claims
+	// (each once), or the chains of reasoning when there are more of those.
 	points int
-	// developed are points carried through point, evidence and explanation
-	// in their paragraph.
+	// developed are sentences that explain or weigh with specific support
+	// in them or beside them (at most two for each point).
 	developed int
 	// linked are developed points whose paragraph also brings them back to
 	// the question.
 	linked int
-	// chain is the mean length of the explanation under each point: how
-	// many sentences of its paragraph explain (at most 3), so that a chain
-	// of consequences counts for more than one "because".
+	// chain is the mean length of the runs of explaining sentences (each
+	// at most 3), so that a chain of consequences counts for more than one
+	// "because".
 	chain float64
 	// specifics are the distinct years, names and figures the counted text
 	// uses, each once however often it recurs.
@@ -39,8 +38,6 @@ type development struct {
 	// judgement is the quality of the judgement, 0..1: reasoned, consistent
 	// with the introduction, and weighing more than once.
 	judgement float64
-	// claimIDs are the findings that mark the points.
-	claimIDs []string
 }
 
 // measureDevelopment reads the development of an answer from the text view
@@ -60,9 +57,8 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 	counted := func(p int) bool {
 		return p >= 0 && p < len(tv.paras) && !tv.paras[p].duplicate && !tv.paras[p].offTopic && !tv.paras[p].outOfPeriod
 	}
-	claims := map[int]int{}     // paragraph → distinct claims
-	evidence := map[int]bool{}  // paragraph → the analyzer found support
-	noLink := map[int]bool{}    // paragraph → no link back to the question
+	claims := map[int]int{}  // paragraph → distinct claims
+	noLink := map[int]bool{} // paragraph → no link back to the question
 	seenClaim := map[string]bool{}
 	var key []byte
 	for _, f := range res.Findings {
@@ -82,9 +78,6 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 			}
 			seenClaim[string(key)] = true
 			claims[p]++
-			d.claimIDs = append(d.claimIDs, f.ID)
-		case "argument.evidence":
-			evidence[p] = true
 		case "argument.no-link":
 			noLink[p] = true
 		}
@@ -107,9 +100,19 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 		sp := doc.Sentences[s].Span
 		return tv.counts(s) && !copied(sp.Start, sp.End)
 	}
-	runs, runLen, chainSum := 0, 0, 0
+	runs, runLen, chainSum, runPara := 0, 0, 0, -1
 	for i := range doc.Sentences {
-		if !sentCounts(i) || !tv.sentExplains[i] {
+		if runLen > 0 && doc.Sentences[i].Paragraph != runPara {
+			// A chain of reasoning ends with its paragraph.
+			runs++
+			chainSum += min(runLen, 3)
+			runLen = 0
+		}
+		runPara = doc.Sentences[i].Paragraph
+		if !sentCounts(i) {
+			continue // a repeat neither extends nor breaks a chain
+		}
+		if !tv.sentExplains[i] {
 			if runLen > 0 {
 				runs++
 				chainSum += min(runLen, 3)
@@ -142,10 +145,10 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 	}
 	d.points = max(d.points, runs)
 	d.developed = min(d.developed, 2*d.points)
+	d.linked = min(d.linked, d.developed)
 	if runs > 0 {
 		d.chain = float64(chainSum) / float64(runs)
 	}
-	_ = evidence
 	seen := map[string]bool{}
 	for _, sp := range append(append([]analysis.Span{}, tv.years...), tv.names...) {
 		w := strings.ToLower(doc.Text[sp.Start:sp.End])
@@ -187,5 +190,6 @@ func developmentTargets(fullWords int) (points, specifics float64) {
 
 // note describes the development for a criterion's comment.
 func (d development) note() string {
-	return fmt.Sprintf("%s made, %d developed with evidence and explanation.", plural(d.points, "point", "points"), d.developed)
+	return fmt.Sprintf("%s made; %d explained with specific support, %d of them in paragraphs that link back to the question.",
+		plural(d.points, "point", "points"), d.developed, d.linked)
 }

@@ -281,5 +281,4 @@ func (s *Store) ErasedWork(ctx context.Context, orgID, assignmentID string) ([]s
 		})
 }
 
-
 func studentLock(orgID, userID string) string { return "clio:student:" + orgID + ":" + userID }

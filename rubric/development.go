@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
 )
 
 // development measures how far an answer develops its points, as the
@@ -48,7 +49,7 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 	// Near-copies the argument analyzer found count for nothing.
 	copied := func(start, end int) bool {
 		for _, f := range res.Findings {
-			if f.Code == "argument.repetition" && start >= f.Start && end <= f.End {
+			if f.Code == argument.CodeRepetition && start >= f.Start && end <= f.End {
 				return true
 			}
 		}
@@ -67,7 +68,7 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 			continue
 		}
 		switch f.Code {
-		case "argument.claim":
+		case argument.CodeClaim:
 			s := doc.SentenceAt(f.Start)
 			if s < 0 || tv.dupSentence[s] {
 				continue
@@ -78,11 +79,11 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 			}
 			seenClaim[string(key)] = true
 			claims[p]++
-		case "argument.no-link":
+		case argument.CodeNoLink:
 			noLink[p] = true
 		}
 	}
-	_, hasArgument := res.Metrics["argument.judgement"]
+	_, hasArgument := res.Metrics[argument.MetricJudgement]
 	// Sentence by sentence: a developed point is a sentence that explains
 	// or weighs with specific support in it or beside it (in the same
 	// paragraph, or inside a run of evidence the argument analyzer found);
@@ -90,7 +91,7 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 	inEvidence := func(s int) bool {
 		sp := doc.Sentences[s].Span
 		for _, f := range res.Findings {
-			if f.Code == "argument.evidence" && sp.Start >= f.Start && sp.End <= f.End {
+			if f.Code == argument.CodeEvidence && sp.Start >= f.Start && sp.End <= f.End {
 				return true
 			}
 		}
@@ -157,12 +158,12 @@ func measureDevelopment(res *analysis.Result, tv *textView) development {
 			d.specifics++
 		}
 	}
-	if v := res.Metrics["argument.judgement"]; v > 0 {
+	if v := res.Metrics[argument.MetricJudgement]; v > 0 {
 		d.judgement = 0.6
-		if res.Metrics["argument.consistent_judgement"] > 0 {
+		if res.Metrics[argument.MetricConsistentJudgement] > 0 {
 			d.judgement += 0.2
 		}
-		if len(byCodeCount(res, "argument.judgement")) > 1 || res.Metrics["argument.balance"] > 0 {
+		if len(byCodeCount(res, argument.CodeJudgement)) > 1 || res.Metrics[argument.MetricBalance] > 0 {
 			d.judgement += 0.2
 		}
 	} else if tv.hasJudgement && !hasArgument {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
 )
 
 // textView is what the rubric reads from the document itself, so that every
@@ -120,7 +121,7 @@ func newTextView(res *analysis.Result) *textView {
 	// Near-copies the argument analyzer found (a sentence or paragraph
 	// repeated with a word or two changed) count as repeats too.
 	for _, f := range res.Findings {
-		if f.Code != "argument.repetition" {
+		if f.Code != argument.CodeRepetition {
 			continue
 		}
 		for i, s := range doc.Sentences {
@@ -203,7 +204,7 @@ func newTextView(res *analysis.Result) *textView {
 	// was the most important reason.") is not development either: it
 	// cannot carry an essay past a length threshold.
 	for _, f := range res.Findings {
-		if f.Code != "argument.asserted-judgement" {
+		if f.Code != argument.CodeAssertedJudgement {
 			continue
 		}
 		for i, t := range doc.Tokens {
@@ -231,7 +232,7 @@ func newTextView(res *analysis.Result) *textView {
 		copyPara[p] = all
 	}
 	for _, f := range res.Findings {
-		if f.Code == "argument.repetition" && f.Paragraph >= 0 && f.Paragraph < len(copyPara) {
+		if f.Code == argument.CodeRepetition && f.Paragraph >= 0 && f.Paragraph < len(copyPara) {
 			if sp := doc.Paragraphs[f.Paragraph].Span; f.Start <= sp.Start && f.End >= sp.End {
 				copyPara[f.Paragraph] = true
 			}
@@ -293,7 +294,7 @@ func newTextView(res *analysis.Result) *textView {
 	// Paragraphs the argument analyzer found off the question count as off
 	// the subject here too.
 	for _, f := range res.Findings {
-		if f.Code == "argument.off-topic" && f.Paragraph >= 0 && f.Paragraph < len(tv.paras) {
+		if f.Code == argument.CodeOffTopic && f.Paragraph >= 0 && f.Paragraph < len(tv.paras) {
 			tv.paras[f.Paragraph].offTopic = true
 		}
 	}

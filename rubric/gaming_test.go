@@ -178,3 +178,38 @@ func TestCopiesAndConnectivesNeverRaiseTheMark(t *testing.T) {
 		}
 	}
 }
+
+// TestPaddingRealShortAnswers: issue 24 found real short answers lifted
+// over the too-short cap by a copy of their longest paragraph or by a
+// connective before every sentence; on the examiner-marked GCSE answers in
+// the shared benchmarks, marked on the scheme their question chooses,
+// neither raises the mark or the level.
+func TestPaddingRealShortAnswers(t *testing.T) {
+	f, err := os.Open(fixtures.NeedShared(t, "benchmarks", "history-marked", "aqa-gcse-examples.jsonl"))
+	require.NoError(t, err)
+	defer f.Close()
+	set, err := rubric.Builtin()
+	require.NoError(t, err)
+	dec := json.NewDecoder(f)
+	n := 0
+	for dec.More() {
+		var a struct {
+			ID       string `json:"id"`
+			Question string `json:"question"`
+			Text     string `json:"text"`
+		}
+		require.NoError(t, dec.Decode(&a))
+		n++
+		res := analyze(t, a.Text, a.Question)
+		r := rubric.Choose(set, res.Task.Question, 0)
+		orig := rubric.Mark(res, r, rubric.Options{})
+		for name, pad := range copyPaddings {
+			t.Run(a.ID+"/"+name, func(t *testing.T) {
+				padded := rubric.Mark(analyze(t, pad(a.Text), a.Question), r, rubric.Options{})
+				assert.LessOrEqual(t, padded.Mark, orig.Mark, "mark on %s", r.ID)
+				assert.LessOrEqual(t, padded.Level, orig.Level, "level on %s", r.ID)
+			})
+		}
+	}
+	assert.Equal(t, 40, n)
+}

@@ -27,7 +27,7 @@ import (
 var snapshotData string
 
 // snapshotMagic opens the format; a change of layout changes it.
-const snapshotMagic = "clio-spelling-snapshot-1\n"
+const snapshotMagic = "clio-spelling-snapshot-2\n"
 
 // snapshot is the decoded form: a dictionary that stands alone (base nil)
 // and its suggester.
@@ -195,8 +195,17 @@ func (e *encoder) strMap(m map[string]string) {
 	}
 }
 
+// pad aligns the next array to 8 bytes from the snapshot's start, so that
+// it can be used in place (see decoder.u32s).
+func (e *encoder) pad() {
+	for len(e.b)%8 != 0 {
+		e.b = append(e.b, 0)
+	}
+}
+
 func (e *encoder) u32s(v []uint32) {
 	e.u32(uint32(len(v)))
+	e.pad()
 	for _, x := range v {
 		e.u32(x)
 	}
@@ -204,6 +213,7 @@ func (e *encoder) u32s(v []uint32) {
 
 func (e *encoder) u64s(v []uint64) {
 	e.u32(uint32(len(v)))
+	e.pad()
 	for _, x := range v {
 		e.u64(x)
 	}
@@ -269,18 +279,25 @@ func (r *decoder) strMap() map[string]string {
 	return m
 }
 
+// align skips the padding encoder.pad wrote.
+func (r *decoder) align() { r.take((8 - r.off%8) % 8) }
+
+// The index arrays are used where they lie in the embedded snapshot when the
+// machine is little-endian and the array is aligned, as it is on the
+// platforms Go supports: nothing is copied, and the pages are read from the
+// binary only when a lookup touches them. They are never written. Otherwise
+// they are decoded into the heap.
 func (r *decoder) u32s() []uint32 {
 	n := r.count(4)
+	r.align()
 	raw := r.take(4 * n)
-	if r.err != nil {
+	if r.err != nil || n == 0 {
 		return nil
 	}
-	out := make([]uint32, n)
-	if littleEndian && n > 0 {
-		// The snapshot is little-endian, as the machine is: one copy.
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n), raw)
-		return out
+	if p := unsafe.StringData(raw); littleEndian && uintptr(unsafe.Pointer(p))%4 == 0 {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(p)), n)
 	}
+	out := make([]uint32, n)
 	for i := range out {
 		j := 4 * i
 		out[i] = uint32(raw[j]) | uint32(raw[j+1])<<8 | uint32(raw[j+2])<<16 | uint32(raw[j+3])<<24
@@ -290,15 +307,15 @@ func (r *decoder) u32s() []uint32 {
 
 func (r *decoder) u64s() []uint64 {
 	n := r.count(8)
+	r.align()
 	raw := r.take(8 * n)
-	if r.err != nil {
+	if r.err != nil || n == 0 {
 		return nil
 	}
-	out := make([]uint64, n)
-	if littleEndian && n > 0 {
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 8*n), raw)
-		return out
+	if p := unsafe.StringData(raw); littleEndian && uintptr(unsafe.Pointer(p))%8 == 0 {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(p)), n)
 	}
+	out := make([]uint64, n)
 	for i := range out {
 		j := 8 * i
 		out[i] = uint64(raw[j]) | uint64(raw[j+1])<<8 | uint64(raw[j+2])<<16 | uint64(raw[j+3])<<24 |

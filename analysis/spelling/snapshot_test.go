@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -52,6 +53,9 @@ func TestSnapshotUpToDate(t *testing.T) {
 	sugg, err := sn.sugg()
 	require.NoError(t, err)
 	assert.Equal(t, want, encodeSnapshot(sn.namesHash, sn.dict, sugg), "decoding and encoding again gives the same bytes")
+	start := uintptr(unsafe.Pointer(unsafe.StringData(snapshotData)))
+	at := uintptr(unsafe.Pointer(&sugg.deletes[0]))
+	t.Logf("snapshot at %#x: the delete index is used in place: %v", start, at >= start && at < start+uintptr(len(snapshotData)))
 }
 
 // TestSnapshotMarksAsBefore checks the analyzer the standard engine gets

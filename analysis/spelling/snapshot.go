@@ -22,7 +22,7 @@ import (
 // TestSnapshotUpToDate fails when the snapshot no longer matches what the
 // word lists, the lexicon and the packs build.
 //
-//go:generate go test -run TestSnapshotUpToDate -update .
+//go:generate go test . -run TestSnapshotUpToDate -update
 //go:embed data/snapshot.bin
 var snapshotData string
 

@@ -117,8 +117,8 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 		out = append(out, fmt.Sprintf("%s: “%s”", lead, q))
 	}
 	// Praise a judgement only when the argument analyzer, where it ran,
-	// found one argued rather than merely asserted.
-	if tv.hasJudgement && hasJudgement(res, tv) && !usedCode[argument.CodeJudgement] {
+	// found one argued rather than merely asserted (tv holds its reading).
+	if tv.hasJudgement && !usedCode[argument.CodeJudgement] {
 		add(tv.judgement, "Your conclusion weighs the factors and reaches a judgement")
 	}
 	// The body sentence that explains with the most specific support: no
@@ -192,7 +192,7 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	q := res.Task.Question
 
 	// A judgement that answers the question.
-	if _, capped := capApplied(rep, CapNoJudgement); capped || !hasJudgement(res, tv) {
+	if _, capped := capApplied(rep, CapNoJudgement); capped || !tv.hasJudgement {
 		add(CritArgument, 0.3, judgementTarget(res, j))
 	}
 
@@ -383,13 +383,6 @@ func capGain(rep *Report, crit string, r *Rubric) float64 {
 		}
 	}
 	return 0
-}
-
-func hasJudgement(res *analysis.Result, tv *textView) bool {
-	if v, ok := res.Metrics[argument.MetricJudgement]; ok {
-		return v > 0
-	}
-	return tv.hasJudgement
 }
 
 // judgementTarget asks for a conclusion that answers this essay's question.

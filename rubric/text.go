@@ -37,8 +37,11 @@ type textView struct {
 	// explained are sentences that explain or weigh (causal, evaluative or
 	// comparative language inside a claim).
 	explained []analysis.Span
-	// judgement is the first sentence of the last paragraph that weighs or
-	// ranks (or a zero span).
+	// judgement is the sentence that reaches the essay's judgement (or a
+	// zero span): the argument analyzer's main argument.judgement finding
+	// when it ran, which owns the concept; otherwise, with less
+	// confidence, the first sentence of the last paragraph that weighs or
+	// ranks.
 	judgement    analysis.Span
 	hasJudgement bool
 	// names are proper nouns that do not open a sentence.
@@ -63,7 +66,9 @@ type paraView struct {
 }
 
 // explainPhrases are links that explain why or weigh how much: they show
-// analysis when they sit inside a sentence that makes a claim.
+// analysis when they sit inside a sentence that makes a claim. They are the
+// rubric's own reading of explanation, kept beside the argument analyzer's
+// for the reason doc.go gives.
 var explainPhrases = []string{
 	"because", "this meant", "which meant", "meant that", "as a result", "resulted in", "led to",
 	"therefore", "consequently", "this shows", "this suggests", "which shows", "so that", "due to",
@@ -78,7 +83,9 @@ var explainPhrases = []string{
 	"because of",
 }
 
-// judgementPhrases weigh or rank: the language of a judgement.
+// judgementPhrases weigh or rank: the language of a judgement. They are the
+// rubric's fallback reading, used only when the argument analyzer did not
+// run (see fromArgument).
 var judgementPhrases = []string{
 	"most important", "more important", "main reason", "most significant", "more significant",
 	"key factor", "main factor", "decisive", "outweigh", "to a large extent", "to some extent",
@@ -370,6 +377,9 @@ func newTextView(res *analysis.Result) *textView {
 			}
 		}
 	}
+	if _, ok := res.Metrics[argument.MetricJudgement]; ok {
+		tv.fromArgument(res)
+	}
 	// Body paragraphs are those between the introduction and the
 	// conclusion; an essay of one or two paragraphs is all body.
 	from, to := 1, last
@@ -590,4 +600,20 @@ func openerLen(toks []analysis.Token) int {
 		k++
 	}
 	return k
+}
+
+// fromArgument replaces the rubric's own reading of the judgement with the
+// argument analyzer's, which owns the concept: a judgement only it argues
+// counts (a verdict it finds asserted is no judgement), and the sentence
+// quoted is its main judgement. Explanation is not replaced: see doc.go.
+func (tv *textView) fromArgument(res *analysis.Result) {
+	tv.hasJudgement, tv.judgement = false, analysis.Span{}
+	if res.Metrics[argument.MetricJudgement] > 0 {
+		for _, f := range res.Findings {
+			if f.Code == argument.CodeJudgement && f.Data["role"] == "" {
+				tv.hasJudgement, tv.judgement = true, f.Span
+				break
+			}
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -237,7 +238,10 @@ func (d *dictionary) loadWords() error {
 	// word ("haemorrhagic", "sulphureous"), and is suggested when the lists
 	// up to size 70 hold its inflected forms: they know "disaggregated", so
 	// "disaggregate" is no rarity.
-	for w := range rare {
+	// In a fixed order: whether a rare word is kept can depend on another
+	// rare word kept before it, and the dictionary must be the same in every
+	// process (and match the embedded snapshot).
+	for _, w := range slices.Sorted(maps.Keys(rare)) {
 		if d.inflectedListed(w) {
 			d.add(w, maxSuggTier, locBoth, 0, false)
 			continue
@@ -408,7 +412,10 @@ func isUpperRune(s string) bool {
 // -og/-ogue, -l-/-ll-, -ense/-ence, -ment/-ement, ae/oe/e, program/programme).
 func (d *dictionary) pairVariants() {
 	d.toGB, d.toUS = map[string]string{}, map[string]string{}
-	for lw, wi := range d.words {
+	// In a fixed order: a word paired earlier shares its frequency with its
+	// partner, which a later pairing reads.
+	for _, lw := range slices.Sorted(maps.Keys(d.words)) {
+		wi := d.words[lw]
 		if wi.Loc != locUS {
 			continue
 		}

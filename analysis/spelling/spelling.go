@@ -33,17 +33,15 @@ var baseSuggester = sync.OnceValue(func() *suggester {
 // New loads the dictionaries (once per process) and returns an Analyzer that
 // also knows opts.ExtraNames.
 func New(opts Options) (*Analyzer, error) {
+	names := splitNames(opts.ExtraNames)
+	// The standard engine's names (the topic packs') have their dictionary
+	// and suggestion index built ahead, at go generate time.
+	if sn, err := loadSnapshot(); err == nil && len(names) > 0 && sn.namesHash == namesHash(names) {
+		return &Analyzer{dict: sn.dict, suggester: sn.suggester}, nil
+	}
 	base, err := baseDictionary()
 	if err != nil {
 		return nil, err
-	}
-	var names []string
-	for _, n := range opts.ExtraNames {
-		for v := range strings.SplitSeq(n, "|") {
-			if v = strings.TrimSpace(v); v != "" {
-				names = append(names, v)
-			}
-		}
 	}
 	a := &Analyzer{dict: base.withNames(names)}
 	if a.dict == base {
@@ -52,6 +50,19 @@ func New(opts Options) (*Analyzer, error) {
 		a.suggester = sync.OnceValue(func() *suggester { return newSuggester(a.dict) })
 	}
 	return a, nil
+}
+
+// splitNames splits the variants of Options.ExtraNames apart, in order.
+func splitNames(extra []string) []string {
+	var names []string
+	for _, n := range extra {
+		for v := range strings.SplitSeq(n, "|") {
+			if v = strings.TrimSpace(v); v != "" {
+				names = append(names, v)
+			}
+		}
+	}
+	return names
 }
 
 // Name implements analysis.Analyzer.

@@ -58,10 +58,18 @@ func New(opts Options) (*Engine, error) {
 	if opts.Limits.MaxTokenBytes > 0 {
 		lim.MaxTokenBytes = opts.Limits.MaxTokenBytes
 	}
+	// The spelling snapshot decodes on another core while the topic packs
+	// load: the two are most of a process's first mark.
+	preloaded := make(chan struct{})
+	go func() {
+		defer close(preloaded)
+		spelling.Preload()
+	}()
 	lib, err := history.Default()
 	if err != nil {
 		return nil, fmt.Errorf("standard engine: %w", err)
 	}
+	<-preloaded
 	speller, err := spelling.New(spelling.Options{ExtraNames: lib.Names()})
 	if err != nil {
 		return nil, fmt.Errorf("standard engine: %w", err)

@@ -23,7 +23,7 @@ var errUsage = errors.New("usage")
 
 func commands() map[string]command {
 	return map[string]command{
-		"mark":      {"mark an essay and print its report", runMark},
+		"mark":      {"mark essays (files, or directories of .txt files) and print their reports", runMark},
 		"rubrics":   {"list the built-in rubrics", runRubrics},
 		"version":   {"print Clio's version", runVersion},
 		"topics":    {"list the topic packs, or show one", noStdin(runTopics)},

@@ -25,7 +25,14 @@ func newMessages(e *essay) *messages {
 	return m
 }
 
+// maxQuoteWords bounds a quotation in a message: a student reads a few
+// words back, not the whole question.
+const maxQuoteWords = 12
+
 func shorten(s string, n int) string {
+	if w := strings.Fields(s); len(w) > maxQuoteWords {
+		return strings.TrimRight(strings.Join(w[:maxQuoteWords], " "), " ,;:.") + "…"
+	}
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -190,7 +197,7 @@ func (m *messages) narrative() string {
 }
 
 func (m *messages) noExplanation() string {
-	return "This paragraph states points without explaining them. Add a sentence that says how your evidence proves the point: “because…”, “this meant that…”, “as a result…”."
+	return "This paragraph states points without explaining them. Add a sentence that says how your evidence proves the point, with phrases such as “because…”, “this meant that…”, “as a result…”."
 }
 
 func (m *messages) offTopic(outOfPeriod bool) string {

@@ -157,7 +157,7 @@ func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
 		}
 	}
 	if claim := openingClaim(doc, pi); claim != "" {
-		return fmt.Sprintf("This paragraph argues that %s, but gives no specific evidence for it. "+
+		return fmt.Sprintf("This paragraph argues “%s” but gives no specific evidence for it. "+
 			"Show it with a precise example: who was involved, what they did and when, and a figure or a short quotation that proves it.", claim)
 	}
 	if subj := subjectOf(doc, pi, r.subjectWords); subj != "" {
@@ -168,7 +168,7 @@ func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
 }
 
 // maxClaimWords bounds an opening sentence quoted back in a message.
-const maxClaimWords = 16
+const maxClaimWords = 15
 
 // openingClaim is the paragraph's first sentence as a clause to follow
 // "argues that": without its closing punctuation or an opening connective,

@@ -38,6 +38,10 @@ type Item struct {
 	// Suggestions are replacements offered with a finding; each must be
 	// visible text.
 	Suggestions []string
+	// Mentions marks a text about words as words (a spelling note: “loosing”
+	// means “setting free”): its quotations of up to three words need not
+	// come from the essay.
+	Mentions bool
 }
 
 // Defect is one problem found.
@@ -87,8 +91,24 @@ func checkOne(it Item, sources []string) []Defect {
 			bad(Empty, "suggestion %q is invisible; describe it in words", s)
 		}
 	}
+	model, prevEnd := false, -1
 	for _, m := range quoteRE.FindAllStringSubmatchIndex(text, -1) {
 		q := text[m[2]:m[3]]
+		// A model phrase for the student to use is introduced as one ("such
+		// as “this meant that”", "(“more important than…”)"), and so is
+		// each quotation listed after it.
+		before := strings.ToLower(text[max(0, m[0]-14):m[0]])
+		switch {
+		case prevEnd >= 0 && listGlue[strings.TrimSpace(text[prevEnd:m[0]])]:
+		default:
+			model = false
+			for _, intro := range modelIntros {
+				if strings.HasSuffix(strings.TrimRight(before, " "), intro) {
+					model = true
+				}
+			}
+		}
+		prevEnd = m[1]
 		body := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(q), "…"))
 		body = strings.TrimSpace(strings.TrimPrefix(body, "…"))
 		if strings.Trim(body, " .,;:!?-–—'\"") == "" {
@@ -99,7 +119,11 @@ func checkOne(it Item, sources []string) []Defect {
 			bad(LongQuote, "quotation of %d words: %.40q", n, q)
 		}
 		suggestion := strings.HasSuffix(strings.TrimSpace(text[:m[0]]), "→")
-		if !suggestion && len(sources) > 0 && !inAny(body, sources) {
+		// A quotation with a gap inside ("Another reason … was …") is a
+		// sentence frame to fill in, not the essay's words.
+		frame := strings.Contains(body, " … ") || strings.Contains(body, " …,")
+		mention := it.Mentions && len(strings.Fields(body)) <= 3
+		if !suggestion && !frame && !mention && !model && len(sources) > 0 && !inAny(body, sources) {
 			bad(NotInSource, "%q is not in the essay or the question", body)
 		}
 	}
@@ -141,6 +165,12 @@ func checkOne(it Item, sources []string) []Defect {
 	}
 	return out
 }
+
+// modelIntros introduce a model phrase; listGlue joins it to the next.
+var (
+	modelIntros = []string{"such as", "for example", "for example:", "e.g.", "like", "(", "phrases:"}
+	listGlue    = map[string]bool{",": true, "or": true, "and": true, ", or": true, ", and": true}
+)
 
 // emptyTailRE is a colon (a "Try:" or "e.g.:") with nothing visible after it
 // before the sentence ends.
@@ -207,15 +237,17 @@ func inAny(q string, sources []string) bool {
 	return false
 }
 
-// repeats reports pairs of items that give the same advice: the same words
-// once quotations and numbers are set aside.
+// repeats reports pairs of items that give the same advice: nearly the same
+// words.
 func repeats(items []Item) []Defect {
 	var out []Defect
 	keys := make([]map[string]bool, len(items))
 	for i, it := range items {
 		keys[i] = map[string]bool{}
-		for _, w := range wordsOf(quoteRE.ReplaceAllString(it.Text, " ")) {
-			if !isNumber(w) && !stop[w] {
+		// Quoted words and numbers count: two date fixes or two paragraphs
+		// to support are different advice.
+		for _, w := range wordsOf(it.Text) {
+			if !stop[w] {
 				keys[i][w] = true
 			}
 		}

@@ -26,6 +26,11 @@ func TestCatchesEachDefect(t *testing.T) {
 		{"long sentence", Item{Text: "Add a conclusion " + strings.Repeat("that weighs one thing ", 11) + "and stops."}, LongSentence},
 		{"not in essay", Item{Text: "You explain why: “Trotsky was murdered in Mexico”."}, NotInSource},
 		{"in essay with other spacing", Item{Text: "You explain: “his rivals   underestimated him”."}, ""},
+		{"sentence frame", Item{Text: "Open with a point, for example “Another reason … was …, because …”."}, ""},
+		{"a word mentioned in a spelling note", Item{Text: "“loosing” means “setting free”.", Mentions: true}, ""},
+		{"a sentence quoted in a spelling note", Item{Text: "“Trotsky fled to Mexico in exile” is misspelt.", Mentions: true}, NotInSource},
+		{"model phrases", Item{Text: "Use phrases such as “this meant that” or “this was more important than”; compare them (“more important than…”)."}, ""},
+		{"a quotation after a model phrase", Item{Text: "Use phrases such as “this meant that”. You wrote “Trotsky fled to Mexico”."}, NotInSource},
 		{"suggestion after arrow", Item{Text: "Correct “Stalin” → “Stalyn”."}, ""},
 		{"american word", Item{Text: "Analyze the color of the argument."}, American},
 		{"american -ize", Item{Text: "Organize your paragraphs."}, American},
@@ -53,13 +58,14 @@ func TestCatchesEachDefect(t *testing.T) {
 
 func TestRepeatedItems(t *testing.T) {
 	items := []Item{
-		{Where: "ebi[0]", Text: "Support the paragraph that begins “Stalin rose to power” with a specific date."},
+		{Where: "ebi[0]", Text: "Add a conclusion that says how far the view holds, and why."},
 		{Where: "ebi[1]", Text: "Support the paragraph that begins “He used his post” with a specific date."},
-		{Where: "ebi[2]", Text: "Add a conclusion that says how far the view holds."},
+		{Where: "ebi[2]", Text: "Add a conclusion that says, and explains why, how far the view holds."},
+		{Where: "ebi[3]", Text: "Support the paragraph that begins “Stalin rose to power” with a specific date."},
 	}
 	ds := Check(items, true, essay)
-	if len(ds) != 1 || ds[0].Kind != Repeated || ds[0].Where != "ebi[1]" {
-		t.Fatalf("want one repeat at ebi[1], got %v", ds)
+	if len(ds) != 1 || ds[0].Kind != Repeated || ds[0].Where != "ebi[2]" {
+		t.Fatalf("want one repeat at ebi[2], got %v", ds)
 	}
 	if ds := Check(items, false, essay); len(ds) != 0 {
 		t.Fatalf("repeats checked without distinct: %v", ds)

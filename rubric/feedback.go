@@ -3,6 +3,7 @@ package rubric
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -385,34 +386,127 @@ func capGain(rep *Report, crit string, r *Rubric) float64 {
 	return 0
 }
 
-// judgementTarget asks for a conclusion that answers this essay's question.
+// judgementTarget asks for a conclusion that answers this essay's question
+// in the way its command asks: a view to assess gets a judgement on how far
+// it holds, a choice between two reasons a comparison of the two, a
+// significance question significance weighed against criteria. The factors
+// it names come only from the question and the topic's guide (the evidence
+// analyzer's covered factors), never from the essay's capitalised words, and
+// nothing is weighed against itself.
 func judgementTarget(res *analysis.Result, j *judgement) string {
 	q := res.Task.Question
-	covered := coveredFactors(res, j)
-	if len(covered) < 2 && q.Factor == "" {
-		covered = append(covered, bodyTopics(res, j)...)
-	}
-	covered = dedupe(covered)
-	// An essay that already has a conclusion needs it to judge, not a new one.
-	lead := "Add a conclusion that"
+	lead := "Add a conclusion"
 	if v, _ := conclusionMetric(res); v > 0 {
-		lead = "Make your conclusion a judgement that"
+		lead = "Turn your conclusion into a judgement"
 	}
+	factor := question.FactorPhrase(q)
+	var others []string // guide factors the essay covers, other than the question's
+	for _, c := range dedupe(coveredFactors(res, j)) {
+		if !sameThing(c, q.Factor) {
+			others = append(others, c)
+		}
+	}
+	subject := shortPhrase(q.Focus)
+	if subject == "" {
+		subject = shortPhrase(factor)
+	}
+	// "How important was X in relation to other factors" sets a factor to
+	// weigh against the rest, whatever its command word.
+	weighFactor := factor != "" && relationRE.MatchString(q.Text)
 	switch {
-	case q.Factor != "" && len(covered) > 0 && !strings.EqualFold(covered[0], q.Factor):
-		return fmt.Sprintf("%s answers the question directly: was %s more important than %s? Say which mattered most, and why.", lead, question.FactorPhrase(q), covered[0])
-	case len(coveredFactors(res, j)) >= 2:
-		return fmt.Sprintf("%s ranks the factors you discuss: did %s matter more than %s? Say which mattered most, and why.", lead, covered[0], covered[1])
-	case len(covered) >= 2 && q.Text != "":
-		return fmt.Sprintf("%s answers “%s” directly: weigh what you say about %s against what you say about %s, and say which mattered most.", lead, quote(q.Text), covered[0], covered[1])
-	case len(covered) >= 2:
-		return fmt.Sprintf("%s weighs what you say about %s against what you say about %s, and says which mattered most.", lead, covered[0], covered[1])
-	case q.Factor != "":
-		return fmt.Sprintf("%s answers the question directly: how far was %s more important than the other factors you discuss? Say which mattered most, and why.", lead, question.FactorPhrase(q))
-	case q.Text != "":
-		return fmt.Sprintf("%s answers “%s” directly and says which factor mattered most, and why.", lead, quote(q.Text))
+	case weighFactor:
+	case q.Claim != "" && claimCommands[q.Command]:
+		if f := shortPhrase(factor); f != "" {
+			return fmt.Sprintf("%s: say how far the view in the question holds. Weigh %s against the other factors you discuss, and say which mattered most, and why.", lead, f)
+		}
+		return lead + ": say how far the view in the question holds, where it is right, where it is not, and which side weighs more."
 	}
-	return lead + " says which of your points mattered most, and why."
+	switch q.Command {
+	case "which-more-important", "compare":
+		if len(q.Items) >= 2 && !sameThing(q.Items[0], q.Items[1]) {
+			a, b := shortPhrase(q.Items[0]), shortPhrase(q.Items[1])
+			if a != "" && b != "" {
+				if q.Command == "compare" {
+					return fmt.Sprintf("%s: compare the two directly. Say where %s and %s were most alike, where they differed most, and why.", lead, a, b)
+				}
+				return fmt.Sprintf("%s: compare the two reasons directly. Was %s or %s the more important, and why?", lead, a, b)
+			}
+		}
+		return lead + ": compare the two directly and say which mattered more, and why."
+	case "how-significant":
+		if weighFactor {
+			break
+		}
+		what := shortPhrase(factor)
+		if what == "" {
+			what = "it"
+		}
+		return fmt.Sprintf("%s: weigh how significant %s was against clear criteria (how many people it affected, how deeply, for how long), and say how significant it was overall.", lead, what)
+	case "how-successful":
+		what, verb := "it", "was"
+		if m := successRE.FindStringSubmatch(q.Text); m != nil && shortPhrase(m[2]) != "" {
+			what, verb = m[2], strings.ToLower(m[1])
+			if first, _, _ := strings.Cut(what, " "); articles[strings.ToLower(first)] {
+				what = lowerFirst(what)
+			}
+		}
+		return fmt.Sprintf("%s: say how successful %s %s overall, by what measure you judge success, and where success was limited.", lead, what, verb)
+	case "how-useful", "how-convincing", "how-far-support":
+		return lead + ": weigh what the sources or extracts show against what they leave out, using their provenance and your own knowledge."
+	}
+	if f := shortPhrase(factor); f != "" {
+		if len(others) > 0 {
+			return fmt.Sprintf("%s: was %s more important than %s? Say which mattered most, and why.", lead, f, others[0])
+		}
+		return fmt.Sprintf("%s: say how far %s mattered more than the other factors you discuss, and why.", lead, f)
+	}
+	if q.Claim != "" {
+		return lead + ": say how far the view in the question holds, where it is right, where it is not, and which side weighs more."
+	}
+	if len(others) >= 2 {
+		return fmt.Sprintf("%s: rank the factors you discuss. Did %s matter more than %s? Say which mattered most, and why.", lead, others[0], others[1])
+	}
+	if q.Text != "" {
+		return lead + ": answer the question directly and say which factor mattered most, and why."
+	}
+	return lead + ": say which of your points mattered most, and why."
+}
+
+// articles open a noun phrase that is lower-cased inside a sentence.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "its": true, "their": true}
+
+// claimCommands ask the student to judge a view.
+var claimCommands = map[string]bool{
+	"how-far-agree": true, "assess-validity": true, "how-accurate": true, "to-what-extent": true, "discuss": true,
+}
+
+var (
+	// relationRE marks a factor set against the others.
+	relationRE = regexp.MustCompile(`(?i)\b(?:in relation to|compared (?:with|to)|than) (?:the )?other (?:factors|reasons|causes)|\b(?:main|most important|key|chief|principal) (?:reason|cause|factor)\b`)
+	// successRE finds what a "How successful…" question judges.
+	successRE = regexp.MustCompile(`(?i)how successful (was|were) (.+?)(?: in | at | as |\?|$)`)
+)
+
+// sameThing reports whether two names stand for the same thing: equal, or
+// one inside the other ("Weimar" and "the Weimar Republic").
+func sameThing(a, b string) bool {
+	a, b = strings.ToLower(strings.TrimSpace(a)), strings.ToLower(strings.TrimSpace(b))
+	if a == "" || b == "" {
+		return false
+	}
+	for _, art := range []string{"the ", "a ", "an "} {
+		a, b = strings.TrimPrefix(a, art), strings.TrimPrefix(b, art)
+	}
+	return strings.Contains(a, b) || strings.Contains(b, a)
+}
+
+// shortPhrase is a phrase short enough to sit inside a sentence of advice,
+// or "" when it is too long to read there.
+func shortPhrase(s string) string {
+	if n := len(strings.Fields(s)); n == 0 || n > 10 {
+		return ""
+	}
+	return strings.TrimSpace(s)
 }
 
 // coveredFactors are the names of the question's factors the essay covers.
@@ -422,23 +516,6 @@ func coveredFactors(res *analysis.Result, j *judgement) []string {
 	for _, f := range j.byCode[evidence.CodeFactorCovered] {
 		if n := factorName(f, proper); n != "" {
 			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// bodyTopics are the first proper names of the body paragraphs: what the
-// paragraphs are about, in the essay's own words.
-func bodyTopics(res *analysis.Result, j *judgement) []string {
-	var out []string
-	doc := res.Document
-	for _, p := range j.tv.body {
-		span := doc.Paragraphs[p].Span
-		for _, n := range j.tv.names {
-			if t := doc.Slice(n); span.Contains(n) && !calendarWords[t] && !inQuestion(t, res.Task.Question.Text) {
-				out = append(out, t)
-				break
-			}
 		}
 	}
 	return out

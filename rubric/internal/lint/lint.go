@@ -20,6 +20,7 @@ const (
 	Repeated     Kind = "repeated"
 	NotInSource  Kind = "not-in-source"
 	American     Kind = "american"
+	SelfWeighed  Kind = "self-weighed"
 )
 
 // Limits of the checks.
@@ -156,6 +157,11 @@ func checkOne(it Item, sources []string) []Defect {
 			bad(LongSentence, "sentence of %d words: %.60q", n, s)
 		}
 	}
+	for _, m := range weighRE.FindAllStringSubmatch(prose, -1) {
+		if sameThing(m[1], m[2]) {
+			bad(SelfWeighed, "%q weighed against %q", m[1], m[2])
+		}
+	}
 	for _, w := range words {
 		if gb, ok := american[w]; ok {
 			bad(American, "%q is American; write %q", w, gb)
@@ -164,6 +170,22 @@ func checkOne(it Item, sources []string) []Defect {
 		}
 	}
 	return out
+}
+
+// weighRE finds one thing weighed against another.
+var weighRE = regexp.MustCompile(`(?i)(?:about|was|did|whether) ([^,;:?.]+?) (?:against what you say about|more important than|matter more than|or) ([^,;:?.]+?)(?: the more important|[,;:?.]|$)`)
+
+// sameThing reports whether two names stand for the same thing: equal, or
+// one inside the other ("Weimar" and "the Weimar Republic").
+func sameThing(a, b string) bool {
+	a, b = strings.ToLower(strings.TrimSpace(a)), strings.ToLower(strings.TrimSpace(b))
+	for _, art := range []string{"the ", "a ", "an "} {
+		a, b = strings.TrimPrefix(a, art), strings.TrimPrefix(b, art)
+	}
+	if a == "" || b == "" {
+		return false
+	}
+	return strings.Contains(a, b) || strings.Contains(b, a)
 }
 
 // modelIntros introduce a model phrase; listGlue joins it to the next.

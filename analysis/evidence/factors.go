@@ -3,8 +3,6 @@ package evidence
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
 )
@@ -170,10 +168,9 @@ func (r *result) unsupportedMessage(doc *analysis.Document, pi int) string {
 // maxClaimWords bounds an opening sentence quoted back in a message.
 const maxClaimWords = 15
 
-// openingClaim is the paragraph's first sentence as a clause to follow
-// "argues that": without its closing punctuation or an opening connective,
-// and with a leading capital lowered unless the word is a name. It is "" when
-// the sentence is long, a question, or not a statement.
+// openingClaim is the paragraph's first sentence, to quote back: without its
+// closing punctuation or an opening connective. It is "" when the sentence
+// is long, a question, or not a statement.
 func openingClaim(doc *analysis.Document, pi int) string {
 	p := doc.Paragraphs[pi]
 	if p.Sentences.Len() == 0 {
@@ -207,12 +204,8 @@ func openingClaim(doc *analysis.Document, pi int) string {
 	if i > last {
 		return ""
 	}
-	claim := doc.Text[toks[i].Start:toks[last].End]
-	if first := toks[i]; first.Tag != "NNP" && first.Tag != "NNPS" && first.Norm != "I" {
-		r, size := utf8.DecodeRuneInString(claim)
-		claim = string(unicode.ToLower(r)) + claim[size:]
-	}
-	return claim
+	// Quoted back exactly as the student wrote it.
+	return doc.Text[toks[i].Start:toks[last].End]
 }
 
 // subjectOf returns the first noun phrase (adjectives and nouns ending in a

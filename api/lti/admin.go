@@ -24,6 +24,7 @@ import (
 //	GET    /platforms/:id                one registration
 //	PUT    /platforms/:id                change it
 //	DELETE /platforms/:id                remove it
+//	POST   /platforms/:id/roster         read a course's roster (NRPS)
 //	POST   /keys/rotate                  new tool signing key
 //	GET    /webhooks, POST /webhooks     list, create (the secret is shown once)
 //	DELETE /webhooks/:id                 remove
@@ -36,6 +37,7 @@ func (s *Service) AdminRoutes(r gin.IRouter) {
 	r.GET("/platforms/:id", s.getPlatform)
 	r.PUT("/platforms/:id", s.updatePlatform)
 	r.DELETE("/platforms/:id", s.deletePlatform)
+	r.POST("/platforms/:id/roster", s.syncRoster)
 	r.POST("/keys/rotate", s.rotateKey)
 	r.GET("/webhooks", s.listWebhooks)
 	r.POST("/webhooks", s.createWebhook)

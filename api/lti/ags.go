@@ -144,11 +144,20 @@ func (s *Service) accessToken(ctx context.Context, p Platform, scopes []string) 
 
 // do sends req and decodes a JSON answer into out (when out is not nil).
 func (s *Service) do(req *http.Request, op string, out any) error {
+	return s.doWith(req, op, out, nil)
+}
+
+// doWith is do that also hands the answer's headers to header (when not
+// nil) before the status is checked.
+func (s *Service) doWith(req *http.Request, op string, out any, header func(http.Header)) error {
 	resp, err := s.cfg.HTTPClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer resp.Body.Close()
+	if header != nil {
+		header(resp.Header)
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)

@@ -527,6 +527,17 @@ func TestBootcampGradePassback(t *testing.T) {
 	assert.Equal(t, maxMark, gb.Columns[title], "the line item's maximum is the rubric's")
 	student := launchedName(t, clio, key, subID)
 
+	// Names and Roles: Clio reads the course's roster and makes a student
+	// for each learner, matching the one who has launched already.
+	roster := readRoster(t, clio, key, reg, course)
+	assert.Equal(t, map[string]float64{"members": 16, "created": 13, "matched": 1, "skipped": 2}, roster,
+		"the platform's courses have an instructor, a teaching assistant and fourteen learners")
+	roster = readRoster(t, clio, key, reg, course)
+	assert.Equal(t, map[string]float64{"members": 16, "created": 0, "matched": 14, "skipped": 2}, roster, "read again, nobody is created twice")
+	students := studentNames(t, clio, key)
+	assert.Len(t, students, 14)
+	assert.Contains(t, students, student)
+
 	col := slicesIndex(gb.Labels, title)
 	eventually(t, 30*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
 		row := bc.readGradebook(t, course).Rows[student]
@@ -572,4 +583,38 @@ func slicesIndex(list []string, v string) int {
 		}
 	}
 	return -1
+}
+
+// readRoster asks Clio to read a course's roster through NRPS and returns
+// the counts it reports.
+func readRoster(t *testing.T, clio *child, key string, reg registration, course string) map[string]float64 {
+	t.Helper()
+	var out map[string]any
+	status, err := call(http.DefaultClient, "POST", clio.url+"/v1/lti/platforms/"+reg.ClioPlatform+"/roster", key,
+		map[string]any{"context_id": course}, &out)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, status, "%v", out)
+	counts := map[string]float64{}
+	for _, k := range []string{"members", "created", "matched", "skipped"} {
+		counts[k] = out[k].(float64)
+	}
+	return counts
+}
+
+// studentNames are the names of the organisation's students in Clio.
+func studentNames(t *testing.T, clio *child, key string) []string {
+	t.Helper()
+	var out struct {
+		Users []struct{ Name, Role string }
+	}
+	status, err := call(http.DefaultClient, "GET", clio.url+"/v1/users", key, nil, &out)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, status)
+	var names []string
+	for _, u := range out.Users {
+		if u.Role == "student" {
+			names = append(names, u.Name)
+		}
+	}
+	return names
 }

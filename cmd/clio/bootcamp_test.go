@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -327,10 +328,18 @@ func (b *browser) open(method, target string, form url.Values) page {
 // login starts an LTI launch at Clio as the platform's page would: the
 // third-party initiated login of LTI Core 1.3 §5.1.1.1 (the platform has
 // no page that does it, so the test is that page).
-func (b *browser) login(bc *bootcamp, reg registration, loginHint, messageHint string) page {
+// Extra parameters replace the usual ones; an empty value leaves one out.
+func (b *browser) login(bc *bootcamp, reg registration, loginHint, messageHint string, extra ...string) page {
 	b.t.Helper()
 	q := url.Values{"iss": {bc.url}, "login_hint": {loginHint}, "lti_message_hint": {messageHint},
 		"target_link_uri": {reg.ClioLaunchURL}, "client_id": {reg.ClientID}, "lti_deployment_id": {reg.DeploymentID}}
+	for i := 0; i+1 < len(extra); i += 2 {
+		if extra[i+1] == "" {
+			q.Del(extra[i])
+		} else {
+			q.Set(extra[i], extra[i+1])
+		}
+	}
 	return b.open(http.MethodGet, strings.TrimSuffix(reg.ClioLaunchURL, "/launch")+"/login?"+q.Encode(), nil)
 }
 
@@ -475,15 +484,30 @@ func launchedName(t *testing.T, clio *child, key, subID string) string {
 	return user["name"].(string)
 }
 
+// bootcampEnv is what every scenario needs: the platform's code and a
+// clio binary, built once.
+type bootcampEnv struct {
+	serverDir string
+	bin       string
+}
+
+// TestBootcamp runs Clio against the LTI Bootcamp platform, each scenario
+// with its own platform and its own clio serve.
+func TestBootcamp(t *testing.T) {
+	env := bootcampEnv{serverDir: needBootcamp(t), bin: serverBinary(t)}
+	t.Run("GradePassback", func(t *testing.T) { testBootcampGradePassback(t, env) })
+	t.Run("DeletedLineItem", func(t *testing.T) { testBootcampDeletedLineItem(t, env) })
+	t.Run("Refusals", func(t *testing.T) { testBootcampRefusals(t, env) })
+	t.Run("RotatedKey", func(t *testing.T) { testBootcampRotatedKey(t, env) })
+}
+
 // clioWithBootcamp starts Clio and the platform and registers each with the
 // other.
-func clioWithBootcamp(t *testing.T, corrections ...string) (*child, string, *bootcamp, registration) {
+func clioWithBootcamp(t *testing.T, env bootcampEnv, corrections ...string) (*child, string, *bootcamp, registration) {
 	t.Helper()
-	serverDir := needBootcamp(t)
-	bin := serverBinary(t)
-	bc := startBootcamp(t, serverDir, corrections...)
+	bc := startBootcamp(t, env.serverDir, corrections...)
 	key := randomKey(t)
-	clio := startServer(t, bin, filepath.Join(t.TempDir(), "clio-data"), key)
+	clio := startServer(t, env.bin, filepath.Join(t.TempDir(), "clio-data"), key)
 	reg := bc.registerClio(t, clio.url)
 	bc.registerInClio(t, clio, key, &reg)
 	return clio, key, bc, reg
@@ -506,13 +530,13 @@ func rubricFor(t *testing.T, clio *child, key, assignmentID string) (maxMark flo
 	return rb["max_mark"].(float64), levels
 }
 
-// TestBootcampGradePassback: Deep Linking puts a Clio assignment in the
+// testBootcampGradePassback: Deep Linking puts a Clio assignment in the
 // platform's course with a gradebook column out of the rubric's maximum; a
 // student launched from the course submits an essay, and the gradebook
 // shows it awaiting grading; the tutor's review puts the tutor's mark
 // there, fully graded.
-func TestBootcampGradePassback(t *testing.T) {
-	clio, key, bc, reg := clioWithBootcamp(t, allCorrections...)
+func testBootcampGradePassback(t *testing.T, env bootcampEnv) {
+	clio, key, bc, reg := clioWithBootcamp(t, env, allCorrections...)
 
 	const title = "Why did Stalin win the power struggle?"
 	course, link := deepLink(t, bc, reg, title)
@@ -617,4 +641,198 @@ func studentNames(t *testing.T, clio *child, key string) []string {
 		}
 	}
 	return names
+}
+
+// awaitNG waits until the platform's gradebook shows the student's work in
+// the column as awaiting grading.
+func awaitNG(t *testing.T, bc *bootcamp, course, column, student string) {
+	t.Helper()
+	eventually(t, 30*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
+		gb := bc.readGradebook(t, course)
+		col := slicesIndex(gb.Labels, column)
+		row := gb.Rows[student]
+		return col >= 0 && len(row) > col && row[col].NG
+	})
+}
+
+// review records a tutor's override of a submission through the API and
+// returns the mark.
+func review(t *testing.T, clio *child, key, subID, assignmentID string) int {
+	t.Helper()
+	_, levels := rubricFor(t, clio, key, assignmentID)
+	var sub map[string]any
+	status, err := call(http.DefaultClient, "GET", clio.url+"/v1/submissions/"+subID, key, nil, &sub)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, status)
+	level := int(sub["level"].(float64))%len(levels) + 1
+	mark := int(levels[level-1]["band"].(map[string]any)["max"].(float64))
+	var out map[string]any
+	status, err = call(http.DefaultClient, "PUT", clio.url+"/v1/submissions/"+subID+"/review", key,
+		map[string]any{"decision": "override", "level": level, "mark": mark, "comment": "Compare the factors directly."}, &out)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, status, "%v", out)
+	return mark
+}
+
+// testBootcampDeletedLineItem: a teacher deletes the gradebook column
+// after the essay was reported as awaiting grading; the tutor's mark is
+// not lost: Clio sees the column has gone from the platform's line items,
+// makes a new one out of the rubric's maximum and posts the mark there.
+func testBootcampDeletedLineItem(t *testing.T, env bootcampEnv) {
+	clio, key, bc, reg := clioWithBootcamp(t, env, allCorrections...)
+	const title = "How far was the New Economic Policy a retreat?"
+	course, link := deepLink(t, bc, reg, title)
+	br, landed := studentLaunch(t, bc, reg, course, link)
+	subID := submitEssay(t, br, landed, benchFixture(t, "1000"))
+	assignmentID := strings.TrimPrefix(landed.URL.Path, "/a/")
+	student := launchedName(t, clio, key, subID)
+	awaitNG(t, bc, course, title, student)
+
+	// The deep-linked column is the course's first line item, id 1.
+	req, err := http.NewRequest(http.MethodDelete, bc.url+"/course/"+course+"/lineitems/1", nil)
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.NotContains(t, bc.readGradebook(t, course).Columns, title, "the column is gone")
+
+	mark := review(t, clio, key, subID, assignmentID)
+	maxMark, _ := rubricFor(t, clio, key, assignmentID)
+	eventually(t, 30*time.Second, "the tutor's mark reaches a new column", func() bool {
+		gb := bc.readGradebook(t, course)
+		col := slicesIndex(gb.Labels, title)
+		row := gb.Rows[student]
+		return col >= 0 && len(row) > col && row[col].Score != "None" && !row[col].NG
+	})
+	gb := bc.readGradebook(t, course)
+	assert.Equal(t, maxMark, gb.Columns[title], "the new column is out of the rubric's maximum")
+	assert.Len(t, gb.Labels, 1, "one column: the new one")
+	assert.Contains(t, bc.log.String(), `"POST /`+course+`/lineitems HTTP/1.1" 200`, "Clio made the new column through AGS")
+	got, err := strconv.ParseFloat(gb.Rows[student][slicesIndex(gb.Labels, title)].Score, 64)
+	require.NoError(t, err)
+	assert.Equal(t, float64(mark), got)
+
+	var scores struct{ Scores []map[string]any }
+	status, err := call(http.DefaultClient, "GET", clio.url+"/v1/lti/scores", key, nil, &scores)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, status)
+	require.Len(t, scores.Scores, 2)
+	for _, sc := range scores.Scores {
+		assert.Equal(t, "done", sc["status"], "%v", sc)
+	}
+}
+
+// testBootcampRefusals: launches Clio must refuse, made by the real
+// platform: a launch posted twice, a platform's token under a later login,
+// and launches from a deployment Clio's administrator has not registered.
+func testBootcampRefusals(t *testing.T, env bootcampEnv) {
+	clio, key, bc, reg := clioWithBootcamp(t, env, allCorrections...)
+	course, link := deepLink(t, bc, reg, "Was collectivisation a success?")
+	hint := course + "rlid" + link
+
+	// Hold the platform's answer (the auto-posting form with the id_token)
+	// as a person with access to the browser could.
+	held := func() (*browser, htmlForm) {
+		br := newBrowser(t)
+		br.stopAt = func(action string) bool { return action == reg.ClioLaunchURL }
+		p := br.login(bc, reg, "student", hint)
+		f, ok := p.autoForm()
+		require.True(t, ok, "the platform answers with a form posting the id_token:\n%s", p.Body)
+		require.NotEmpty(t, f.Fields.Get("id_token"))
+		br.stopAt = nil
+		return br, f
+	}
+	br, f := held()
+	first := br.open(http.MethodPost, f.Action, f.Fields)
+	require.Equal(t, http.StatusOK, first.Status, first.Body)
+	require.Contains(t, first.URL.Path, "/a/asg_", "the first post launches")
+	again := br.open(http.MethodPost, f.Action, f.Fields)
+	assert.Equal(t, http.StatusBadRequest, again.Status)
+	assert.Equal(t, "launch.state", again.refusal(), "the same launch posted again")
+
+	br2, f2 := held()
+	f2.Fields.Set("id_token", f.Fields.Get("id_token"))
+	stale := br2.open(http.MethodPost, f2.Action, f2.Fields)
+	assert.Equal(t, http.StatusBadRequest, stale.Status)
+	assert.Equal(t, "launch.nonce", stale.refusal(), "an old id_token under a new login")
+
+	// Clio's administrator registered another deployment of this platform
+	// than the one the course launches from.
+	platformURL := clio.url + "/v1/lti/platforms/" + reg.ClioPlatform
+	setDeployments := func(ids ...string) {
+		var out map[string]any
+		status, err := call(http.DefaultClient, "PUT", platformURL, key, map[string]any{
+			"name": "LTI Bootcamp", "issuer": bc.url, "client_id": reg.ClientID, "deployment_ids": ids,
+			"jwks_url": reg.KeysetURL, "auth_url": reg.AuthURL, "token_url": reg.TokenURL, "auth_method": "post",
+		}, &out)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, status, "%v", out)
+	}
+	setDeployments("deployment_elsewhere")
+	p := newBrowser(t).login(bc, reg, "student", hint)
+	assert.Equal(t, "login.unknown-deployment", p.refusal(), "the login names the deployment")
+	p = newBrowser(t).login(bc, reg, "student", hint, "lti_deployment_id", "")
+	assert.Equal(t, "launch.deployment", p.refusal(), "the login does not name it; the id_token does")
+	setDeployments("deployment_elsewhere", reg.DeploymentID)
+	p = newBrowser(t).login(bc, reg, "student", hint, "lti_deployment_id", "")
+	assert.Empty(t, p.refusal(), p.Body)
+	assert.Contains(t, p.URL.Path, "/a/asg_", "once registered, the deployment launches")
+}
+
+// testBootcampRotatedKey: the platform's keys change (it makes new ones
+// each time it starts); an id_token signed by a key it no longer publishes
+// is refused, while launches signed by its new keys go through.
+func testBootcampRotatedKey(t *testing.T, env bootcampEnv) {
+	serverDir, bin := env.serverDir, env.bin
+	port := freePort(t)
+	before := startBootcampOn(t, serverDir, port, allCorrections...)
+	key := randomKey(t)
+	clio := startServer(t, bin, filepath.Join(t.TempDir(), "clio-data"), key)
+	reg := before.registerClio(t, clio.url)
+	before.registerInClio(t, clio, key, &reg)
+	course, link := deepLink(t, before, reg, "Why did the Provisional Government fail?")
+	fetched := time.Now() // Clio has fetched the platform's keys
+
+	br := newBrowser(t)
+	br.stopAt = func(action string) bool { return action == reg.ClioLaunchURL }
+	held, ok := br.login(before, reg, "student", course+"rlid"+link).autoForm()
+	require.True(t, ok)
+	br.stopAt = nil
+	oldKID := tokenHeaderKID(t, held.Fields.Get("id_token"))
+
+	// The platform restarts on the same address with new keys (their ids
+	// start with the second it started) and the administrator registers
+	// Clio with it again; it is the same issuer and client id.
+	before.stop()
+	time.Sleep(1100 * time.Millisecond)
+	after := startBootcampOn(t, serverDir, port, allCorrections...)
+	again := after.registerClio(t, clio.url)
+	require.Equal(t, reg.ClientID, again.ClientID)
+	set, err := jwk.Fetch(t.Context(), after.url+"/.well-known/jwks.json")
+	require.NoError(t, err)
+	_, stillThere := set.LookupKeyID(oldKID)
+	require.False(t, stillThere, "the old key is no longer published")
+
+	// Clio refetches a platform's keys for an unknown key id at most every
+	// 10 s; wait that out so the new keys are fetched at the next launch.
+	time.Sleep(time.Until(fetched.Add(11 * time.Second)))
+	course2, _ := deepLink(t, after, again, "Why did the Bolsheviks win the Civil War?")
+	require.NotEmpty(t, course2, "a launch signed by the new keys works")
+
+	stale := br.open(http.MethodPost, held.Action, held.Fields)
+	assert.Equal(t, http.StatusBadRequest, stale.Status)
+	assert.Equal(t, "launch.unknown-key", stale.refusal(), "signed by a key the platform has rotated away")
+}
+
+func tokenHeaderKID(t *testing.T, token string) string {
+	t.Helper()
+	head, _, ok := strings.Cut(token, ".")
+	require.True(t, ok)
+	b, err := base64.RawURLEncoding.DecodeString(head)
+	require.NoError(t, err)
+	var h struct{ Kid string }
+	require.NoError(t, json.Unmarshal(b, &h))
+	require.NotEmpty(t, h.Kid)
+	return h.Kid
 }

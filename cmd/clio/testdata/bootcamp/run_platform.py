@@ -113,6 +113,15 @@ def remove_lineitem(self, item_id):
 
 course_manager.Course.remove_lineitem = remove_lineitem
 
+
+# The platform has no page where a teacher deletes a gradebook column, as
+# every LMS has; this stands in for it, using the course's own removal.
+@app.route("/course/<course_id>/lineitems/<item_id>", methods=["DELETE"])
+def teacher_deletes_column(course_id, item_id):
+    lti_platform.platform.get_course(course_id).remove_lineitem(item_id)
+    return ""
+
+
 # Names and Role Provisioning Services 2.0 answers with a membership
 # container {id, context, members: [{user_id, roles, status, name, ...}]};
 # the platform answers in the older LIS v2 JSON-LD container

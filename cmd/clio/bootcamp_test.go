@@ -159,6 +159,7 @@ type registration struct {
 	AuthURL       string `json:"oidc_auth_endpoint"`
 	DeploymentID  string `json:"-"`
 	ClioPlatform  string `json:"-"` // the registration's id in Clio
+	AuthMethod    string `json:"-"` // how Clio is told to reach AuthURL; default post
 	ClioLaunchURL string `json:"-"`
 }
 
@@ -197,10 +198,13 @@ func (b *bootcamp) registerInClio(t *testing.T, clio *child, adminKey string, re
 	if len(deployments) == 0 {
 		deployments = []string{reg.DeploymentID}
 	}
+	if reg.AuthMethod == "" {
+		reg.AuthMethod = "post"
+	}
 	var out map[string]any
 	status, err := call(http.DefaultClient, "POST", clio.url+"/v1/lti/platforms", adminKey, map[string]any{
-		"name": "LTI Bootcamp", "issuer": b.url, "client_id": reg.ClientID, "deployment_ids": deployments,
-		"jwks_url": reg.KeysetURL, "auth_url": reg.AuthURL, "token_url": reg.TokenURL, "auth_method": "post",
+		"name": "LTI Bootcamp " + b.url, "issuer": b.url, "client_id": reg.ClientID, "deployment_ids": deployments,
+		"jwks_url": reg.KeysetURL, "auth_url": reg.AuthURL, "token_url": reg.TokenURL, "auth_method": reg.AuthMethod,
 	}, &out)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, status, "%v", out)
@@ -499,6 +503,7 @@ func TestBootcamp(t *testing.T) {
 	t.Run("DeletedLineItem", func(t *testing.T) { testBootcampDeletedLineItem(t, env) })
 	t.Run("Refusals", func(t *testing.T) { testBootcampRefusals(t, env) })
 	t.Run("RotatedKey", func(t *testing.T) { testBootcampRotatedKey(t, env) })
+	t.Run("Deviations", func(t *testing.T) { testBootcampDeviations(t, env) })
 }
 
 // clioWithBootcamp starts Clio and the platform and registers each with the
@@ -835,4 +840,119 @@ func tokenHeaderKID(t *testing.T, token string) string {
 	require.NoError(t, json.Unmarshal(b, &h))
 	require.NotEmpty(t, h.Kid)
 	return h.Kid
+}
+
+// testBootcampDeviations: each of the platform's departures from the
+// specifications, with its correction left off, and what Clio does about
+// it. Every departure is refused with a reason a person can act on, or
+// (the bearer token) retried without losing the score; none is taken as
+// success.
+func testBootcampDeviations(t *testing.T, env bootcampEnv) {
+	key := randomKey(t)
+	clio := startServer(t, env.bin, filepath.Join(t.TempDir(), "clio-data"), key)
+	without := func(off string) []string {
+		var on []string
+		for _, c := range allCorrections {
+			if c != off {
+				on = append(on, c)
+			}
+		}
+		return on
+	}
+	for _, tc := range []struct {
+		name, off, authMethod string
+		check                 func(t *testing.T, bc *bootcamp, reg registration)
+	}{
+		{"AuthorisationRequestByGET", "", "get", func(t *testing.T, bc *bootcamp, reg registration) {
+			// OpenID Connect Core §3.1.2.1: authorisation servers MUST take
+			// GET and POST. The platform takes only POST; Clio's default
+			// redirect (GET) is refused, hence auth_method "post".
+			p := newBrowser(t).login(bc, reg, "instructor", "deeplink")
+			assert.Equal(t, "/auth", p.URL.Path)
+			assert.Equal(t, http.StatusMethodNotAllowed, p.Status)
+		}},
+		{"MessageType", "message-type", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			p := newBrowser(t).login(bc, reg, "instructor", "deeplink")
+			assert.Equal(t, http.StatusBadRequest, p.Status)
+			assert.Equal(t, "launch.message-type", p.refusal())
+		}},
+		{"DeepLinkingSettings", "deep-link-settings", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			p := newBrowser(t).login(bc, reg, "instructor", "deeplink")
+			assert.Equal(t, http.StatusBadRequest, p.Status)
+			assert.Equal(t, "launch.missing-claim", p.refusal())
+			assert.Contains(t, p.Body, "return URL")
+		}},
+		{"DeepLinkingResponseField", "deep-link-jwt", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			br := newBrowser(t)
+			picker := br.login(bc, reg, "instructor", "deeplink")
+			create := picker.formWith(t, `name="title"`)
+			create.Fields.Set("title", "Stalin and the Party")
+			p := br.open(http.MethodPost, create.Action, create.Fields)
+			assert.Contains(t, p.URL.Path, "/dlr", "Clio posted its response to the platform")
+			assert.Equal(t, http.StatusBadRequest, p.Status, "which looks for jws_token, not JWT")
+		}},
+		{"TargetLinkURI", "target-link-uri", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			course, link := deepLink(t, bc, reg, "Stalin and the Party")
+			_, p := studentLaunch(t, bc, reg, course, link)
+			assert.Equal(t, http.StatusBadRequest, p.Status)
+			assert.Equal(t, "launch.missing-claim", p.refusal())
+			assert.Contains(t, p.Body, "target link URI")
+		}},
+		{"BearerToken", "bearer", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			course, link := deepLink(t, bc, reg, "Stalin and the Party")
+			br, landed := studentLaunch(t, bc, reg, course, link)
+			submitEssay(t, br, landed, benchFixture(t, "250"))
+			var job map[string]any
+			eventually(t, 30*time.Second, "Clio has tried to post the score", func() bool {
+				var out struct{ Scores []map[string]any }
+				status, err := call(http.DefaultClient, "GET", clio.url+"/v1/lti/scores", key, nil, &out)
+				require.NoError(t, err)
+				require.Equal(t, http.StatusOK, status)
+				for _, sc := range out.Scores {
+					if sc["platform_id"] == reg.ClioPlatform && sc["attempts"].(float64) >= 1 {
+						job = sc
+					}
+				}
+				return job != nil
+			})
+			assert.Equal(t, "pending", job["status"], "kept, to be retried")
+			assert.Contains(t, job["last_error"], "500")
+		}},
+		{"Memberships", "nrps-v2", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			course, _ := deepLink(t, bc, reg, "Stalin and the Party")
+			students := studentNames(t, clio, key)
+			body, err := json.Marshal(map[string]string{"context_id": course})
+			require.NoError(t, err)
+			req, err := http.NewRequest("POST", clio.url+"/v1/lti/platforms/"+reg.ClioPlatform+"/roster", strings.NewReader(string(body)))
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+key)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			answer, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+			assert.Contains(t, string(answer), "not an NRPS 2.0 membership container", "not read as an empty course")
+			assert.Equal(t, students, studentNames(t, clio, key), "no student made or changed")
+		}},
+		{"DeleteLineItem", "delete-line-item", "", func(t *testing.T, bc *bootcamp, reg registration) {
+			const title = "Stalin and the Party"
+			course, _ := deepLink(t, bc, reg, title)
+			req, err := http.NewRequest(http.MethodDelete, bc.url+"/course/"+course+"/lineitems/1", nil)
+			require.NoError(t, err)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Contains(t, bc.readGradebook(t, course).Columns, title, "answered 200, deleted nothing")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bc := startBootcamp(t, env.serverDir, without(tc.off)...)
+			reg := bc.registerClio(t, clio.url)
+			reg.AuthMethod = tc.authMethod
+			bc.registerInClio(t, clio, key, &reg)
+			tc.check(t, bc, reg)
+		})
+	}
 }

@@ -7,6 +7,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/evidence"
+	"github.com/clio-history/clio/analysis/spelling"
 )
 
 // Feature names: explainable measures of an essay, used by calibration
@@ -54,10 +57,10 @@ var metricFeatures = []struct {
 	feature, metric string
 	ceiling         float64
 }{
-	{FeatSpelling, "spelling.errors_per_100_words", 30},
-	{FeatAnalytical, "argument.analytical_sentence_share", 1},
-	{FeatEvaluative, "argument.evaluative_per_100_words", 15},
-	{FeatSpecifics, "evidence.specific_per_100_words", 20},
+	{FeatSpelling, spelling.MetricErrorsPer100Words, 30},
+	{FeatAnalytical, argument.MetricAnalyticalSentenceShare, 1},
+	{FeatEvaluative, argument.MetricEvaluativePer100Words, 15},
+	{FeatSpecifics, evidence.MetricSpecificPer100Words, 20},
 }
 
 // connectives are the words and phrases that signal reasoning: cause,

@@ -8,7 +8,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/dates"
+	"github.com/clio-history/clio/analysis/evidence"
 	"github.com/clio-history/clio/analysis/question"
+	"github.com/clio-history/clio/analysis/spelling"
+	"github.com/clio-history/clio/analysis/structure"
 )
 
 // feedback writes the summary, what went well, even better if, and what the
@@ -113,11 +118,12 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 	}
 	// Praise a judgement only when the argument analyzer, where it ran,
 	// found one argued rather than merely asserted.
-	if tv.hasJudgement && hasJudgement(res, tv) && !usedCode["argument.judgement"] {
+	if tv.hasJudgement && hasJudgement(res, tv) && !usedCode[argument.CodeJudgement] {
 		add(tv.judgement, "Your conclusion weighs the factors and reaches a judgement")
 	}
-	// The body sentence that explains with the most specific support.
-	if !usedCode["argument.analysis"] {
+	// The body sentence that explains with the most specific support: no
+	// analyzer reports this strength, so the rubric's own reading finds it.
+	{
 		isBody := map[int]bool{}
 		for _, p := range tv.body {
 			isBody[p] = true
@@ -136,14 +142,14 @@ func www(res *analysis.Result, rep *Report, j *judgement) []string {
 			add(best, "You explain why rather than only saying what happened")
 		}
 	}
-	if len(tv.years) >= 3 && len(j.byCode["dates.precise"]) == 0 && !usedCode["evidence.specific"] {
+	if len(tv.years) >= 3 && len(j.byCode[dates.CodePrecise]) == 0 && !usedCode[evidence.CodeSpecific] {
 		s := doc.SentenceAt(tv.years[0].Start)
 		if s >= 0 {
 			add(doc.Sentences[s].Span, fmt.Sprintf("You anchor your points with precise dates (%d in all), for example", len(tv.years)))
 		}
 	}
 	// Named people, bodies and events: the specific knowledge of the topic.
-	if len(tv.names) >= 4 && len(j.byCode["evidence.specific"]) == 0 {
+	if len(tv.names) >= 4 && len(j.byCode[evidence.CodeSpecific]) == 0 {
 		var names []string
 		seen := map[string]bool{}
 		for _, n := range tv.names {
@@ -193,13 +199,13 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	// Factors the essay never mentions.
 	var missing []string
 	proper := properWords(doc, tv)
-	for _, f := range j.byCode["evidence.factor-missing"] {
+	for _, f := range j.byCode[evidence.CodeFactorMissing] {
 		if n := factorName(f, proper); n != "" {
 			missing = append(missing, n)
 		}
 	}
 	if len(missing) > 0 {
-		total := math.Max(res.Metrics["evidence.factors_total"], float64(len(missing)))
+		total := math.Max(res.Metrics[evidence.MetricFactorsTotal], float64(len(missing)))
 		names := missing
 		if len(names) > 2 {
 			names = names[:2]
@@ -219,13 +225,13 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	}
 
 	// Paragraphs without support.
-	unsupported := j.byCode["evidence.unsupported"]
+	unsupported := j.byCode[evidence.CodeUnsupported]
 	if len(unsupported) > 0 {
 		f := unsupported[0]
 		add(CritEvidence, 0.5/float64(max(len(tv.body), 1))*float64(len(unsupported)),
 			fmt.Sprintf("Support the paragraph that begins “%s” with a specific date, figure or named example that proves its point%s.",
 				quoteStart(f.Text), moreOf(len(unsupported)-1, "paragraph")))
-	} else if _, ok := res.Metrics["evidence.supported_paragraph_share"]; !ok {
+	} else if _, ok := res.Metrics[evidence.MetricSupportedParagraphShare]; !ok {
 		for _, p := range tv.body {
 			if pv := tv.paras[p]; pv.years == 0 && pv.names < 2 {
 				add(CritEvidence, 0.5/float64(max(len(tv.body), 1)),
@@ -237,11 +243,11 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	}
 
 	// Narrative paragraphs.
-	if narr := j.byCode["argument.narrative"]; len(narr) > 0 {
+	if narr := j.byCode[argument.CodeNarrative]; len(narr) > 0 {
 		add(CritArgument, 0.6/float64(max(len(tv.body), 1))*float64(len(narr)),
 			fmt.Sprintf("Turn the paragraph that begins “%s” from story into argument: open with a point that answers the question and explain what the events show%s.",
 				quoteStart(narr[0].Text), moreOf(len(narr)-1, "paragraph")))
-	} else if _, ok := res.Metrics["argument.judgement"]; !ok {
+	} else if _, ok := res.Metrics[argument.MetricJudgement]; !ok {
 		for _, p := range tv.body {
 			if tv.paras[p].explained == 0 {
 				add(CritArgument, 0.6/float64(max(len(tv.body), 1)),
@@ -253,7 +259,7 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	}
 
 	// Dates that contradict what happened.
-	for i, f := range j.byCode["dates.conflict"] {
+	for i, f := range j.byCode[dates.CodeConflict] {
 		if i >= 2 {
 			break
 		}
@@ -266,7 +272,7 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 
 	// Spelling, grouped.
 	if t, n := spellingTarget(j); n > 0 {
-		per100 := res.Metrics["spelling.errors_per_100_words"]
+		per100 := res.Metrics[spelling.MetricErrorsPer100Words]
 		add(CritCommunication, math.Min(1, math.Max(per100, 0.5)/5)*1.5, t)
 	}
 
@@ -276,13 +282,13 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 			fmt.Sprintf("Cut the run of link words “%s”: a connective earns credit only when it introduces a reason.", quote(doc.Slice(tv.connectiveRuns[0]))))
 	}
 	for i, p := range tv.paras {
-		if p.offTopic && len(j.byCode["argument.off-topic"]) == 0 {
+		if p.offTopic && len(j.byCode[argument.CodeOffTopic]) == 0 {
 			add(CritFocus, 0.3, fmt.Sprintf("Cut or refocus the paragraph that begins “%s”: it has little to do with the rest of the essay or the question.",
 				quoteStart(doc.Slice(doc.Paragraphs[i].Span))))
 			break
 		}
 	}
-	if fs := j.byCode["argument.off-topic"]; len(fs) > 0 && fs[0].Message != "" {
+	if fs := j.byCode[argument.CodeOffTopic]; len(fs) > 0 && fs[0].Message != "" {
 		f := fs[0]
 		add(CritFocus, 0.3*float64(len(fs)), fmt.Sprintf("In the paragraph that begins “%s”: %s", quoteStart(f.Text), ensureStop(lowerFirst(f.Message))))
 	}
@@ -300,7 +306,7 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	}
 
 	// Structure findings with their own advice.
-	for _, code := range []string{"structure.no-introduction", "structure.few-paragraphs"} {
+	for _, code := range []string{structure.CodeNoIntroduction, structure.CodeFewParagraphs} {
 		if fs := j.byCode[code]; len(fs) > 0 && fs[0].Message != "" {
 			add(CritCommunication, 0.3, fs[0].Message)
 		}
@@ -314,13 +320,13 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 		crit  string
 		delta float64
 	}{
-		{"argument.no-thesis", CritArgument, 0.2},
-		{"argument.inconsistent", CritArgument, 0.2},
-		{"argument.one-sided", CritArgument, 0.25},
-		{"argument.no-explanation", CritArgument, 0.4 / nBody},
-		{"argument.no-point", CritArgument, 0.3 / nBody},
-		{"argument.no-link", CritArgument, 0.2 / nBody},
-		{"dates.vague", CritChronology, 0.3 / nBody},
+		{argument.CodeNoThesis, CritArgument, 0.2},
+		{argument.CodeInconsistent, CritArgument, 0.2},
+		{argument.CodeOneSided, CritArgument, 0.25},
+		{argument.CodeNoExplanation, CritArgument, 0.4 / nBody},
+		{argument.CodeNoPoint, CritArgument, 0.3 / nBody},
+		{argument.CodeNoLink, CritArgument, 0.2 / nBody},
+		{dates.CodeVague, CritChronology, 0.3 / nBody},
 	} {
 		fs := j.byCode[pa.code]
 		if len(fs) == 0 || fs[0].Message == "" {
@@ -339,7 +345,7 @@ func ebi(res *analysis.Result, r *Rubric, rep *Report, j *judgement) []string {
 	}
 
 	// A historian named but not argued with.
-	if hs := j.byCode["evidence.historian"]; len(hs) > 0 {
+	if hs := j.byCode[evidence.CodeHistorian]; len(hs) > 0 {
 		add(CritEvidence, 0.1, fmt.Sprintf("Where you cite “%s”, weigh that view against your own evidence and say how far you agree, and why.", quote(hs[0].Text)))
 	}
 
@@ -380,7 +386,7 @@ func capGain(rep *Report, crit string, r *Rubric) float64 {
 }
 
 func hasJudgement(res *analysis.Result, tv *textView) bool {
-	if v, ok := res.Metrics["argument.judgement"]; ok {
+	if v, ok := res.Metrics[argument.MetricJudgement]; ok {
 		return v > 0
 	}
 	return tv.hasJudgement
@@ -420,7 +426,7 @@ func judgementTarget(res *analysis.Result, j *judgement) string {
 func coveredFactors(res *analysis.Result, j *judgement) []string {
 	var out []string
 	proper := properWords(res.Document, j.tv)
-	for _, f := range j.byCode["evidence.factor-covered"] {
+	for _, f := range j.byCode[evidence.CodeFactorCovered] {
 		if n := factorName(f, proper); n != "" {
 			out = append(out, n)
 		}
@@ -481,7 +487,7 @@ func properWords(doc *analysis.Document, tv *textView) map[string]bool {
 // spellingTarget groups spelling findings into one target.
 func spellingTarget(j *judgement) (string, int) {
 	var fs []analysis.Finding
-	for _, code := range []string{"spelling.misspelled", "spelling.confusable", "spelling.run-together", "spelling.capitalisation"} {
+	for _, code := range []string{spelling.CodeMisspelled, spelling.CodeConfusable, spelling.CodeRunTogether, spelling.CodeCapitalisation} {
 		fs = append(fs, j.byCode[code]...)
 	}
 	if len(fs) == 0 {

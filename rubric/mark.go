@@ -6,6 +6,11 @@ import (
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/dates"
+	"github.com/clio-history/clio/analysis/evidence"
+	"github.com/clio-history/clio/analysis/spelling"
+	"github.com/clio-history/clio/analysis/structure"
 )
 
 // Options tune marking.
@@ -47,7 +52,7 @@ const assertedCredit = 0.4
 // argument analyzer's reading, which judges a conclusion by what it does,
 // or, without it, the structure analyzer's, which looks for a signpost.
 func conclusionMetric(res *analysis.Result) (float64, bool) {
-	for _, name := range []string{"argument.conclusion", "structure.conclusion"} {
+	for _, name := range []string{argument.MetricConclusion, structure.MetricConclusion} {
 		if v, ok := res.Metrics[name]; ok && !math.IsNaN(v) {
 			return v, true
 		}
@@ -328,7 +333,7 @@ func judge(res *analysis.Result) *judgement {
 			sigs = append(sigs, signal{value: share, weight: 1})
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs use the question's terms.", onQ, len(tv.body)))
 		}
-		if v, ok := metric("argument.focus"); ok {
+		if v, ok := metric(argument.MetricFocus); ok {
 			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
 		}
 		if len(sigs) == 0 {
@@ -344,24 +349,24 @@ func judge(res *analysis.Result) *judgement {
 		if len(sigs) == 0 {
 			cj.score = 0.6
 		}
-		if n := len(j.byCode["argument.off-topic"]) + off; n > 0 {
+		if n := len(j.byCode[argument.CodeOffTopic]) + off; n > 0 {
 			cj.score -= 0.2 * float64(n)
 			if off > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s little to do with the rest of the essay.", plural(off, "paragraph has", "paragraphs have")))
 			}
-			if k := len(j.byCode["argument.off-topic"]); k > 0 {
+			if k := len(j.byCode[argument.CodeOffTopic]); k > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s not bear on the question.", plural(k, "paragraph does", "paragraphs do")))
 			}
 		}
 		if outOfPeriod > 0 {
 			cj.score -= 0.6 * float64(outOfPeriod) / float64(nBody)
 			cj.notes = append(cj.notes, fmt.Sprintf("%s only about years outside the question's period.", plural(outOfPeriod, "body paragraph is", "body paragraphs are")))
-		} else if n := len(j.byCode["dates.out-of-period"]); n > 0 {
+		} else if n := len(j.byCode[dates.CodeOutOfPeriod]); n > 0 {
 			cj.score -= 0.08 * float64(n)
 			cj.notes = append(cj.notes, fmt.Sprintf("%s outside the question's period.", plural(n, "date falls", "dates fall")))
 		}
 		cj.score = clamp01(cj.score) * (0.6 + 0.4*dev)
-		cj.findings = ids("argument.off-topic", "argument.no-question", "dates.out-of-period")
+		cj.findings = ids(argument.CodeOffTopic, argument.CodeNoQuestion, dates.CodeOutOfPeriod)
 		j.criteria[CritFocus] = cj
 	}
 
@@ -378,13 +383,13 @@ func judge(res *analysis.Result) *judgement {
 			}
 		}
 		own := float64(explainedParas) / float64(nBody)
-		_, hasArgument := metric("argument.judgement")
+		_, hasArgument := metric(argument.MetricJudgement)
 		if hasArgument {
 			// A judgement the conclusion argues earns it all; one it only
 			// asserts ("X was the most important reason.") earns a little
 			// and does not lift the cap.
-			v, _ := metric("argument.judgement")
-			asserted, _ := metric("argument.asserted_judgement")
+			v, _ := metric(argument.MetricJudgement)
+			asserted, _ := metric(argument.MetricAssertedJudgement)
 			judged = v > 0
 			sigs = append(sigs, signal{value: v + assertedCredit*asserted, weight: 1.2, analyzer: true})
 			for _, m := range []struct {
@@ -392,26 +397,26 @@ func judge(res *analysis.Result) *judgement {
 				scale  float64
 				weight float64
 			}{
-				{"argument.thesis", 1, 0.4},
-				{"argument.balance", 1, 0.8},
-				{"argument.analytical_sentence_share", 0.6, 1.5},
-				{"argument.evaluative_per_100_words", 4.5, 0.8},
-				{"argument.paragraphs_with_point_share", 1, 0.7},
-				{"argument.linked_share", 1, 0.7},
-				{"argument.sustained", 1, 0.4},
+				{argument.MetricThesis, 1, 0.4},
+				{argument.MetricBalance, 1, 0.8},
+				{argument.MetricAnalyticalSentenceShare, 0.6, 1.5},
+				{argument.MetricEvaluativePer100Words, 4.5, 0.8},
+				{argument.MetricParagraphsWithPointShare, 1, 0.7},
+				{argument.MetricLinkedShare, 1, 0.7},
+				{argument.MetricSustained, 1, 0.4},
 			} {
 				if v, ok := metric(m.name); ok {
 					sigs = append(sigs, signal{value: v / m.scale, weight: m.weight, analyzer: true})
 				}
 			}
 			sigs = append(sigs, signal{value: own, weight: 0.3})
-			narrativeShare, _ = metric("argument.narrative_share")
-			if v, ok := metric("argument.analytical_sentence_share"); ok {
+			narrativeShare, _ = metric(argument.MetricNarrativeShare)
+			if v, ok := metric(argument.MetricAnalyticalSentenceShare); ok {
 				cj.notes = append(cj.notes, fmt.Sprintf("%.0f%% of sentences explain or weigh.", 100*v))
 			}
 		} else {
 			sigs = append(sigs, signal{value: own, weight: 1}, signal{value: b2f(tv.hasJudgement), weight: 0.8})
-			if v, ok := metric("structure.conclusion"); ok {
+			if v, ok := metric(structure.MetricConclusion); ok {
 				sigs = append(sigs, signal{value: v, weight: 0.3, analyzer: true})
 			}
 			narrativeShare = 1 - own
@@ -423,21 +428,18 @@ func judge(res *analysis.Result) *judgement {
 		if !hasArgument {
 			penalty = 0.3 * narrativeShare
 		}
-		if v, ok := metric("argument.inconsistent"); ok {
-			penalty += 0.15 * v
-		}
-		if v, ok := metric("argument.word_salad_share"); ok {
+		if v, ok := metric(argument.MetricWordSaladShare); ok {
 			penalty += v
 		}
-		if v, ok := metric("argument.repetition_share"); ok {
+		if v, ok := metric(argument.MetricRepetitionShare); ok {
 			penalty += 0.5 * v
 		}
-		if n := len(tv.connectiveRuns); n > 0 && len(j.byCode["argument.word-salad"]) == 0 {
+		if n := len(tv.connectiveRuns); n > 0 && len(j.byCode[argument.CodeWordSalad]) == 0 {
 			penalty += 0.05 * float64(n)
 			cj.notes = append(cj.notes, fmt.Sprintf("%s padding rather than reasoning.", plural(n, "run of link words reads as", "runs of link words read as")))
 		}
 		cj.score = clamp01(cj.score-penalty) * (0.4 + 0.6*dev)
-		asserted, _ := metric("argument.asserted_judgement")
+		asserted, _ := metric(argument.MetricAssertedJudgement)
 		switch {
 		case judged:
 			cj.notes = append(cj.notes, "The essay reaches a judgement.")
@@ -448,41 +450,41 @@ func judge(res *analysis.Result) *judgement {
 			cj.notes = append(cj.notes, "The essay does not reach a clear judgement.")
 			j.caps[CapNoJudgement] = true
 		}
-		if n := len(j.byCode["argument.narrative"]); n > 0 {
+		if n := len(j.byCode[argument.CodeNarrative]); n > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s events without explaining them.", plural(n, "paragraph tells", "paragraphs tell")))
 		}
 		if len(tv.body) >= 2 && narrativeShare > 0.5 {
 			j.caps[CapNarrative] = true
 		}
-		cj.findings = ids("argument.", "structure.conclusion", "structure.no-conclusion", "structure.no-introduction")
+		cj.findings = ids(argument.Name+".", structure.CodeConclusion, structure.CodeNoConclusion, structure.CodeNoIntroduction)
 		j.criteria[CritArgument] = cj
 	}
 
-	conflicts, hasConflicts := metric("dates.conflicts")
+	conflicts, hasConflicts := metric(dates.MetricConflicts)
 	if !hasConflicts {
-		conflicts = float64(len(j.byCode["dates.conflict"]))
+		conflicts = float64(len(j.byCode[dates.CodeConflict]))
 	}
 	// Evidence and knowledge.
 	{
 		cj := &criterionJudgement{id: CritEvidence}
 		var sigs []signal
-		if v, ok := metric("evidence.supported_paragraph_share"); ok {
+		if v, ok := metric(evidence.MetricSupportedParagraphShare); ok {
 			sigs = append(sigs, signal{value: v, weight: 2, analyzer: true})
-			if n, _ := metric("evidence.distinct_specifics"); n > 0 {
+			if n, _ := metric(evidence.MetricDistinctSpecifics); n > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%.0f distinct specifics (dates, figures, names, quotations).", n))
 			}
 		}
-		if v, ok := metric("evidence.specific_per_100_words"); ok {
+		if v, ok := metric(evidence.MetricSpecificPer100Words); ok {
 			sigs = append(sigs, signal{value: v / 6, weight: 1, analyzer: true})
 		}
-		if v, ok := metric("evidence.factor_coverage"); ok {
-			if t, _ := metric("evidence.factors_total"); t > 0 {
+		if v, ok := metric(evidence.MetricFactorCoverage); ok {
+			if t, _ := metric(evidence.MetricFactorsTotal); t > 0 {
 				sigs = append(sigs, signal{value: v, weight: 1, analyzer: true})
-				c, _ := metric("evidence.factors_covered")
+				c, _ := metric(evidence.MetricFactorsCovered)
 				cj.notes = append(cj.notes, fmt.Sprintf("Covers %.0f of the %.0f factors expected for this question.", c, t))
 			}
 		}
-		if v, ok := metric("evidence.historians"); ok {
+		if v, ok := metric(evidence.MetricHistorians); ok {
 			sigs = append(sigs, signal{value: v / 3, weight: 0.5, analyzer: true})
 		}
 		// The rubric's own reading: specifics per body paragraph.
@@ -503,7 +505,7 @@ func judge(res *analysis.Result) *judgement {
 			cj.notes = append(cj.notes, fmt.Sprintf("%d of %d body paragraphs name a date or specific people and events.", supported, len(tv.body)))
 		}
 		sigs = append(sigs, signal{value: own, weight: weight})
-		if n := len(j.byCode["evidence.unsupported"]); n > 0 {
+		if n := len(j.byCode[evidence.CodeUnsupported]); n > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s no specific support.", plural(n, "paragraph has", "paragraphs have")))
 		}
 		cj.score, cj.coverage = combine(sigs)
@@ -513,7 +515,7 @@ func judge(res *analysis.Result) *judgement {
 			cj.score -= 0.4 * float64(outOfPeriod) / float64(nBody)
 		}
 		cj.score = clamp01(cj.score) * (0.4 + 0.6*dev)
-		cj.findings = ids("evidence.")
+		cj.findings = ids(evidence.Name + ".")
 		j.criteria[CritEvidence] = cj
 	}
 	if conflicts >= 3 {
@@ -531,7 +533,7 @@ func judge(res *analysis.Result) *judgement {
 			}
 		}
 		own := 0.3 + 0.7*float64(withYear)/float64(nBody)
-		if _, ok := metric("dates.paragraph_share"); ok {
+		if _, ok := metric(dates.MetricParagraphShare); ok {
 			// The dates analyzer's dates, recounted so that repeated and
 			// off-topic paragraphs never add to them.
 			n, share := tv.datesCounted(res.Dates)
@@ -549,14 +551,14 @@ func judge(res *analysis.Result) *judgement {
 			cj.coverage = math.Max(cj.coverage, 0.5)
 		}
 		cj.score -= 0.2 * conflicts
-		if n := len(j.byCode["dates.anachronism"]) + len(j.byCode["dates.impossible"]); n > 0 {
+		if n := len(j.byCode[dates.CodeAnachronism]) + len(j.byCode[dates.CodeImpossible]); n > 0 {
 			cj.score -= 0.2 * float64(n)
 		}
 		if conflicts > 0 {
 			cj.notes = append(cj.notes, fmt.Sprintf("%s what happened.", plural(int(conflicts), "date contradicts", "dates contradict")))
 		}
 		cj.score = clamp01(cj.score) * (0.6 + 0.4*dev)
-		cj.findings = ids("dates.")
+		cj.findings = ids(dates.Name + ".")
 		j.criteria[CritChronology] = cj
 	}
 
@@ -564,16 +566,16 @@ func judge(res *analysis.Result) *judgement {
 	{
 		cj := &criterionJudgement{id: CritCommunication}
 		var sigs []signal
-		if v, ok := metric("spelling.errors_per_100_words"); ok {
+		if v, ok := metric(spelling.MetricErrorsPer100Words); ok {
 			sigs = append(sigs, signal{value: 1 - v/3, weight: 2.5, analyzer: true})
 			if v >= 2.5 {
 				j.caps[CapPoorSpelling] = true
 			}
-			if n, _ := metric("spelling.errors"); n > 0 {
+			if n, _ := metric(spelling.MetricErrors); n > 0 {
 				cj.notes = append(cj.notes, fmt.Sprintf("%s of spelling or capitalisation.", plural(int(n), "slip", "slips")))
 			}
 		}
-		if _, ok := metric("structure.paragraph_share_ok"); ok {
+		if _, ok := metric(structure.MetricParagraphShareOK); ok {
 			// Recounted here so that repeated and off-topic paragraphs
 			// count against the share, never for it.
 			okLen := 0
@@ -586,13 +588,13 @@ func judge(res *analysis.Result) *judgement {
 			}
 			sigs = append(sigs, signal{value: float64(okLen) / float64(max(len(tv.paras), 1)), weight: 1, analyzer: true})
 		}
-		if v, ok := metric("structure.introduction"); ok {
+		if v, ok := metric(structure.MetricIntroduction); ok {
 			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
 		}
 		if v, ok := conclusionMetric(res); ok {
 			sigs = append(sigs, signal{value: v, weight: 0.4, analyzer: true})
 		}
-		if v, ok := metric("structure.slips"); ok {
+		if v, ok := metric(structure.MetricSlips); ok {
 			sigs = append(sigs, signal{value: 1 - v/6, weight: 0.5, analyzer: true})
 		}
 		counted := 0
@@ -615,7 +617,7 @@ func judge(res *analysis.Result) *judgement {
 		}
 		cj.notes = append(cj.notes, fmt.Sprintf("%s.", plural(len(res.Document.Paragraphs), "paragraph", "paragraphs")))
 		cj.score, cj.coverage = combine(sigs)
-		cj.findings = ids("spelling.", "structure.")
+		cj.findings = ids(spelling.Name+".", structure.Name+".")
 		j.criteria[CritCommunication] = cj
 	}
 	if tv.effWords < 250 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
 )
 
 // textView is what the rubric reads from the document itself, so that every
@@ -163,7 +164,7 @@ func newTextView(res *analysis.Result) *textView {
 	// was the most important reason.") is not development either: it
 	// cannot carry an essay past a length threshold.
 	for _, f := range res.Findings {
-		if f.Code != "argument.asserted-judgement" {
+		if f.Code != argument.CodeAssertedJudgement {
 			continue
 		}
 		for i, t := range doc.Tokens {
@@ -227,7 +228,7 @@ func newTextView(res *analysis.Result) *textView {
 	// Paragraphs the argument analyzer found off the question count as off
 	// the subject here too.
 	for _, f := range res.Findings {
-		if f.Code == "argument.off-topic" && f.Paragraph >= 0 && f.Paragraph < len(tv.paras) {
+		if f.Code == argument.CodeOffTopic && f.Paragraph >= 0 && f.Paragraph < len(tv.paras) {
 			tv.paras[f.Paragraph].offTopic = true
 		}
 	}

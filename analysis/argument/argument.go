@@ -18,7 +18,7 @@ type Analyzer struct{}
 func New() *Analyzer { return &Analyzer{} }
 
 // Name implements analysis.Analyzer.
-func (*Analyzer) Name() string { return "argument" }
+func (*Analyzer) Name() string { return Name }
 
 // paragraph is what the analyzer knows about one paragraph.
 type paragraph struct {
@@ -551,11 +551,11 @@ func (e *essay) polarity(si int) int {
 
 func zeroMetrics() map[string]float64 {
 	return map[string]float64{
-		"argument.analytical_sentence_share": 0, "argument.evaluative_per_100_words": 0,
-		"argument.paragraphs_with_point_share": 0, "argument.linked_share": 0,
-		"argument.narrative_share": 0, "argument.balance": 0, "argument.thesis": 0,
-		"argument.judgement": 0, "argument.consistent_judgement": 0, "argument.repetition_share": 0,
-		"argument.word_salad_share": 0, "argument.asserted_judgement": 0, "argument.conclusion": 0,
+		MetricAnalyticalSentenceShare: 0, MetricEvaluativePer100Words: 0,
+		MetricParagraphsWithPointShare: 0, MetricLinkedShare: 0,
+		MetricNarrativeShare: 0, MetricBalance: 0, MetricThesis: 0,
+		MetricJudgement: 0, MetricConsistentJudgement: 0, MetricRepetitionShare: 0,
+		MetricWordSaladShare: 0, MetricAssertedJudgement: 0, MetricConclusion: 0,
 	}
 }
 

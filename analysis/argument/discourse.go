@@ -740,7 +740,7 @@ func (e *essay) reportElements(add func(string, analysis.Severity, analysis.Span
 	runStart := -1
 	flush := func(end int) {
 		if runStart >= 0 {
-			add("argument.evidence", analysis.SeverityInfo, span(runStart, end), m.evidence(), nil)
+			add(CodeEvidence, analysis.SeverityInfo, span(runStart, end), m.evidence(), nil)
 			runStart = -1
 		}
 	}
@@ -752,7 +752,7 @@ func (e *essay) reportElements(add func(string, analysis.Severity, analysis.Span
 		}
 		switch r {
 		case roleClaim:
-			add("argument.claim", analysis.SeverityInfo, e.sents[si].span, m.claimElement(), nil)
+			add(CodeClaim, analysis.SeverityInfo, e.sents[si].span, m.claimElement(), nil)
 		case roleEvidence:
 			if runStart < 0 {
 				runStart = si
@@ -769,11 +769,11 @@ func (e *essay) reportElements(add func(string, analysis.Severity, analysis.Span
 		if answered {
 			data["rebuttal_start"], data["rebuttal_end"] = itoa(e.sents[r].span.Start), itoa(e.sents[r].span.End)
 		}
-		add("argument.counterclaim", analysis.SeverityInfo, e.sents[c].span, m.counterclaim(answered), data)
+		add(CodeCounterclaim, analysis.SeverityInfo, e.sents[c].span, m.counterclaim(answered), data)
 	}
 	for _, r := range sk.rebuttals {
 		c := counterOf[r]
-		add("argument.rebuttal", analysis.SeverityInfo, e.sents[r].span, m.rebuttal(),
+		add(CodeRebuttal, analysis.SeverityInfo, e.sents[r].span, m.rebuttal(),
 			map[string]string{"counterclaim_start": itoa(e.sents[c].span.Start), "counterclaim_end": itoa(e.sents[c].span.End)})
 	}
 }

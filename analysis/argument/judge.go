@@ -25,7 +25,7 @@ func (e *essay) judge() analysis.Output {
 	sk := e.read()
 
 	if e.q.Text == "" {
-		add("argument.no-question", analysis.SeverityInfo, e.sents[0].span, m.noQuestion(), nil)
+		add(CodeNoQuestion, analysis.SeverityInfo, e.sents[0].span, m.noQuestion(), nil)
 	}
 
 	// Repetition and word salad.
@@ -48,25 +48,25 @@ func (e *essay) judge() analysis.Output {
 	// Introduction: the line of argument.
 	thesis := sk.thesis
 	if thesis >= 0 {
-		add("argument.thesis", analysis.SeverityStrength, e.sents[thesis].span, m.thesis(), nil)
-		out.Metrics["argument.thesis"] = 1
+		add(CodeThesis, analysis.SeverityStrength, e.sents[thesis].span, m.thesis(), nil)
+		out.Metrics[MetricThesis] = 1
 	} else {
 		span := e.paras[sk.intro].span
 		if len(sk.live) == 1 {
 			span = e.sents[e.paras[sk.intro].sents[0]].span
 		}
-		add("argument.no-thesis", analysis.SeverityWarning, span, m.noThesis(sk.restated), nil)
+		add(CodeNoThesis, analysis.SeverityWarning, span, m.noThesis(sk.restated), nil)
 	}
 
 	// Conclusion: the paragraph that concludes, however it opens.
 	switch {
 	case sk.conclusion >= 0:
-		add("argument.conclusion", analysis.SeverityInfo, e.paras[sk.conclusion].span, m.conclusion(), nil)
-		out.Metrics["argument.conclusion"] = 1
+		add(CodeConclusion, analysis.SeverityInfo, e.paras[sk.conclusion].span, m.conclusion(), nil)
+		out.Metrics[MetricConclusion] = 1
 	case len(sk.concluding) > 0:
 		span := analysis.Span{Start: e.sents[sk.concluding[0]].span.Start, End: e.sents[sk.concluding[len(sk.concluding)-1]].span.End}
-		add("argument.conclusion", analysis.SeverityInfo, span, m.conclusion(), nil)
-		out.Metrics["argument.conclusion"] = 1
+		add(CodeConclusion, analysis.SeverityInfo, span, m.conclusion(), nil)
+		out.Metrics[MetricConclusion] = 1
 	}
 
 	// The judgement: wherever it stands in the conclusion, whether or not
@@ -94,31 +94,31 @@ func (e *essay) judge() analysis.Output {
 	switch {
 	case judgement >= 0 && e.reasoned(judgement, judgeCands):
 		weighs := e.sents[judgement].hasAny(weighPhrases)
-		add("argument.judgement", analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
+		add(CodeJudgement, analysis.SeverityStrength, e.sents[judgement].span, m.judgement(weighs), nil)
 		// A conclusion that ranks several factors judges in several
 		// sentences ("…the second most important", "Ideology mattered
 		// least"): each is shown.
 		for _, si := range e.otherJudgements(judgeCands, judgement) {
-			add("argument.judgement", analysis.SeverityStrength, e.sents[si].span, m.judgementAlso(), map[string]string{"role": "also"})
+			add(CodeJudgement, analysis.SeverityStrength, e.sents[si].span, m.judgementAlso(), map[string]string{"role": "also"})
 		}
-		out.Metrics["argument.judgement"] = 1
-		out.Metrics["argument.consistent_judgement"] = 1
+		out.Metrics[MetricJudgement] = 1
+		out.Metrics[MetricConsistentJudgement] = 1
 	case judgement >= 0:
-		add("argument.asserted-judgement", analysis.SeverityWarning, e.sents[judgement].span, m.assertedJudgement(), nil)
-		out.Metrics["argument.asserted_judgement"] = 1
+		add(CodeAssertedJudgement, analysis.SeverityWarning, e.sents[judgement].span, m.assertedJudgement(), nil)
+		out.Metrics[MetricAssertedJudgement] = 1
 	default:
 		last := sk.live[len(sk.live)-1]
 		if sk.final >= 0 {
 			last = sk.final
 		}
-		add("argument.no-judgement", analysis.SeverityWarning, e.paras[last].span, m.noJudgement(sk.conclusion >= 0), nil)
+		add(CodeNoJudgement, analysis.SeverityWarning, e.paras[last].span, m.noJudgement(sk.conclusion >= 0), nil)
 	}
 	if judgement >= 0 && thesis >= 0 {
 		pi, pc := e.polarity(thesis), e.polarity(judgement)
 		if pi*pc < 0 {
-			add("argument.inconsistent", analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
+			add(CodeInconsistent, analysis.SeverityWarning, e.sents[judgement].span, m.inconsistent(pi),
 				map[string]string{"thesis_start": itoa(e.sents[thesis].span.Start), "thesis_end": itoa(e.sents[thesis].span.End)})
-			out.Metrics["argument.consistent_judgement"] = 0
+			out.Metrics[MetricConsistentJudgement] = 0
 		}
 	}
 
@@ -137,9 +137,9 @@ func (e *essay) judge() analysis.Output {
 		res.narrative, res.analytical, content = e.narrativeOf(live)
 		if p.offTopic {
 			res.offTopic = true
-			add("argument.off-topic", analysis.SeverityWarning, p.span, m.offTopic(e.outOfPeriod(pi)), nil)
+			add(CodeOffTopic, analysis.SeverityWarning, p.span, m.offTopic(e.outOfPeriod(pi)), nil)
 			if res.narrative {
-				add("argument.narrative", analysis.SeverityWarning, p.span, m.narrative(), nil)
+				add(CodeNarrative, analysis.SeverityWarning, p.span, m.narrative(), nil)
 			}
 			continue
 		}
@@ -154,20 +154,20 @@ func (e *essay) judge() analysis.Output {
 		if len(sk.live) > 1 {
 			switch {
 			case res.point:
-				add("argument.point", analysis.SeverityStrength, first.span, m.point(), nil)
+				add(CodePoint, analysis.SeverityStrength, first.span, m.point(), nil)
 			default:
-				add("argument.no-point", analysis.SeverityInfo, first.span, m.noPoint(), nil)
+				add(CodeNoPoint, analysis.SeverityInfo, first.span, m.noPoint(), nil)
 			}
 		}
 		lastS := &e.sents[live[len(live)-1]]
 		res.linked = e.isLink(live)
 		switch {
 		case res.narrative:
-			add("argument.narrative", analysis.SeverityWarning, p.span, m.narrative(), nil)
+			add(CodeNarrative, analysis.SeverityWarning, p.span, m.narrative(), nil)
 		case res.analytical == 0 && content > 0:
-			add("argument.no-explanation", analysis.SeverityInfo, p.span, m.noExplanation(), nil)
+			add(CodeNoExplanation, analysis.SeverityInfo, p.span, m.noExplanation(), nil)
 		case !res.linked && len(live) >= 3:
-			add("argument.no-link", analysis.SeverityInfo, lastS.span, m.noLink(), nil)
+			add(CodeNoLink, analysis.SeverityInfo, lastS.span, m.noLink(), nil)
 		}
 	}
 
@@ -178,14 +178,14 @@ func (e *essay) judge() analysis.Output {
 	counter := e.counterArgument(sk)
 	others := e.otherFactors(sk, results)
 	if counter >= 0 && others {
-		add("argument.balance", analysis.SeverityStrength, e.sents[counter].span, m.balance(), nil)
-		out.Metrics["argument.balance"] = 1
+		add(CodeBalance, analysis.SeverityStrength, e.sents[counter].span, m.balance(), nil)
+		out.Metrics[MetricBalance] = 1
 	} else if len(sk.body) > 0 {
 		span := e.paras[sk.intro].span
 		if thesis >= 0 {
 			span = e.sents[thesis].span
 		}
-		add("argument.one-sided", analysis.SeverityWarning, span, m.oneSided(others, counter >= 0), nil)
+		add(CodeOneSided, analysis.SeverityWarning, span, m.oneSided(others, counter >= 0), nil)
 	}
 
 	// Metrics: shares over material that is not repeated; padding counts
@@ -204,10 +204,10 @@ func (e *essay) judge() analysis.Output {
 	}
 	words := e.nonDupWords()
 	if nonDupSents > 0 {
-		out.Metrics["argument.analytical_sentence_share"] = float64(analytical) / float64(nonDupSents)
+		out.Metrics[MetricAnalyticalSentenceShare] = float64(analytical) / float64(nonDupSents)
 	}
 	if words > 0 {
-		out.Metrics["argument.evaluative_per_100_words"] = 100 * float64(markers) / float64(words)
+		out.Metrics[MetricEvaluativePer100Words] = 100 * float64(markers) / float64(words)
 	}
 	points, linked, narrative, onTopic, sustained := 0, 0, 0, 0, 0
 	for _, res := range results {
@@ -228,17 +228,17 @@ func (e *essay) judge() analysis.Output {
 		}
 	}
 	if n := len(results); n > 0 {
-		out.Metrics["argument.paragraphs_with_point_share"] = float64(points) / float64(n)
-		out.Metrics["argument.linked_share"] = float64(linked) / float64(n)
+		out.Metrics[MetricParagraphsWithPointShare] = float64(points) / float64(n)
+		out.Metrics[MetricLinkedShare] = float64(linked) / float64(n)
 		if thesis >= 0 {
-			out.Metrics["argument.sustained"] = float64(sustained) / float64(n)
+			out.Metrics[MetricSustained] = float64(sustained) / float64(n)
 		}
 		if len(e.keyStems) > 0 {
-			out.Metrics["argument.focus"] = float64(onTopic) / float64(n)
+			out.Metrics[MetricFocus] = float64(onTopic) / float64(n)
 		}
 	}
 	if onTopic > 0 {
-		out.Metrics["argument.narrative_share"] = float64(narrative) / float64(onTopic)
+		out.Metrics[MetricNarrativeShare] = float64(narrative) / float64(onTopic)
 	}
 	e.fillPaddingMetrics(out.Metrics)
 	return out
@@ -273,10 +273,10 @@ func (e *essay) fillPaddingMetrics(m map[string]float64) {
 		}
 	}
 	if dup+clean > 0 {
-		m["argument.repetition_share"] = float64(dup) / float64(dup+clean)
+		m[MetricRepetitionShare] = float64(dup) / float64(dup+clean)
 	}
 	if salad+clean > 0 {
-		m["argument.word_salad_share"] = float64(salad) / float64(salad+clean)
+		m[MetricWordSaladShare] = float64(salad) / float64(salad+clean)
 	}
 }
 
@@ -289,7 +289,7 @@ func (e *essay) reportPadding(add func(string, analysis.Severity, analysis.Span,
 			continue
 		}
 		orig := e.paras[p.dupOf].span
-		add("argument.repetition", analysis.SeverityWarning, p.span, m.repeatedParagraph(),
+		add(CodeRepetition, analysis.SeverityWarning, p.span, m.repeatedParagraph(),
 			map[string]string{"original_start": itoa(orig.Start), "original_end": itoa(orig.End)})
 		reported++
 	}
@@ -304,7 +304,7 @@ func (e *essay) reportPadding(add func(string, analysis.Severity, analysis.Span,
 			j++
 		}
 		orig := e.sents[s.dupOf].span
-		add("argument.repetition", analysis.SeverityWarning,
+		add(CodeRepetition, analysis.SeverityWarning,
 			analysis.Span{Start: s.span.Start, End: e.sents[j].span.End}, m.repeatedSentence(j > i),
 			map[string]string{"original_start": itoa(orig.Start), "original_end": itoa(orig.End)})
 		reported++
@@ -327,7 +327,7 @@ func (e *essay) reportPadding(add func(string, analysis.Severity, analysis.Span,
 		if s.salad == "stacked" {
 			span = s.stackSpan
 		}
-		add("argument.word-salad", analysis.SeverityWarning, span, m.salad(s), map[string]string{"kind": s.salad})
+		add(CodeWordSalad, analysis.SeverityWarning, span, m.salad(s), map[string]string{"kind": s.salad})
 		salads++
 	}
 }

@@ -4,14 +4,14 @@ package argument
 // they reward the writer (doc.go says what each measures).
 var (
 	higherIsBetter = []string{
-		"argument.analytical_sentence_share", "argument.evaluative_per_100_words",
-		"argument.paragraphs_with_point_share", "argument.linked_share", "argument.focus",
-		"argument.thesis", "argument.judgement", "argument.consistent_judgement", "argument.balance",
-		"argument.asserted_judgement", "argument.conclusion", "argument.sustained",
+		MetricAnalyticalSentenceShare, MetricEvaluativePer100Words,
+		MetricParagraphsWithPointShare, MetricLinkedShare, MetricFocus,
+		MetricThesis, MetricJudgement, MetricConsistentJudgement, MetricBalance,
+		MetricAssertedJudgement, MetricConclusion, MetricSustained,
 	}
 	lowerIsBetter = []string{
-		"argument.narrative_share", "argument.repetition_share",
-		"argument.word_salad_share",
+		MetricNarrativeShare, MetricRepetitionShare,
+		MetricWordSaladShare,
 	}
 )
 

@@ -24,6 +24,22 @@ const (
 	CodePrecise      = "dates.precise"
 )
 
+// Name is the analyzer's name: every code and metric it reports begins with
+// it and a dot.
+const Name = "dates"
+
+// Metric names (doc.go says what each measures).
+const (
+	MetricCount          = "dates.count"
+	MetricPer100Words    = "dates.per_100_words"
+	MetricParagraphShare = "dates.paragraph_share"
+	// MetricConflicts counts dates.conflict and dates.inconsistent findings.
+	MetricConflicts      = "dates.conflicts"
+	MetricAnachronisms   = "dates.anachronisms"
+	MetricImpossible     = "dates.impossible"
+	MetricPeriodCoverage = "dates.period_coverage"
+)
+
 // maxPrecise caps the dates.precise strengths reported for one essay.
 const maxPrecise = 3
 
@@ -63,7 +79,7 @@ func New(lib *history.Library, opts ...Option) *Analyzer {
 }
 
 // Name is "dates".
-func (a *Analyzer) Name() string { return "dates" }
+func (a *Analyzer) Name() string { return Name }
 
 // knowledgeFor is the knowledge of the packs the task names (its topic,
 // and the other packs of its exam option), else of the packs the question and
@@ -384,11 +400,11 @@ func (r *report) preciseParagraph(idx []int) bool {
 func (r *report) metrics() {
 	m := r.out.Metrics
 	n := float64(len(r.exprs))
-	m["dates.count"] = n
+	m[MetricCount] = n
 	if r.doc.Words > 0 {
-		m["dates.per_100_words"] = n * 100 / float64(r.doc.Words)
+		m[MetricPer100Words] = n * 100 / float64(r.doc.Words)
 	} else {
-		m["dates.per_100_words"] = 0
+		m[MetricPer100Words] = 0
 	}
 	dated := map[int]bool{}
 	for i := range r.exprs {
@@ -396,17 +412,17 @@ func (r *report) metrics() {
 	}
 	delete(dated, -1)
 	if np := len(r.doc.Paragraphs); np > 0 {
-		m["dates.paragraph_share"] = float64(len(dated)) / float64(np)
+		m[MetricParagraphShare] = float64(len(dated)) / float64(np)
 	} else {
-		m["dates.paragraph_share"] = 0
+		m[MetricParagraphShare] = 0
 	}
 	counts := map[string]int{}
 	for _, f := range r.out.Findings {
 		counts[f.Code]++
 	}
-	m["dates.conflicts"] = float64(counts[CodeConflict] + counts[CodeInconsistent])
-	m["dates.anachronisms"] = float64(counts[CodeAnachronism])
-	m["dates.impossible"] = float64(counts[CodeImpossible])
+	m[MetricConflicts] = float64(counts[CodeConflict] + counts[CodeInconsistent])
+	m[MetricAnachronisms] = float64(counts[CodeAnachronism])
+	m[MetricImpossible] = float64(counts[CodeImpossible])
 	if p := r.period; p != nil && p.To >= p.From && p.To-p.From < 1000 {
 		covered := map[int]bool{}
 		for i := range r.exprs {
@@ -418,7 +434,7 @@ func (r *report) metrics() {
 				covered[y] = true
 			}
 		}
-		m["dates.period_coverage"] = float64(len(covered)) / float64(p.To-p.From+1)
+		m[MetricPeriodCoverage] = float64(len(covered)) / float64(p.To-p.From+1)
 	}
 }
 

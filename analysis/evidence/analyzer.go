@@ -45,7 +45,7 @@ func New(lib *history.Library) *Analyzer {
 }
 
 // Name implements analysis.Analyzer.
-func (*Analyzer) Name() string { return "evidence" }
+func (*Analyzer) Name() string { return Name }
 
 // Analyze implements analysis.Analyzer.
 func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task analysis.Task) (analysis.Output, error) {

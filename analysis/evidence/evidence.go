@@ -365,7 +365,7 @@ func (r *result) output(doc *analysis.Document, task analysis.Task) analysis.Out
 		if para.Sentences.Len() > 0 {
 			span = doc.Sentences[para.Sentences.Start].Span
 		}
-		f := analysis.Finding{Code: "evidence.unsupported", Severity: analysis.SeverityWarning, Span: span,
+		f := analysis.Finding{Code: CodeUnsupported, Severity: analysis.SeverityWarning, Span: span,
 			Message: r.unsupportedMessage(doc, pi)}
 		if len(p.factors) > 0 {
 			f.Data = map[string]string{"factor": p.factors[0]}
@@ -385,20 +385,20 @@ func (r *result) output(doc *analysis.Document, task analysis.Task) analysis.Out
 		share = float64(supported) / float64(len(body))
 	}
 	out.Metrics = map[string]float64{
-		"evidence.specific_per_100_words":    float64(len(distinct)) * 100 / words,
-		"evidence.supported_paragraph_share": share,
-		"evidence.distinct_specifics":        float64(len(distinct)),
-		"evidence.historians":                float64(len(historians)),
-		"evidence.quotations":                float64(len(quotations)),
-		"evidence.unsupported_paragraphs":    float64(unsupported),
-		"evidence.factors_covered":           0,
-		"evidence.factors_total":             0,
-		"evidence.factor_coverage":           0,
+		MetricSpecificPer100Words:     float64(len(distinct)) * 100 / words,
+		MetricSupportedParagraphShare: share,
+		MetricDistinctSpecifics:       float64(len(distinct)),
+		MetricHistorians:              float64(len(historians)),
+		MetricQuotations:              float64(len(quotations)),
+		MetricUnsupportedParagraphs:   float64(unsupported),
+		MetricFactorsCovered:          0,
+		MetricFactorsTotal:            0,
+		MetricFactorCoverage:          0,
 	}
 	if r.hasFactors {
-		out.Metrics["evidence.factors_covered"] = float64(len(r.covered))
-		out.Metrics["evidence.factors_total"] = float64(len(r.factors))
-		out.Metrics["evidence.factor_coverage"] = float64(len(r.covered)) / float64(len(r.factors))
+		out.Metrics[MetricFactorsCovered] = float64(len(r.covered))
+		out.Metrics[MetricFactorsTotal] = float64(len(r.factors))
+		out.Metrics[MetricFactorCoverage] = float64(len(r.covered)) / float64(len(r.factors))
 	}
 	return out
 }
@@ -415,18 +415,18 @@ func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
 		switch s.kind {
 		case kindHistorian:
 			seen[s.key] = true
-			add(analysis.Finding{Code: "evidence.historian", Severity: analysis.SeverityStrength, Span: s.span,
+			add(analysis.Finding{Code: CodeHistorian, Severity: analysis.SeverityStrength, Span: s.span,
 				Message: "You bring in a historian's interpretation here. Say how far you agree with it, and why, to turn the reference into evaluation.",
 				Data:    map[string]string{"historian": strings.TrimPrefix(s.key, "historian:")}})
 		case kindQuotation:
 			seen[s.key] = true
 			n := len(strings.Fields(doc.Slice(s.span)))
 			if n > longQuotationWords {
-				add(analysis.Finding{Code: "evidence.quotation", Severity: analysis.SeverityInfo, Span: s.span,
+				add(analysis.Finding{Code: CodeQuotation, Severity: analysis.SeverityInfo, Span: s.span,
 					Message: fmt.Sprintf("This quotation runs to %d words. Quote only the few words that prove your point and put the rest in your own words, leaving room for analysis.", n)})
 				continue
 			}
-			add(analysis.Finding{Code: "evidence.quotation", Severity: analysis.SeverityStrength, Span: s.span,
+			add(analysis.Finding{Code: CodeQuotation, Severity: analysis.SeverityStrength, Span: s.span,
 				Message: "A short, precise quotation used as evidence. Follow it by explaining what it shows about the question."})
 		case kindNumber:
 			if !s.statistic || perPara[pi] >= maxSpecificFindings {
@@ -434,7 +434,7 @@ func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
 			}
 			seen[s.key] = true
 			perPara[pi]++
-			add(analysis.Finding{Code: "evidence.specific", Severity: analysis.SeverityStrength, Span: s.span,
+			add(analysis.Finding{Code: CodeSpecific, Severity: analysis.SeverityStrength, Span: s.span,
 				Message: "A precise figure that backs up the point: this is the kind of detail that lifts an answer.",
 				Data:    map[string]string{"kind": "statistic"}})
 		case kindEvent, kindTerm, kindName, kindGroup, kindDocument:
@@ -449,7 +449,7 @@ func (r *result) strengths(doc *analysis.Document, add func(analysis.Finding)) {
 			seen[s.key] = true
 			perPara[pi]++
 			span := analysis.Span{Start: min(s.span.Start, d.span.Start), End: max(s.span.End, d.span.End)}
-			add(analysis.Finding{Code: "evidence.specific", Severity: analysis.SeverityStrength, Span: span,
+			add(analysis.Finding{Code: CodeSpecific, Severity: analysis.SeverityStrength, Span: span,
 				Message: "A named and dated detail: precise support for the point you are making.",
 				Data:    map[string]string{"kind": "dated"}})
 		}

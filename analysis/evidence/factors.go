@@ -108,7 +108,7 @@ func (r *result) factorFindings(doc *analysis.Document, add func(analysis.Findin
 	}
 	for _, f := range r.factors {
 		if span, ok := r.covered[f.id]; ok {
-			add(analysis.Finding{Code: "evidence.factor-covered", Severity: analysis.SeverityInfo, Span: span,
+			add(analysis.Finding{Code: CodeFactorCovered, Severity: analysis.SeverityInfo, Span: span,
 				Message: fmt.Sprintf("You cover one of the reasons strong answers weigh: %s.", strings.TrimSuffix(f.name, ".")),
 				Data:    map[string]string{"factor": f.id, "name": f.name}})
 			continue
@@ -122,7 +122,7 @@ func (r *result) factorFindings(doc *analysis.Document, add func(analysis.Findin
 			msg += ", using evidence such as " + f.example
 		}
 		msg += "."
-		add(analysis.Finding{Code: "evidence.factor-missing", Severity: analysis.SeverityInfo,
+		add(analysis.Finding{Code: CodeFactorMissing, Severity: analysis.SeverityInfo,
 			Span: analysis.Span{Start: 0, End: 0}, Message: msg,
 			Data: map[string]string{"factor": f.id, "name": f.name}})
 	}

@@ -15,6 +15,12 @@ import (
 // punctuation.
 const CodeSpacing = "mechanics.punctuation-spacing"
 
+// Name is the analyzer's name: its code and metric begin with it and a dot.
+const Name = "mechanics"
+
+// MetricSpacing counts CodeSpacing findings.
+const MetricSpacing = "mechanics.punctuation_spacing"
+
 // Analyzer checks the spacing around punctuation. It has no state and is
 // safe for concurrent use.
 type Analyzer struct{}
@@ -23,7 +29,7 @@ type Analyzer struct{}
 func New() *Analyzer { return &Analyzer{} }
 
 // Name implements analysis.Analyzer.
-func (*Analyzer) Name() string { return "mechanics" }
+func (*Analyzer) Name() string { return Name }
 
 // Analyze implements analysis.Analyzer.
 func (*Analyzer) Analyze(ctx context.Context, doc *analysis.Document, _ analysis.Task) (analysis.Output, error) {
@@ -34,7 +40,7 @@ func (*Analyzer) Analyze(ctx context.Context, doc *analysis.Document, _ analysis
 	// Other languages space their punctuation otherwise ("Pourquoi ?"); the
 	// spelling analyzer reports an essay in another language once.
 	if _, english := language.Guess(doc); !english {
-		out.Metrics = map[string]float64{"mechanics.punctuation_spacing": 0}
+		out.Metrics = map[string]float64{MetricSpacing: 0}
 		return out, nil
 	}
 	for pi, p := range doc.Paragraphs {
@@ -48,7 +54,7 @@ func (*Analyzer) Analyze(ctx context.Context, doc *analysis.Document, _ analysis
 		}
 		out.Findings = append(out.Findings, spacing(doc.Text, p.Span)...)
 	}
-	out.Metrics = map[string]float64{"mechanics.punctuation_spacing": float64(len(out.Findings))}
+	out.Metrics = map[string]float64{MetricSpacing: float64(len(out.Findings))}
 	return out, nil
 }
 

@@ -24,6 +24,23 @@ const (
 	CodeNameSlip       = "spelling.name"
 )
 
+// Name is the analyzer's name: every code and metric it reports begins with
+// it and a dot.
+const Name = "spelling"
+
+// Metric names (doc.go says what each counts).
+const (
+	MetricErrors            = "spelling.errors"
+	MetricErrorsPer100Words = "spelling.errors_per_100_words"
+	MetricCapitalisation    = "spelling.capitalisation"
+	MetricConfusables       = "spelling.confusables"
+	MetricAmericanisms      = "spelling.americanisms"
+	MetricRareSlips         = "spelling.rare_slips"
+	MetricApostrophes       = "spelling.apostrophes"
+	MetricNotEnglish        = "spelling.not_english"
+	MetricNameSlips         = "spelling.name_slips"
+)
+
 // run holds the state of one Analyze call.
 type run struct {
 	a    *Analyzer
@@ -78,15 +95,15 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	r.wrongWords()
 	words := float64(max(doc.Words, 1))
 	r.out.Metrics = map[string]float64{
-		"spelling.errors":               float64(r.counts.errors),
-		"spelling.errors_per_100_words": 100 * float64(r.counts.errors) / words,
-		"spelling.capitalisation":       float64(r.counts.capitals),
-		"spelling.confusables":          float64(r.counts.confusables),
-		"spelling.americanisms":         float64(r.counts.locale),
-		"spelling.rare_slips":           float64(r.counts.rare),
-		"spelling.apostrophes":          float64(r.counts.apostrophes),
-		"spelling.not_english":          0,
-		"spelling.name_slips":           float64(r.counts.names),
+		MetricErrors:            float64(r.counts.errors),
+		MetricErrorsPer100Words: 100 * float64(r.counts.errors) / words,
+		MetricCapitalisation:    float64(r.counts.capitals),
+		MetricConfusables:       float64(r.counts.confusables),
+		MetricAmericanisms:      float64(r.counts.locale),
+		MetricRareSlips:         float64(r.counts.rare),
+		MetricApostrophes:       float64(r.counts.apostrophes),
+		MetricNotEnglish:        0,
+		MetricNameSlips:         float64(r.counts.names),
 	}
 	return r.out, nil
 }
@@ -103,10 +120,10 @@ func notEnglish(lang string) analysis.Output {
 		f.Data = map[string]string{"language": lang}
 	}
 	return analysis.Output{Findings: []analysis.Finding{f}, Metrics: map[string]float64{
-		"spelling.errors": 0, "spelling.errors_per_100_words": 0, "spelling.capitalisation": 0,
-		"spelling.confusables": 0, "spelling.americanisms": 0, "spelling.rare_slips": 0, "spelling.apostrophes": 0,
-		"spelling.name_slips":  0,
-		"spelling.not_english": 1,
+		MetricErrors: 0, MetricErrorsPer100Words: 0, MetricCapitalisation: 0,
+		MetricConfusables: 0, MetricAmericanisms: 0, MetricRareSlips: 0, MetricApostrophes: 0,
+		MetricNameSlips:  0,
+		MetricNotEnglish: 1,
 	}}
 }
 

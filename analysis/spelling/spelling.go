@@ -55,7 +55,7 @@ func New(opts Options) (*Analyzer, error) {
 }
 
 // Name implements analysis.Analyzer.
-func (*Analyzer) Name() string { return "spelling" }
+func (*Analyzer) Name() string { return Name }
 
 // LexiconEntries is the number of entries in the built-in history lexicon.
 func (a *Analyzer) LexiconEntries() int { return a.dict.lexiconEntries }

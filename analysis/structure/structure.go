@@ -28,7 +28,7 @@ type Analyzer struct{}
 func New() *Analyzer { return &Analyzer{} }
 
 // Name implements analysis.Analyzer.
-func (*Analyzer) Name() string { return "structure" }
+func (*Analyzer) Name() string { return Name }
 
 // conclusionOpeners are the ways students signal a conclusion. Matched on the
 // first words of the last paragraph, lower-cased.
@@ -48,7 +48,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	n := len(paras)
 
 	if n < minParagraphs {
-		add("structure.few-paragraphs", analysis.SeverityWarning, analysis.Span{Start: 0, End: paras[0].End},
+		add(CodeFewParagraphs, analysis.SeverityWarning, analysis.Span{Start: 0, End: paras[0].End},
 			fmt.Sprintf("The essay has %s. Plan an introduction, a paragraph for each main point, and a conclusion, so each idea has room to be explained.",
 				plural(n, "paragraph")))
 	}
@@ -57,10 +57,10 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		body := i > 0 && i < n-1
 		switch {
 		case body && p.Words < shortParagraph:
-			add("structure.short-paragraph", analysis.SeverityInfo, p.Span,
+			add(CodeShortParagraph, analysis.SeverityInfo, p.Span,
 				fmt.Sprintf("This paragraph has only %d words: enough to state a point but not to support and explain it.", p.Words))
 		case p.Words > longParagraph:
-			add("structure.long-paragraph", analysis.SeverityInfo, p.Span,
+			add(CodeLongParagraph, analysis.SeverityInfo, p.Span,
 				fmt.Sprintf("This paragraph runs to %d words. It probably makes more than one point; give each its own paragraph.", p.Words))
 		default:
 			okLength++
@@ -69,18 +69,18 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 
 	hasIntro := n >= 2
 	if !hasIntro {
-		add("structure.no-introduction", analysis.SeverityWarning, analysis.Span{Start: paras[0].Start, End: firstSentenceEnd(doc, 0)},
+		add(CodeNoIntroduction, analysis.SeverityWarning, analysis.Span{Start: paras[0].Start, End: firstSentenceEnd(doc, 0)},
 			"The essay starts straight in. Open with a short introduction that sets out your answer to the question.")
 	}
 	last := paras[n-1]
 	hasConclusion := n >= 2 && opensConclusion(doc.Slice(last.Span))
 	switch {
 	case hasConclusion:
-		add("structure.conclusion", analysis.SeverityStrength, analysis.Span{Start: last.Start, End: firstSentenceEnd(doc, n-1)},
+		add(CodeConclusion, analysis.SeverityStrength, analysis.Span{Start: last.Start, End: firstSentenceEnd(doc, n-1)},
 			"The essay ends with a clearly signalled conclusion.")
 	default:
 		lastSentence := doc.Sentences[last.Sentences.End-1].Span
-		add("structure.no-conclusion", analysis.SeverityWarning, lastSentence,
+		add(CodeNoConclusion, analysis.SeverityWarning, lastSentence,
 			"The essay stops without a conclusion. End with a paragraph that answers the question directly and says which factor mattered most, and why.")
 	}
 
@@ -93,7 +93,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		totalSentenceWords += words
 		if words > longSentence {
 			long++
-			add("structure.long-sentence", analysis.SeverityInfo, s.Span,
+			add(CodeLongSentence, analysis.SeverityInfo, s.Span,
 				fmt.Sprintf("This sentence has %d words. Splitting it would make the point easier to follow.", words))
 		}
 	}
@@ -109,7 +109,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		}
 		slips++
 		out.Findings = append(out.Findings, analysis.Finding{
-			Code: "structure.repeated-word", Severity: analysis.SeverityError,
+			Code: CodeRepeatedWord, Severity: analysis.SeverityError,
 			Span:        analysis.Span{Start: prev.Start, End: cur.End},
 			Message:     fmt.Sprintf("%q is written twice.", cur.Text),
 			Suggestions: []string{prev.Text},
@@ -119,7 +119,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		for _, sp := range doubleSpaces(doc.Text, p.Span) {
 			slips++
 			out.Findings = append(out.Findings, analysis.Finding{
-				Code: "structure.double-space", Severity: analysis.SeverityInfo, Span: sp,
+				Code: CodeDoubleSpace, Severity: analysis.SeverityInfo, Span: sp,
 				Message: "There are extra spaces between these words.", Suggestions: []string{" "},
 			})
 		}
@@ -130,15 +130,15 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 		mean = float64(totalSentenceWords) / float64(len(doc.Sentences))
 	}
 	out.Metrics = map[string]float64{
-		"structure.paragraphs":          float64(n),
-		"structure.sentences":           float64(len(doc.Sentences)),
-		"structure.words":               float64(doc.Words),
-		"structure.mean_sentence_words": mean,
-		"structure.long_sentences":      float64(long),
-		"structure.introduction":        b2f(hasIntro),
-		"structure.conclusion":          b2f(hasConclusion),
-		"structure.paragraph_share_ok":  float64(okLength) / float64(n),
-		"structure.slips":               float64(slips),
+		MetricParagraphs:        float64(n),
+		MetricSentences:         float64(len(doc.Sentences)),
+		MetricWords:             float64(doc.Words),
+		MetricMeanSentenceWords: mean,
+		MetricLongSentences:     float64(long),
+		MetricIntroduction:      b2f(hasIntro),
+		MetricConclusion:        b2f(hasConclusion),
+		MetricParagraphShareOK:  float64(okLength) / float64(n),
+		MetricSlips:             float64(slips),
 	}
 	return out, nil
 }

@@ -173,21 +173,29 @@ func (s *Service) getJSON(ctx context.Context, target, token, accept, op string,
 }
 
 // nextLink is the rel="next" URL of a Link header (RFC 8288), resolved
-// against the page it came with, or "".
+// against the page it came with, or "". A target may hold commas (in its
+// query), so links are split at their angle brackets, not at commas.
 func nextLink(header, base string) string {
-	for _, part := range strings.Split(header, ",") {
-		target, params, ok := strings.Cut(part, ";")
-		if !ok {
-			continue
+	rest := header
+	for {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			return ""
 		}
-		target = strings.TrimSpace(target)
-		if !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
-			continue
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			return ""
+		}
+		target := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		params := rest
+		if k := strings.IndexByte(rest, '<'); k >= 0 {
+			params = rest[:k]
 		}
 		for _, p := range strings.Split(params, ";") {
 			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
-			if strings.EqualFold(k, "rel") && hasToken(strings.Trim(v, `"`), "next") {
-				u, err := url.Parse(target[1 : len(target)-1])
+			if strings.EqualFold(strings.TrimSpace(k), "rel") && hasToken(strings.Trim(v, `" ,`), "next") {
+				u, err := url.Parse(target)
 				b, berr := url.Parse(base)
 				if err != nil || berr != nil {
 					return ""
@@ -196,7 +204,6 @@ func nextLink(header, base string) string {
 			}
 		}
 	}
-	return ""
 }
 
 func hasToken(list, want string) bool {

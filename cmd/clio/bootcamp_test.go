@@ -39,11 +39,11 @@ import (
 // code; each correction is named after the departure:
 //
 //	message-type        it sends LTIResourceLinkLaunch and LTIDeepLinkingRequest, not
-//	                    LtiResourceLinkRequest and LtiDeepLinkingRequest (LTI Core 1.3 §5.1.1)
+//	                    LtiResourceLinkRequest and LtiDeepLinkingRequest (LTI Core 1.3)
 //	target-link-uri     its resource link launches lack the required target_link_uri claim
 //	deep-link-settings  its deep linking settings lack deep_link_return_url and offer
-//	                    "ltiLink", not "ltiResourceLink" (Deep Linking 2.0 §4.4.1)
-//	deep-link-jwt       it reads the deep linking response from jws_token, not JWT (§4.5)
+//	                    "ltiLink", not "ltiResourceLink" (Deep Linking 2.0)
+//	deep-link-jwt       it reads the deep linking response from jws_token, not JWT (Deep Linking 2.0)
 //	bearer              it base64-decodes the bearer token, which RFC 6750 sends as issued
 //	delete-line-item    DELETE of a line item answers 200 and deletes nothing
 //	nrps-v2             its memberships are LTI 1.x's LIS v2 container, not NRPS 2.0's
@@ -330,7 +330,7 @@ func (b *browser) open(method, target string, form url.Values) page {
 }
 
 // login starts an LTI launch at Clio as the platform's page would: the
-// third-party initiated login of LTI Core 1.3 §5.1.1.1 (the platform has
+// third-party initiated login of the IMS Security Framework that LTI 1.3 uses (the platform has
 // no page that does it, so the test is that page).
 // Extra parameters replace the usual ones; an empty value leaves one out.
 func (b *browser) login(bc *bootcamp, reg registration, loginHint, messageHint string, extra ...string) page {

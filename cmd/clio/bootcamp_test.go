@@ -330,9 +330,10 @@ func (b *browser) open(method, target string, form url.Values) page {
 }
 
 // login starts an LTI launch at Clio as the platform's page would: the
-// third-party initiated login of the IMS Security Framework that LTI 1.3 uses (the platform has
-// no page that does it, so the test is that page).
-// Extra parameters replace the usual ones; an empty value leaves one out.
+// third-party initiated login of the IMS Security Framework that LTI 1.3
+// uses (the platform has no page that does it, so the test is that page).
+// Extra name, value pairs replace the usual parameters; an empty value
+// leaves one out.
 func (b *browser) login(bc *bootcamp, reg registration, loginHint, messageHint string, extra ...string) page {
 	b.t.Helper()
 	q := url.Values{"iss": {bc.url}, "login_hint": {loginHint}, "lti_message_hint": {messageHint},

@@ -569,7 +569,7 @@ func testBootcampGradePassback(t *testing.T, env bootcampEnv) {
 	assert.Contains(t, students, student)
 
 	col := slicesIndex(gb.Labels, title)
-	eventually(t, 30*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
+	eventually(t, 60*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
 		row := bc.readGradebook(t, course).Rows[student]
 		return len(row) > col && row[col].NG
 	})
@@ -590,7 +590,7 @@ func testBootcampGradePassback(t *testing.T, env bootcampEnv) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, status, "%v", review)
 
-	eventually(t, 30*time.Second, "the gradebook shows the tutor's mark", func() bool {
+	eventually(t, 60*time.Second, "the gradebook shows the tutor's mark", func() bool {
 		row := bc.readGradebook(t, course).Rows[student]
 		return len(row) > col && !row[col].NG && row[col].Score != "None"
 	})
@@ -653,7 +653,7 @@ func studentNames(t *testing.T, clio *child, key string) []string {
 // the column as awaiting grading.
 func awaitNG(t *testing.T, bc *bootcamp, course, column, student string) {
 	t.Helper()
-	eventually(t, 30*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
+	eventually(t, 60*time.Second, "the gradebook shows the essay awaiting grading", func() bool {
 		gb := bc.readGradebook(t, course)
 		col := slicesIndex(gb.Labels, column)
 		row := gb.Rows[student]
@@ -705,7 +705,7 @@ func testBootcampDeletedLineItem(t *testing.T, env bootcampEnv) {
 
 	mark := review(t, clio, key, subID, assignmentID)
 	maxMark, _ := rubricFor(t, clio, key, assignmentID)
-	eventually(t, 30*time.Second, "the tutor's mark reaches a new column", func() bool {
+	eventually(t, 60*time.Second, "the tutor's mark reaches a new column", func() bool {
 		gb := bc.readGradebook(t, course)
 		col := slicesIndex(gb.Labels, title)
 		row := gb.Rows[student]
@@ -904,7 +904,7 @@ func testBootcampDeviations(t *testing.T, env bootcampEnv) {
 			br, landed := studentLaunch(t, bc, reg, course, link)
 			submitEssay(t, br, landed, benchFixture(t, "250"))
 			var job map[string]any
-			eventually(t, 30*time.Second, "Clio has tried to post the score", func() bool {
+			eventually(t, 60*time.Second, "Clio has tried to post the score", func() bool {
 				var out struct{ Scores []map[string]any }
 				status, err := call(http.DefaultClient, "GET", clio.url+"/v1/lti/scores", key, nil, &out)
 				require.NoError(t, err)

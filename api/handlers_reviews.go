@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +21,9 @@ import (
 const (
 	DecisionAccept   = store.DecisionAccept
 	DecisionOverride = store.DecisionOverride
+	// DecisionDeleted marks, in the markbook export, work deleted at an
+	// erasure request.
+	DecisionDeleted = "deleted"
 )
 
 // LevelMark is a level with a mark.
@@ -137,6 +141,23 @@ type MarkbookRowJSON struct {
 	MaxMark      int         `json:"max_mark"`
 	Review       *ReviewJSON `json:"review,omitempty"`
 	Reviewer     string      `json:"reviewer,omitempty"`
+	// Deleted marks the trace of an erased student's work: no student, no
+	// submission, only how many drafts there were and when they went.
+	Deleted      bool       `json:"deleted,omitempty"`
+	ErasedDrafts int        `json:"erased_drafts,omitempty"`
+	Erased       *time.Time `json:"erased,omitempty"`
+}
+
+// DeletedStudent is the markbook's name for a student who was erased.
+const DeletedStudent = "(deleted)"
+
+// erasedRows is the markbook's trace of erased work, which a filter for
+// reviewed work leaves out (it was never reviewed, or no longer is).
+func (s *Server) erasedRows(c *gin.Context, f store.MarkbookFilter) ([]store.ErasedWork, error) {
+	if f.ReviewedOnly {
+		return nil, nil
+	}
+	return s.store.ErasedWork(c.Request.Context(), caller(c).User.OrgID, f.AssignmentID)
 }
 
 func (s *Server) markbookFilter(c *gin.Context, reviewedOnly bool) (store.MarkbookFilter, error) {
@@ -180,6 +201,16 @@ func (s *Server) listReviews(c *gin.Context) {
 			out[i].Review = &j
 		}
 	}
+	erased, err := s.erasedRows(c, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, e := range erased {
+		at := e.Erased
+		out = append(out, MarkbookRowJSON{Student: DeletedStudent, AssignmentID: e.AssignmentID, Assignment: e.AssignmentTitle,
+			Deleted: true, ErasedDrafts: e.Drafts, Erased: &at})
+	}
 	c.JSON(http.StatusOK, gin.H{"reviews": out})
 }
 
@@ -211,6 +242,11 @@ func (s *Server) exportReviews(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	erased, err := s.erasedRows(c, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
 	c.Status(http.StatusOK)
@@ -229,6 +265,11 @@ func (s *Server) exportReviews(c *gin.Context) {
 			r.SubmissionID, strconv.Itoa(r.Draft), r.Submitted.Format(time.RFC3339),
 			strconv.Itoa(r.SuggestedLevel), strconv.Itoa(r.SuggestedMark), finalLevel, finalMark, strconv.Itoa(r.MaxMark),
 			level, decision, spreadsheetSafe(r.ReviewerName), reviewedAt, spreadsheetSafe(comment)})
+	}
+	for _, e := range erased {
+		_ = w.Write([]string{DeletedStudent, "", spreadsheetSafe(e.AssignmentTitle), e.AssignmentID, "", "", "",
+			"", "", "", "", "", "", DecisionDeleted, "", e.Erased.Format(time.RFC3339),
+			fmt.Sprintf("%d draft(s) deleted at an erasure request (%s)", e.Drafts, e.ErasureID)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

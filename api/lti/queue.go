@@ -210,7 +210,7 @@ func (s *Service) backoff(n int) time.Duration {
 	return d + time.Duration(rand.Int64N(int64(d)/5+1))
 }
 
-// leaseTime is how long a claimed job is hidden from other workers.
+// leaseTime is the default Config.JobLease.
 const leaseTime = 2 * time.Minute
 
 // eventLease is how long a claimed outbox event is hidden from other
@@ -335,7 +335,7 @@ func drain[J any](ctx context.Context, s *Service,
 	n := 0
 	for ctx.Err() == nil {
 		now := s.now()
-		job, err := claim(ctx, now, now.Add(leaseTime))
+		job, err := claim(ctx, now, now.Add(s.cfg.JobLease))
 		if errors.Is(err, ErrNotFound) {
 			return n, nil
 		}

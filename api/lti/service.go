@@ -95,6 +95,11 @@ type Config struct {
 	MaxAttempts int
 	// PollInterval is how often RunQueue looks for due work (default 2 s).
 	PollInterval time.Duration
+	// JobLease is how long a claimed score or delivery is hidden from the
+	// other servers' queues (default 2 minutes, above HTTPClient's timeout,
+	// so a post still in flight is never sent again by another server); a
+	// server killed mid-post leaves its job to be claimed when it ends.
+	JobLease time.Duration
 	// InsecureCookies drops the Secure attribute from the state cookie, for
 	// local development over plain HTTP only.
 	InsecureCookies bool
@@ -160,6 +165,7 @@ func New(cfg Config, st Store, clio Clio) (*Service, error) {
 	def(&cfg.RetryBase, 30*time.Second)
 	def(&cfg.RetryMax, time.Hour)
 	def(&cfg.PollInterval, 2*time.Second)
+	def(&cfg.JobLease, leaseTime)
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = 12
 	}

@@ -189,6 +189,7 @@ type Store interface {
 	SignIns
 	LTI
 	Outbox
+	People
 }
 
 // Core is the API's own data: organisations, users, keys, assignments,

@@ -64,6 +64,7 @@ type child struct {
 	stderr *syncBuffer
 	exited chan struct{}
 	err    error // from Wait, once exited is closed
+	addr   chan string
 }
 
 type syncBuffer struct {
@@ -86,6 +87,14 @@ func (s *syncBuffer) String() string {
 // startServer runs clio serve on a free loopback port over db (a data
 // directory for SQLite or a postgres:// URL) and waits until /readyz answers.
 func startServer(t *testing.T, bin, db, key string, extra ...string) *child {
+	t.Helper()
+	c := launchServer(t, bin, db, key, extra...)
+	c.ready(t)
+	return c
+}
+
+// launchServer starts clio serve without waiting for it; ready waits.
+func launchServer(t *testing.T, bin, db, key string, extra ...string) *child {
 	t.Helper()
 	storeFlag := "--data"
 	if strings.HasPrefix(db, "postgres://") {
@@ -123,8 +132,15 @@ func startServer(t *testing.T, bin, db, key string, extra ...string) *child {
 			t.Logf("server stderr:\n%s", c.stderr.String())
 		}
 	})
+	c.addr = addr
+	return c
+}
+
+// ready waits until the server says where it listens and /readyz answers.
+func (c *child) ready(t *testing.T) {
+	t.Helper()
 	select {
-	case c.url = <-addr:
+	case c.url = <-c.addr:
 	case <-c.exited:
 		t.Fatalf("clio serve exited at start: %v\n%s", c.err, c.stderr.String())
 	case <-time.After(60 * time.Second):
@@ -136,7 +152,7 @@ func startServer(t *testing.T, bin, db, key string, extra ...string) *child {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return c
+				return
 			}
 		}
 		require.True(t, time.Now().Before(deadline), "clio serve not ready within 30s: %v", err)

@@ -32,6 +32,8 @@ func commands() map[string]command {
 		"spell":     {"check spelling only", runSpell},
 		"serve":     {"run the Clio HTTP API", noStdin(runServe)},
 		"tutor":     {"add a tutor who signs in to the web pages", runTutor},
+		"student":   {"export everything held about a student, or erase them", noStdin(runStudent)},
+		"backup":    {"copy the SQLite store while Clio runs (PostgreSQL: pg_dump)", noStdin(runBackup)},
 		"bench":     {"mark the fixtures over and over and report speed and memory", noStdin(runBench)},
 	}
 }

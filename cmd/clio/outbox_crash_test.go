@@ -37,7 +37,11 @@ type postedScore struct {
 	Timestamp       string   `json:"timestamp"`
 }
 
-func newGradebook(t *testing.T) *gradebook {
+func newGradebook(t *testing.T) *gradebook { return newGradebookWith(t, nil) }
+
+// newGradebookWith is newGradebook with wrap, when not nil, around its
+// handler.
+func newGradebookWith(t *testing.T, wrap func(http.Handler) http.Handler) *gradebook {
 	g := &gradebook{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /token", func(w http.ResponseWriter, _ *http.Request) {
@@ -54,7 +58,11 @@ func newGradebook(t *testing.T) *gradebook {
 		g.scores = append(g.scores, s)
 		g.mu.Unlock()
 	})
-	g.srv = httptest.NewServer(mux)
+	var h http.Handler = mux
+	if wrap != nil {
+		h = wrap(mux)
+	}
+	g.srv = httptest.NewServer(h)
 	t.Cleanup(g.srv.Close)
 	return g
 }

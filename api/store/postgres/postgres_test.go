@@ -52,3 +52,27 @@ func TestPoolHasLimits(t *testing.T) {
 	defer s.Close()
 	assert.Equal(t, int32(3), postgres.MaxConns(s))
 }
+
+// TestServersMigrateAtOnce opens several stores on one empty schema at the
+// same moment, as servers started together do: each migration is applied
+// once and none of them fails.
+func TestServersMigrateAtOnce(t *testing.T) {
+	u := storetest.PostgresURL(t)
+	const n = 6
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			s, err := postgres.Open(context.Background(), u)
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		}()
+	}
+	close(start)
+	for range n {
+		assert.NoError(t, <-errs)
+	}
+}

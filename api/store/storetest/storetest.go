@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"OutboxWrittenWithTheChange", testOutboxWrittenWithTheChange},
 		{"OutboxLeases", testOutboxLeases},
 		{"OutboxConcurrentWorkers", testOutboxConcurrentWorkers},
+		{"ExportAndEraseStudent", testExportAndEraseStudent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

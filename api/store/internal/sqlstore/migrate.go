@@ -53,6 +53,12 @@ func Migrate(ctx context.Context, c Conn) error {
 		return err
 	}
 	err = c.InTx(ctx, func(q Querier) error {
+		// Under the lock too: on PostgreSQL, two servers starting at once
+		// both running CREATE TABLE IF NOT EXISTS can collide in the
+		// catalogue (a unique violation on pg_type) rather than one waiting.
+		if err := c.Lock(ctx, q, "clio:migrate"); err != nil {
+			return err
+		}
 		_, err := q.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)`)
 		return err
 	})

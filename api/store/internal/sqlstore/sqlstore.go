@@ -347,6 +347,12 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *store.Submission) err
 	var err error
 	for range maxDraftAttempts {
 		err = s.write(ctx, func(q Querier) error {
+			// One lock per student numbers their drafts one at a time across
+			// servers and keeps a submission from landing while the student
+			// is being erased (EraseStudent takes the same lock).
+			if err := s.c.Lock(ctx, q, studentLock(sub.OrgID, sub.StudentID)); err != nil {
+				return err
+			}
 			var n int
 			if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM users WHERE org_id = ? AND id = ?`, sub.OrgID, sub.StudentID).Scan(&n); err != nil {
 				return err
@@ -356,9 +362,6 @@ func (s *Store) CreateSubmission(ctx context.Context, sub *store.Submission) err
 			}
 			draft := 1
 			if sub.AssignmentID != "" {
-				if err := s.c.Lock(ctx, q, "clio:drafts:"+sub.OrgID+":"+sub.StudentID+":"+sub.AssignmentID); err != nil {
-					return err
-				}
 				if err := q.QueryRow(ctx, `SELECT COALESCE(MAX(draft), 0) + 1 FROM submissions WHERE org_id = ? AND student_id = ? AND assignment_id = ?`,
 					sub.OrgID, sub.StudentID, sub.AssignmentID).Scan(&draft); err != nil {
 					return err

@@ -686,16 +686,24 @@ func review(t *testing.T, clio *child, key, subID, assignmentID string) int {
 // makes a new one out of the rubric's maximum and posts the mark there.
 func testBootcampDeletedLineItem(t *testing.T, env bootcampEnv) {
 	clio, key, bc, reg := clioWithBootcamp(t, env, allCorrections...)
+	// Another activity's column comes first. The platform ignores the
+	// resource_link_id filter when listing line items and names the link
+	// in ltiLinkId, so a tool that took any listed column without a
+	// resourceLinkId would put the mark there.
+	const other = "Assess the impact of the Purges"
+	course, _ := deepLink(t, bc, reg, other)
 	const title = "How far was the New Economic Policy a retreat?"
-	course, link := deepLink(t, bc, reg, title)
+	_, link := deepLink(t, bc, reg, title)
 	br, landed := studentLaunch(t, bc, reg, course, link)
 	subID := submitEssay(t, br, landed, benchFixture(t, "1000"))
 	assignmentID := strings.TrimPrefix(landed.URL.Path, "/a/")
 	student := launchedName(t, clio, key, subID)
 	awaitNG(t, bc, course, title, student)
 
-	// The deep-linked column is the course's first line item, id 1.
-	req, err := http.NewRequest(http.MethodDelete, bc.url+"/course/"+course+"/lineitems/1", nil)
+	// The platform numbers a course's line items by their count, 1, 2, ...:
+	// this activity's is 2. (Deleting 1 instead would make the platform
+	// give the next line item the id 2 again, two columns with one id.)
+	req, err := http.NewRequest(http.MethodDelete, bc.url+"/course/"+course+"/lineitems/2", nil)
 	require.NoError(t, err)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
@@ -713,7 +721,8 @@ func testBootcampDeletedLineItem(t *testing.T, env bootcampEnv) {
 	})
 	gb := bc.readGradebook(t, course)
 	assert.Equal(t, maxMark, gb.Columns[title], "the new column is out of the rubric's maximum")
-	assert.Len(t, gb.Labels, 1, "one column: the new one")
+	assert.Equal(t, []string{other, title}, gb.Labels, "the other activity's column and the new one")
+	assert.Equal(t, "None", gb.Rows[student][slicesIndex(gb.Labels, other)].Score, "nothing in the other activity's column")
 	assert.Contains(t, bc.log.String(), `"POST /`+course+`/lineitems HTTP/1.1" 200`, "Clio made the new column through AGS")
 	got, err := strconv.ParseFloat(gb.Rows[student][slicesIndex(gb.Labels, title)].Score, 64)
 	require.NoError(t, err)

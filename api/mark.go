@@ -90,6 +90,10 @@ func (s *Server) mark(ctx context.Context, orgID string, e essay) (*marked, erro
 	if err := s.checkEssay(e); err != nil {
 		return nil, err
 	}
+	if e.Rubric == "" {
+		// The question chooses: a GCSE question gets its board's scheme.
+		e.Rubric = s.marker.ChooseRubric(e.Question)
+	}
 	r, builtin, err := s.resolveRubric(ctx, orgID, e.Rubric)
 	if err != nil {
 		return nil, err

@@ -158,6 +158,20 @@ func (r *Rubric) Validate() error {
 	if math.Abs(sum-1) > 1e-6 {
 		return bad("criteria weights add up to %.3f, not 1", sum)
 	}
+	if l := r.Length; l != nil && (l.MinWords < 0 || l.FullWords <= l.MinWords || l.FullWords > 20000) {
+		return bad("length: full_words (%d) must be above min_words (%d) and at most 20000", l.FullWords, l.MinWords)
+	}
+	if s := r.SPaG; s != nil && (s.MaxMark < 1 || s.MaxMark > 20) {
+		return bad("spag: max_mark must be between 1 and 20, got %d", s.MaxMark)
+	}
+	if r.Qualification != "" && r.Qualification != "gcse" && r.Qualification != "a-level" {
+		return bad("qualification must be gcse or a-level, not %q", r.Qualification)
+	}
+	for i, ref := range r.References {
+		if ref.Title == "" || !strings.HasPrefix(ref.URL, "https://") && !strings.HasPrefix(ref.URL, "http://") {
+			return bad("references[%d]: a title and an http(s) url are required", i)
+		}
+	}
 	for i, c := range r.Caps {
 		if !slices.Contains(KnownCaps, c.When) {
 			return bad("caps[%d]: when %q is not a condition Clio can test (use one of %s)", i, c.When, strings.Join(KnownCaps, ", "))

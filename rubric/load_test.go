@@ -23,6 +23,18 @@ func TestBuiltinRubrics(t *testing.T) {
 		{"pearson-edexcel-a-level-essay-20", 20, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}, {17, 20}}},
 		{"ocr-a-level-period-study-essay-20", 20, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}, {13, 16}, {17, 20}}},
 		{"generic-percentage", 100, [][2]int{{0, 19}, {20, 39}, {40, 59}, {60, 79}, {80, 100}}},
+		// GCSE: AQA 8145's bands agree with the levels and marks examiners
+		// give in the history-marked benchmark's commentaries.
+		{"aqa-gcse-history-4", 4, [][2]int{{1, 2}, {3, 4}}},
+		{"aqa-gcse-history-8", 8, [][2]int{{1, 2}, {3, 4}, {5, 6}, {7, 8}}},
+		{"aqa-gcse-history-12", 12, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}}},
+		{"aqa-gcse-history-16", 16, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}}},
+		{"pearson-edexcel-gcse-explain-12", 12, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}}},
+		{"pearson-edexcel-gcse-essay-16", 16, [][2]int{{1, 4}, {5, 8}, {9, 12}, {13, 16}}},
+		{"pearson-edexcel-gcse-narrative-8", 8, [][2]int{{1, 2}, {3, 5}, {6, 8}}},
+		{"ocr-gcse-summary-9", 9, [][2]int{{1, 3}, {4, 6}, {7, 9}}},
+		{"ocr-gcse-explain-10", 10, [][2]int{{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}}},
+		{"ocr-gcse-essay-18", 18, [][2]int{{1, 3}, {4, 6}, {7, 9}, {10, 12}, {13, 15}, {16, 18}}},
 	}
 	require.Len(t, set.All(), len(tests))
 	for _, tt := range tests {
@@ -33,6 +45,17 @@ func TestBuiltinRubrics(t *testing.T) {
 			require.Len(t, r.Levels, len(tt.bands))
 			for i, b := range tt.bands {
 				assert.Equal(t, rubric.Band{Min: b[0], Max: b[1]}, r.Levels[i].Band, "level %d", i+1)
+			}
+			if r.Qualification == "gcse" {
+				// A short answer's scheme judges what its question asks;
+				// every one is capped when too short for its question.
+				assert.NotEmpty(t, r.Criteria)
+				whens := map[string]bool{}
+				for _, c := range r.Caps {
+					whens[c.When] = true
+				}
+				assert.True(t, whens[rubric.CapTooShort])
+				return
 			}
 			ids := map[string]bool{}
 			for _, c := range r.Criteria {

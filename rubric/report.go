@@ -23,6 +23,9 @@ type Report struct {
 	Score float64 `json:"score"`
 	// Caps lists the caps that lowered the level, with their reasons.
 	Caps []AppliedCap `json:"caps,omitempty"`
+	// SPaG is the separate mark for spelling, punctuation and grammar, when
+	// the rubric awards one (it is not part of Mark).
+	SPaG *SPaGMark `json:"spag,omitempty"`
 	// Calibration is set when a profile placed the mark.
 	Calibration *Calibration       `json:"calibration,omitempty"`
 	Criteria    []CriterionResult  `json:"criteria"`
@@ -33,6 +36,13 @@ type Report struct {
 	// Versions records what produced the report, so a stored report can be
 	// explained later: the analyzers that ran and the rubric.
 	Versions Versions `json:"versions"`
+}
+
+// SPaGMark is the mark for spelling, punctuation and grammar.
+type SPaGMark struct {
+	Mark    int    `json:"mark"`
+	MaxMark int    `json:"max_mark"`
+	Reason  string `json:"reason"`
 }
 
 // RubricRef identifies the rubric a report was marked against.

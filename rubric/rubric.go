@@ -12,6 +12,56 @@ type Rubric struct {
 	Levels       []Level     `json:"levels"`
 	Criteria     []Criterion `json:"criteria"`
 	Caps         []Cap       `json:"caps,omitempty"`
+	// Qualification is "a-level" or "gcse" ("" for any).
+	Qualification string `json:"qualification,omitempty"`
+	// Forms are the question forms (analysis.Question.Form) this scheme
+	// marks: a question of one of these forms gets this rubric when the
+	// caller names none.
+	Forms []string `json:"forms,omitempty"`
+	// Length says how long an answer to this question needs to be: below
+	// MinWords counted words the too-short cap applies, and development is
+	// fully credited from FullWords. Without it, an A-level essay's
+	// 250 and 700.
+	Length *Length `json:"length,omitempty"`
+	// SPaG, when set, awards separate marks for spelling, punctuation and
+	// grammar (AQA and Pearson Edexcel GCSE extended answers).
+	SPaG *SPaG `json:"spag,omitempty"`
+	// References are the boards' documents the band structure was checked
+	// against.
+	References []Reference `json:"references,omitempty"`
+}
+
+// Length is how long an answer needs to be for its question.
+type Length struct {
+	MinWords  int `json:"min_words"`
+	FullWords int `json:"full_words"`
+}
+
+// SPaG is a separate mark for spelling, punctuation and grammar.
+type SPaG struct {
+	MaxMark int    `json:"max_mark"`
+	Note    string `json:"note,omitempty"`
+}
+
+// Reference is a document a rubric was checked against.
+type Reference struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Default lengths: an A-level essay.
+const (
+	defaultMinWords  = 250
+	defaultFullWords = 700
+)
+
+// lengths returns the too-short threshold and the length of full
+// development for the rubric.
+func (r *Rubric) lengths() (minWords, fullWords int) {
+	if r == nil || r.Length == nil {
+		return defaultMinWords, defaultFullWords
+	}
+	return r.Length.MinWords, r.Length.FullWords
 }
 
 // Level is one level of the scheme with its band of marks and a descriptor

@@ -43,6 +43,9 @@ type textView struct {
 	hasJudgement bool
 	// names are proper nouns that do not open a sentence.
 	names []analysis.Span
+	// sentExplains and sentSpecific mark counted sentences that explain or
+	// weigh, and that name a year or a person, place or event.
+	sentExplains, sentSpecific []bool
 }
 
 type paraView struct {
@@ -68,6 +71,11 @@ var explainPhrases = []string{
 	"most important", "more significant", "most significant", "less important", "crucial", "decisive",
 	"outweighed", "to a large extent", "to some extent", "to a limited extent", "key factor",
 	"main factor", "however", "whereas", "although", "on the other hand", "nevertheless", "undermined",
+	// How a source or an event bears on the question: "this shows that",
+	// "which suggests", "led him to", "in order to", "meaning that".
+	"shows that", "suggests that", "proves that", "showing that", "meaning that", "which led",
+	"this led", "in order to", "as a result of", "which caused", "so they", "so he", "so she", "so it",
+	"because of",
 }
 
 // judgementPhrases weigh or rank: the language of a judgement.
@@ -108,6 +116,18 @@ func newTextView(res *analysis.Result) *textView {
 			seen[string(key)] = true
 		case len(key) > 0:
 			dupSentence[i] = true
+		}
+	}
+	// Near-copies the argument analyzer found (a sentence or paragraph
+	// repeated with a word or two changed) count as repeats too.
+	for _, f := range res.Findings {
+		if f.Code != argument.CodeRepetition {
+			continue
+		}
+		for i, s := range doc.Sentences {
+			if s.Span.Start >= f.Start && s.Span.End <= f.End {
+				dupSentence[i] = true
+			}
 		}
 	}
 	tv.dupSentence, tv.inRun = dupSentence, inRun
@@ -160,6 +180,26 @@ func newTextView(res *analysis.Result) *textView {
 		}
 	}
 
+	// Connectives that open a sentence ("However, …", "As a result, …")
+	// link it to the one before; the link is shown by what the sentence
+	// says, not by the word. They are not counted as words, nor do they make
+	// a sentence explain, so that putting one in front of every sentence
+	// buys nothing.
+	for i := range doc.Sentences {
+		toks := doc.SentenceTokens(i)
+		base := doc.Sentences[i].Tokens.Start
+		for k := 0; k < len(toks); {
+			n := openerLen(toks[k:])
+			if n == 0 {
+				break
+			}
+			for m := k; m < k+n; m++ {
+				inRun[base+m] = true
+			}
+			k += n
+		}
+	}
+
 	// A verdict the argument analyzer found asserted without argument ("X
 	// was the most important reason.") is not development either: it
 	// cannot carry an essay past a length threshold.
@@ -176,6 +216,28 @@ func newTextView(res *analysis.Result) *textView {
 
 	// Content words per paragraph, for cohesion: each paragraph's distinct
 	// stems (windows of one buffer), and in how many paragraphs each occurs.
+	// A paragraph that copies earlier text (every sentence repeated, or a
+	// near-copy the argument analyzer found) lends its words to no other
+	// paragraph: a copy must not make the paragraph it copies look
+	// cohesive with the rest.
+	copyPara := make([]bool, len(doc.Paragraphs))
+	for p := range doc.Paragraphs {
+		r := doc.Paragraphs[p].Sentences
+		all := r.Len() > 0
+		for i := r.Start; i < r.End; i++ {
+			if !dupSentence[i] {
+				all = false
+			}
+		}
+		copyPara[p] = all
+	}
+	for _, f := range res.Findings {
+		if f.Code == argument.CodeRepetition && f.Paragraph >= 0 && f.Paragraph < len(copyPara) {
+			if sp := doc.Paragraphs[f.Paragraph].Span; f.Start <= sp.Start && f.End >= sp.End {
+				copyPara[f.Paragraph] = true
+			}
+		}
+	}
 	content := make([][]string, len(doc.Paragraphs))
 	buf := make([]string, 0, len(doc.Tokens)/2)
 	type spread struct{ paras, last int32 }
@@ -184,6 +246,10 @@ func newTextView(res *analysis.Result) *textView {
 	count := make(map[string]spread, len(doc.Tokens)/4)
 	for p := range doc.Paragraphs {
 		start := len(buf)
+		if copyPara[p] {
+			content[p] = buf[start:start:start]
+			continue
+		}
 		for _, t := range doc.ParagraphTokens(p) {
 			if t.Kind != analysis.KindWord {
 				continue
@@ -238,6 +304,8 @@ func newTextView(res *analysis.Result) *textView {
 	for last > 0 && (tv.paras[last].offTopic || tv.paras[last].duplicate) {
 		last--
 	}
+	tv.sentExplains = make([]bool, len(doc.Sentences))
+	tv.sentSpecific = make([]bool, len(doc.Sentences))
 	var text []byte // the sentence's counted words in lower case, padded with spaces
 	for i, s := range doc.Sentences {
 		p := s.Paragraph
@@ -262,6 +330,7 @@ func newTextView(res *analysis.Result) *textView {
 			if t.Kind == analysis.KindNumber && isYear(t.Norm) {
 				tv.years = append(tv.years, t.Span)
 				pv.years++
+				tv.sentSpecific[i] = true
 				if per := res.Task.Question.Period; per != nil {
 					y := atoi(t.Norm)
 					if y >= per.From-3 && y <= per.To+3 {
@@ -277,6 +346,7 @@ func newTextView(res *analysis.Result) *textView {
 				} else {
 					tv.names = append(tv.names, t.Span)
 					pv.names++
+					tv.sentSpecific[i] = true
 				}
 				lastName = idx
 			}
@@ -287,6 +357,7 @@ func newTextView(res *analysis.Result) *textView {
 		if words >= 8 && explainSet.in(text) {
 			tv.explained = append(tv.explained, s.Span)
 			pv.explained++
+			tv.sentExplains[i] = true
 		}
 		if p == last && last > 0 && !tv.hasJudgement && judgementSet.in(text) {
 			tv.judgement, tv.hasJudgement = s.Span, true
@@ -478,4 +549,45 @@ func signpostLen(toks []analysis.Token) int {
 		return k
 	}
 	return 0
+}
+
+// openers are connectives that open a sentence and link it to the one
+// before; single words are runWords.
+var openers = [][]string{
+	{"as", "a", "result"}, {"on", "the", "other", "hand"}, {"in", "addition"}, {"in", "contrast"},
+	{"by", "contrast"}, {"what", "is", "more"}, {"on", "top", "of", "this"}, {"because", "of", "this"},
+	{"for", "this", "reason"}, {"in", "turn"}, {"to", "add", "to", "this"}, {"as", "well", "as", "this"},
+	{"in", "fact"}, {"of", "course"}, {"clearly"}, {"indeed"}, {"besides"}, {"accordingly"},
+}
+
+// openerLen is the number of tokens a sentence-opening connective takes
+// (with its comma), or 0.
+func openerLen(toks []analysis.Token) int {
+	k := 0
+	if len(toks) > 0 && toks[0].Kind == analysis.KindWord && lowerIn(runWords, toks[0].Norm) {
+		k = 1
+	} else {
+		for _, op := range openers {
+			j, ok := 0, true
+			for _, w := range op {
+				if j >= len(toks) || toks[j].Kind != analysis.KindWord || !strings.EqualFold(toks[j].Norm, w) {
+					ok = false
+					break
+				}
+				j++
+			}
+			if ok {
+				k = j
+				break
+			}
+		}
+	}
+	if k == 0 || k >= len(toks) {
+		// A sentence that is only a connective is not one to strip.
+		return 0
+	}
+	if toks[k].Kind == analysis.KindPunct && (toks[k].Norm == "," || toks[k].Norm == ";") {
+		k++
+	}
+	return k
 }

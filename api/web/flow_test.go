@@ -195,6 +195,24 @@ func TestClassCSVExport(t *testing.T) {
 	_, page := tutor.get("/tutor/class")
 	assert.Contains(t, page, "<strong>12/25</strong>", "the final mark is shown in the class view")
 	assert.Contains(t, page, "Spelling slips")
+
+	// After an erasure request the student's row says only that work was
+	// deleted.
+	_, err = e.store.EraseStudent(ctx, e.org.ID, evil.ID, time.Now().UTC())
+	require.NoError(t, err)
+	_, body = tutor.get("/tutor/class.csv")
+	rows, err = csv.NewReader(strings.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, "(deleted)", rows[1][0])
+	assert.Equal(t, "Mary I essay", rows[1][1])
+	assert.Equal(t, "1 draft(s) deleted at an erasure request", rows[1][11])
+	assert.NotContains(t, body, "evil.example")
+	_, page = tutor.get("/tutor/class")
+	assert.Contains(t, page, "(deleted)")
+	assert.Contains(t, page, `<span class="hint">deleted</span>`)
+	assert.NotContains(t, page, "evil.example")
+	assert.NotContains(t, page, "12/25")
 }
 
 func TestBusyMarkerAsksToRetry(t *testing.T) {

@@ -431,10 +431,12 @@ type classStudent struct {
 
 type classCell struct {
 	Has, Final bool
-	Mark, Max  int
-	Level      int
-	Draft      int
-	ID         string
+	// Deleted marks work erased at an erasure request.
+	Deleted   bool
+	Mark, Max int
+	Level     int
+	Draft     int
+	ID        string
 }
 
 type levelBar struct {
@@ -507,6 +509,31 @@ func (h *Handler) getClass(c *gin.Context) {
 	for _, id := range order {
 		d.Students = append(d.Students, *byStudent[id])
 	}
+	// Each erased student is a row of their own, named only "(deleted)",
+	// so a tutor sees that work was there and why it went.
+	erased, err := h.d.Store.ErasedWork(ctx, v.User.OrgID, "")
+	if err != nil {
+		h.internal(c, "reading the erased work", err)
+		return
+	}
+	byErasure := map[string]*classStudent{}
+	var erasures []string
+	for _, e := range erased {
+		i, ok := col[e.AssignmentID]
+		if !ok {
+			continue
+		}
+		s := byErasure[e.ErasureID]
+		if s == nil {
+			s = &classStudent{Name: deletedStudent, Cells: make([]classCell, len(as))}
+			byErasure[e.ErasureID] = s
+			erasures = append(erasures, e.ErasureID)
+		}
+		s.Cells[i] = classCell{Deleted: true, Draft: e.Drafts}
+	}
+	for _, id := range erasures {
+		d.Students = append(d.Students, *byErasure[id])
+	}
 	for l := 0; l <= maxLevel; l++ {
 		p := 0
 		if d.Essays > 0 {
@@ -545,6 +572,11 @@ func (h *Handler) getClassCSV(c *gin.Context) {
 		h.internal(c, "reading the markbook", err)
 		return
 	}
+	erased, err := h.d.Store.ErasedWork(c.Request.Context(), v.User.OrgID, "")
+	if err != nil {
+		h.internal(c, "reading the erased work", err)
+		return
+	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
@@ -561,5 +593,12 @@ func (h *Handler) getClassCSV(c *gin.Context) {
 		}
 		_ = w.Write(rec)
 	}
+	for _, e := range erased {
+		_ = w.Write([]string{deletedStudent, csvCell(e.AssignmentTitle), "", e.Erased.UTC().Format("2006-01-02T15:04:05Z"),
+			"", "", "", "", "", "", "", fmt.Sprintf("%d draft(s) deleted at an erasure request", e.Drafts)})
+	}
 	w.Flush()
 }
+
+// deletedStudent is the markbook's name for a student who was erased.
+const deletedStudent = "(deleted)"

@@ -358,8 +358,10 @@ func TestSeveralServersOnOneDatabase(t *testing.T) {
 	})
 
 	t.Run("RateLimitIsPerProcess", func(t *testing.T) {
-		a := startServer(t, bin, db, key, "--rate", "1")
-		b := startServer(t, bin, db, key, "--rate", "1")
+		a := launchServer(t, bin, db, key, "--rate", "1")
+		b := launchServer(t, bin, db, key, "--rate", "1")
+		a.ready(t)
+		b.ready(t)
 		limited := false
 		for range 10 {
 			code, err := call(client, "GET", a.url+"/v1/me", tutorKey.Key, nil, nil)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/clio-history/clio/analysis/question"
 	"github.com/clio-history/clio/analysis/standard"
 	"github.com/clio-history/clio/rubric"
 )
@@ -59,13 +60,14 @@ func (s *Service) Engine() *standard.Engine { return s.engine }
 // Mark analyses and marks one essay.
 func (s *Service) Mark(ctx context.Context, req Request) (*rubric.Report, error) {
 	began := time.Now()
-	id := req.Rubric
-	if id == "" {
-		id = rubric.DefaultID
-	}
-	r, ok := s.rubrics.Get(id)
-	if !ok {
-		return nil, fmt.Errorf("%w %q", ErrUnknownRubric, id)
+	// Without a rubric, the question chooses one (a GCSE question its
+	// board's scheme), once it has been read.
+	var r *rubric.Rubric
+	if id := req.Rubric; id != "" {
+		var ok bool
+		if r, ok = s.rubrics.Get(id); !ok {
+			return nil, fmt.Errorf("%w %q", ErrUnknownRubric, id)
+		}
 	}
 	if req.Profile != nil {
 		if _, err := req.Profile.Set(req.ProfileSet); err != nil {
@@ -78,7 +80,16 @@ func (s *Service) Mark(ctx context.Context, req Request) (*rubric.Report, error)
 	if err != nil {
 		return nil, err
 	}
+	if r == nil {
+		r = rubric.Choose(s.rubrics, res.Task.Question, 0)
+	}
 	rep := rubric.Mark(res, r, rubric.Options{ClioVersion: Version, Profile: req.Profile, ProfileSet: req.ProfileSet})
 	rep.Stats.ElapsedMS = float64(time.Since(began).Microseconds()) / 1000
 	return rep, nil
+}
+
+// ChooseRubric returns the id of the built-in rubric a question calls for
+// when the caller names none (see rubric.Choose).
+func (s *Service) ChooseRubric(questionText string) string {
+	return rubric.Choose(s.rubrics, question.Parse(questionText), 0).ID
 }

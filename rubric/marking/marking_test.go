@@ -42,3 +42,26 @@ func TestServiceMark(t *testing.T) {
 	assert.Equal(t, "b", rep.Calibration.Set)
 	assert.Equal(t, 20.0, rep.Calibration.Predicted)
 }
+
+// TestServiceChoosesTheQuestionsScheme: without a rubric, a GCSE question
+// in a board's wording is marked on that board's scheme, with its SPaG
+// marks; a rubric the caller names always wins.
+func TestServiceChoosesTheQuestionsScheme(t *testing.T) {
+	svc, err := marking.New(standard.Options{})
+	require.NoError(t, err)
+	ctx := context.Background()
+	q := "'Stalin's control of the party machine was the main reason why he became leader.' How far do you agree with this statement? Explain your answer. [16 marks]"
+	assert.Equal(t, "aqa-gcse-history-16", svc.ChooseRubric(q))
+	rep, err := svc.Mark(ctx, marking.Request{Text: essay, Question: q})
+	require.NoError(t, err)
+	assert.Equal(t, "aqa-gcse-history-16", rep.Rubric.ID)
+	assert.Equal(t, 16, rep.MaxMark)
+	require.NotNil(t, rep.SPaG)
+	assert.Equal(t, 4, rep.SPaG.MaxMark)
+	assert.LessOrEqual(t, rep.SPaG.Mark, 4)
+
+	rep, err = svc.Mark(ctx, marking.Request{Text: essay, Question: q, Rubric: rubric.DefaultID})
+	require.NoError(t, err)
+	assert.Equal(t, rubric.DefaultID, rep.Rubric.ID)
+	assert.Nil(t, rep.SPaG)
+}

@@ -453,8 +453,22 @@ func (e *essay) conclusionScore(pi int, sk *skeleton) int {
 	case n >= 5:
 		score++
 	}
-	if e.nonDupWords() >= developedWords {
+	// A short essay often stops rather than concludes: its last paragraph
+	// is the point the writer reached when time ran out.
+	switch w := e.nonDupWords(); {
+	case w >= developedWords:
 		score++
+	case w < shortWords:
+		score--
+	}
+	// A summing-up goes back over what the essay has said: most of its
+	// words were used before. A last paragraph whose words are mostly new
+	// is bringing in another point.
+	switch fresh := e.freshShare(pi, sk); {
+	case fresh < 0.3:
+		score++
+	case fresh >= 0.7:
+		score--
 	}
 	// Much shorter than the paragraphs before it: a summing-up.
 	if mean := e.meanBodyWords(sk, pi); mean > 0 && float64(words) <= 0.6*mean {
@@ -463,8 +477,45 @@ func (e *essay) conclusionScore(pi int, sk *skeleton) int {
 	return score
 }
 
-// developedWords is the length from which an essay counts as developed.
-const developedWords = 450
+// developedWords is the length from which an essay counts as developed;
+// below shortWords it is as often unfinished.
+const (
+	developedWords = 450
+	shortWords     = 300
+)
+
+// freshShare is the share of paragraph pi's distinct content stems that no
+// earlier live paragraph uses.
+func (e *essay) freshShare(pi int, sk *skeleton) float64 {
+	seen := map[string]bool{}
+	for _, q := range sk.live {
+		if q >= pi {
+			break
+		}
+		for _, si := range e.paras[q].sents {
+			for _, st := range e.sents[si].stems {
+				seen[st] = true
+			}
+		}
+	}
+	own := map[string]bool{}
+	fresh := 0
+	for _, si := range e.paras[pi].sents {
+		for _, st := range e.sents[si].stems {
+			if own[st] {
+				continue
+			}
+			own[st] = true
+			if !seen[st] {
+				fresh++
+			}
+		}
+	}
+	if len(own) == 0 {
+		return 0
+	}
+	return float64(fresh) / float64(len(own))
+}
 
 // concludingTail finds the closing sentences of a last paragraph that is
 // not itself a conclusion: from the last (or last but one) sentence that

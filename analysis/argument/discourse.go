@@ -71,7 +71,13 @@ type skeleton struct {
 
 // Thresholds: a sentence takes a role when its score reaches these.
 const (
-	thesisMin     = 3
+	thesisMin = 3
+	// thesisFound is what the introduction's best sentence needs (with its
+	// point for standing last) for the introduction to have a thesis at
+	// all: a little less than a sentence needs to be taken for one
+	// elsewhere, since an introduction nearly always states the writer's
+	// position somewhere.
+	thesisFound   = 2
 	claimMin      = 2
 	conclusionMin = 1
 	// lateThesis is how much more than thesisMin a sentence opening the
@@ -108,7 +114,7 @@ func (e *essay) read() *skeleton {
 	// first, since the position usually comes before the sentences that
 	// list the reasons for it.
 	scores := make([]int, len(cands))
-	detect, top := thesisMin-1, -100
+	detect, top := -100, -100
 	for k, si := range cands {
 		score, restated := e.thesisScore(si, qwords, qstems)
 		if restated {
@@ -122,19 +128,24 @@ func (e *essay) read() *skeleton {
 		top = max(top, scores[k])
 	}
 	best := -1
-	if detect >= thesisMin {
+	if detect >= thesisFound {
+		// When the best is weak, it is a thesis only if it takes a stance
+		// of its own (a verdict, an opinion, what ought to be), not if it
+		// sets the scene, tells the story or copies the question.
+		weak := detect < thesisMin
 		for k, si := range cands {
-			if scores[k] == top {
+			if s := &e.sents[si]; scores[k] == top && (!weak || s.stance() && !s.cues.has(cueNarrative|cueFrame) && !s.framed()) {
 				best = si
 				break
 			}
 		}
 	}
-	// An introduction that only sets the scene may leave the thesis to the
+	// An introduction that only sets the scene (no sentence of it, or only a
+	// weak one, takes a position) may leave the thesis to the
 	// opening of the next paragraph: taken there only when it is clearly a
 	// position, and the essay is long enough to have an introduction of
 	// two paragraphs.
-	if best < 0 && len(sk.live) >= 4 {
+	if (best < 0 || detect < thesisMin) && len(sk.live) >= 4 {
 		next := e.paras[sk.live[1]].sents
 		for _, si := range next[:min(2, len(next))] {
 			if score, _ := e.thesisScore(si, qwords, qstems); score >= thesisMin+lateThesis {

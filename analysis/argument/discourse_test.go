@@ -93,6 +93,15 @@ func TestSkeleton(t *testing.T) {
 			absent: []string{"argument.conclusion", "argument.judgement"},
 		},
 		{
+			// A modest position is still the writer's own: taken for the
+			// thesis though it ranks nothing and names little of the
+			// question.
+			name: "ModestThesis",
+			text: essayOf("Lenin died in January 1924 and several Bolsheviks hoped to lead the party. His office was a good thing for him.",
+				skBody1, skBody2, skConcluded),
+			want: map[string]string{"argument.thesis": "His office was a good thing"},
+		},
+		{
 			// A short essay that stops on a further point, in words the
 			// essay has not used, has not concluded.
 			name: "StoppedOnAFurtherPoint",

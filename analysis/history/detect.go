@@ -3,6 +3,7 @@ package history
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,6 +66,16 @@ const (
 	// yearMargin is how far outside a pack's period a question's years may
 	// reach and still be about it (lead-in and aftermath).
 	yearMargin = 5
+	// yearsBonus is added to a pack's question weight when the question's
+	// years lie inside its period.
+	yearsBonus = 0.25
+	// foreignCountry is the weight against a pack of a country or people
+	// the question names and the pack does not.
+	foreignCountry = 0.5
+	// An essay whose years all lie outside a pack's period keeps
+	// essayYearFloor of its weight for that pack.
+	essayYearFloor  = 0.3
+	essayYearMargin = 1
 )
 
 // packEvidence is what one pack found in a question and essay.
@@ -74,6 +85,8 @@ type packEvidence struct {
 	// the number of proper names in it the pack does not know.
 	q      float64
 	qOther float64
+	// qYears is the part of q that the question's years gave.
+	qYears float64
 	// qPerson is the weight of the most central person the question names,
 	// qEvent whether it names one of the pack's events.
 	qPerson float64
@@ -88,7 +101,9 @@ type packEvidence struct {
 	// diminishing credit for repeats), eHit the weight of every mention and
 	// eOther the proper names it does not know.
 	e, eHit float64
-	eOther  float64
+	// eYears is how far the essay's years fit the pack's period (yearsFit).
+	eYears float64
+	eOther float64
 	// ePersonW is the weight of every mention of the pack's people in the
 	// essay, ePersonN their number.
 	ePersonW float64
@@ -102,7 +117,10 @@ func (pe *packEvidence) qCover() float64 {
 	if pe.q == 0 {
 		return 0
 	}
-	return pe.q / (pe.q + pe.qOther)
+	// Years confirm names but are not names: they do not dilute the
+	// question's other names.
+	names := pe.q - pe.qYears
+	return names / (names + pe.qOther)
 }
 
 func (pe *packEvidence) eCover() float64 {
@@ -136,7 +154,7 @@ func (pe *packEvidence) byQuestion() float64 {
 }
 
 func (pe *packEvidence) byEssay() float64 {
-	if pe.outside || pe.e < minEssayWeight || pe.eCover() < minEssayCover {
+	if pe.outside || pe.e*pe.eYears < minEssayWeight || pe.eCover() < minEssayCover {
 		return 0
 	}
 	if pe.ePersonN >= 2 && pe.ePersonW/float64(pe.ePersonN) < minPersonWeight {
@@ -144,7 +162,53 @@ func (pe *packEvidence) byEssay() float64 {
 		// Catherine of Aragon for the Mary I pack).
 		return 0
 	}
-	return pe.e * pe.eCover()
+	return pe.e * pe.eYears * pe.eCover()
+}
+
+// eScore is the essay's weight for the pack without byEssay's thresholds.
+func (pe *packEvidence) eScore() float64 { return pe.e * pe.eYears * pe.eCover() }
+
+// essayYears finds the years an essay gives (four digits from 1000 to
+// 2099, alone or as a decade, "1950s"), without splitting it.
+func essayYears(text string) []int {
+	var ys []int
+	for i := 0; i+4 <= len(text); i++ {
+		if !isDigit(text[i]) || (i > 0 && (isDigit(text[i-1]) || isLetter(text[i-1]))) {
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i == 4 && (j == len(text) || !isLetter(text[j]) || (text[j] == 's' && (j+1 == len(text) || !isLetter(text[j+1])))) {
+			if y := int(text[i]-'0')*1000 + int(text[i+1]-'0')*100 + int(text[i+2]-'0')*10 + int(text[i+3]-'0'); y >= 1000 && y < 2100 {
+				ys = append(ys, y)
+			}
+		}
+		i = j
+	}
+	return ys
+}
+
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// yearsFit is how far an essay's years agree with a pack's period: 1 when
+// the essay gives none, else a floor of essayYearFloor rising to 1 with the
+// share of its years inside the period (give or take essayYearMargin). An
+// essay on the Secret Speech of 1956 that names Stalin throughout is not
+// about a pack that ends in 1953.
+func yearsFit(ys []int, from, to int) float64 {
+	if len(ys) == 0 {
+		return 1
+	}
+	in := 0
+	for _, y := range ys {
+		if y >= from-essayYearMargin && y <= to+essayYearMargin {
+			in++
+		}
+	}
+	return essayYearFloor + (1-essayYearFloor)*float64(in)/float64(len(ys))
 }
 
 // DetectTopic finds the pack a question and essay are about. The question
@@ -176,7 +240,8 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 		pe.q, pe.qOther = p.weigh(qps, qCaps, pe, true)
 		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
-			pe.q += 0.25
+			pe.q += yearsBonus
+			pe.qYears = yearsBonus
 		}
 		all = append(all, pe)
 	}
@@ -185,11 +250,14 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	// years allow.
 	var eps []piece
 	var eCaps []capName
+	var eYears []int
 	readEssay := func(pe *packEvidence) {
 		if eps == nil {
 			eps = textPieces(essay, l.vocab)
 			eCaps = properNames(essay, eps)
+			eYears = essayYears(essay)
 		}
+		pe.eYears = yearsFit(eYears, pe.p.Period.From, pe.p.Period.To)
 		pe.eHit, pe.eOther = pe.p.weigh(eps, eCaps, pe, false)
 		for r, ev := range pe.evidence {
 			if ev.Count > 0 {
@@ -302,8 +370,8 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo boo
 					best, second = second, best
 				}
 			case by == "question" && second.byEssay()+second.e > 0 && best.e+best.byEssay() > 0 &&
-				(second.e*second.eCover() > best.e*best.eCover()/maxRunnerUp || best.e*best.eCover() > second.e*second.eCover()/maxRunnerUp):
-				if second.e*second.eCover() > best.e*best.eCover() {
+				(second.eScore() > best.eScore()/maxRunnerUp || best.eScore() > second.eScore()/maxRunnerUp):
+				if second.eScore() > best.eScore() {
 					best, second = second, best
 				}
 			default:
@@ -487,7 +555,7 @@ func evidenceWords(ev []Evidence, questionOnly bool) string {
 // the number of proper names (caps) the pack does not cover. It records the
 // evidence in pe.
 func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool) (float64, float64) {
-	var hit float64
+	var hit, outsiders float64
 	covered := make([]bool, len(ps))
 	var seen map[int32]bool
 	if question {
@@ -497,7 +565,13 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		// A name inside a longer proper name ("Civil War" in "Chinese Civil
 		// War") names something else.
 		qualified := i > 0 && ps[i-1].upper && !covered[i-1] && (!neutralCaps[ps[i-1].key] || geoWords[ps[i-1].key]) &&
-			!ps[i-1].regnal && !(i == 1 || ps[i-2].key == barrierKey)
+			(!ps[i-1].regnal || ordinals[ps[i-1].key]) && !(i == 1 || ps[i-2].key == barrierKey)
+		// ...and so does a name that runs on into capitalised words the
+		// pack does not know ("Truman" in "Truman Doctrine").
+		if j := i + n; !qualified && j < len(ps) && ps[j].upper && !ps[j].regnal && !neutralCaps[ps[j].key] &&
+			!isDigits(ps[j].key) && p.index.startsAt(ps, j, p.vocab) == 0 {
+			qualified = true
+		}
 		if !qualified {
 			for k := i; k < i+n; k++ {
 				covered[k] = true
@@ -530,10 +604,16 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		}
 		switch kind := p.index.refs[best].kind; {
 		case question && kind == KindPerson:
-			pe.qPerson = max(pe.qPerson, w)
-			if p.activeShare(p.index.refs[best].id) < 0.25 {
+			if a := p.activeShare(p.index.refs[best].id); a < 0.25 {
+				// A person whose public life lies outside the pack's
+				// period (Elizabeth I for the Mary I pack) is another
+				// topic's: they count against the pack as an unknown
+				// name would.
 				pe.qOutsider = true
+				outsiders += 1 - a
+				w = 0
 			}
+			pe.qPerson = max(pe.qPerson, w)
 		case question && kind == KindEvent && !qualified:
 			pe.qEvent = true
 			if ev, ok := p.Event(p.index.refs[best].id); ok && ev.When.Last().Year()-ev.When.First().Year() > 3 &&
@@ -543,8 +623,13 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 				pe.qBroad++
 			}
 		case !question && kind == KindPerson:
-			pe.ePersonW += w
-			pe.ePersonN++
+			if a := p.activeShare(p.index.refs[best].id); a < 0.25 {
+				outsiders += 1 - a
+				w = 0
+			} else {
+				pe.ePersonW += w
+				pe.ePersonN++
+			}
 		}
 		ev := pe.evidence[best]
 		if ev == nil {
@@ -564,7 +649,19 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 			hit += w
 		}
 	})
-	other := 0.0
+	other := outsiders
+	if question {
+		// A country or people the pack never names ("Britain" for the
+		// Russia pack) is another country's topic.
+		var seenGeo []string
+		for k, pc := range ps {
+			g := countryKey(pc.key)
+			if pc.upper && !covered[k] && countryWords[g] && !p.geo[g] && !slices.Contains(seenGeo, g) {
+				seenGeo = append(seenGeo, g)
+				other += foreignCountry
+			}
+		}
+	}
 	for _, c := range caps {
 		uncovered := true
 		for k := c.from; k < c.to; k++ {
@@ -602,8 +699,8 @@ func properNames(text string, ps []piece) []capName {
 		if words == 1 {
 			// One word: a surname ("Gorbachev") says as much as a longer
 			// name; a plural or an adjective ("Nationalists", "Edwardian")
-			// less.
-			if k := text[ps[start].start:ps[start].end]; adjectival(k) || plural(k) {
+			// less, unless a regnal number follows ("Charles I").
+			if k := text[ps[start].start:ps[start].end]; (adjectival(k) || plural(k)) && (end >= len(ps) || !ps[end].regnal) {
 				w = 0.35
 			}
 		}
@@ -619,7 +716,7 @@ func properNames(text string, ps []piece) []capName {
 		initial := i == 0 || ps[i-1].key == barrierKey
 		capital := pc.upper && !initial && !pc.regnal && !isDigits(pc.key)
 		switch {
-		case capital && !neutralCaps[pc.key]:
+		case capital && !neutralCaps[pc.key] && !geoPlural(text[pc.start:pc.end]):
 			if start < 0 {
 				start = i
 			}
@@ -632,6 +729,11 @@ func properNames(text string, ps []piece) []capName {
 		}
 	}
 	return out
+}
+
+// geoPlural reports whether a word is the plural of a people ("Italians").
+func geoPlural(w string) bool {
+	return plural(w) && geoWords[lower(w[:len(w)-1])]
 }
 
 // plural reports whether a one-word name is a plural ("Romanovs",
@@ -698,6 +800,25 @@ var neutralCaps = func() map[string]bool {
 	}
 	return m
 }()
+
+// countryWords are the geoWords that name a country or its people.
+var countryWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`britain british england english scotland scottish wales welsh ireland irish
+		france french germany german germans spain spanish italy italian italians russia russian russians america
+		american americans india indian china chinese japan japanese soviet`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// countryKey is a country word in the singular ("americans" is "american").
+func countryKey(k string) string {
+	if strings.HasSuffix(k, "s") && countryWords[k[:len(k)-1]] {
+		return k[:len(k)-1]
+	}
+	return k
+}
 
 // geoWords are countries, peoples and faiths: every topic of a country names
 // them, so they neither show a topic nor count against one; but before a

@@ -435,6 +435,28 @@ func (m *matcher) finish() {
 	}
 }
 
+// startsAt returns the length in pieces of the longest pattern that starts
+// at ps[i], or 0.
+func (m *matcher) startsAt(ps []piece, i int, voc *vocab) int {
+	for _, p := range m.candidates(ps[i], voc) {
+		n := len(p.keys)
+		if i+n > len(ps) || (p.cs && !ps[i].upper) {
+			continue
+		}
+		ok := true
+		for k := 1; k < n; k++ {
+			if ps[i+k].key != p.keys[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return n
+		}
+	}
+	return 0
+}
+
 // scan calls emit for each leftmost-longest match in ps, split with voc.
 func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end int)) {
 	m.scanIndex(ps, voc, func(p *pattern, i, n int) { emit(p, ps[i].start, ps[i+n-1].end) })
@@ -528,6 +550,14 @@ func (p *Pack) build() {
 	}
 	m.finish()
 	p.index = m
+	p.geo = map[string]bool{}
+	for _, pt := range m.all {
+		for _, k := range pt.keys {
+			if k = countryKey(k); countryWords[k] {
+				p.geo[k] = true
+			}
+		}
+	}
 	p.weights = p.centrality()
 	p.people = newMatcher()
 	for _, x := range p.People {

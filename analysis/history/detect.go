@@ -233,11 +233,14 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 		}
 	}
 	qCaps := properNames(question, qps)
+	hits := make([][]hit, len(l.packs))
+	l.names.scan(qps, l.vocab, hits)
+	covered := make([]bool, len(qps))
 	all := make([]*packEvidence, 0, len(l.packs))
-	for _, p := range l.packs {
+	for k, p := range l.packs {
 		pe := &packEvidence{p: p, evidence: map[int32]*Evidence{}}
 		pe.outside = len(years) > 0 && outsidePeriod(qFrom, qTo, p.Period.From, p.Period.To)
-		pe.q, pe.qOther = p.weigh(qps, qCaps, pe, true)
+		pe.q, pe.qOther = p.weigh(qps, hits[k], qCaps, pe, true, covered)
 		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
 			pe.q += yearsBonus
@@ -251,14 +254,20 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	var eps []piece
 	var eCaps []capName
 	var eYears []int
-	readEssay := func(pe *packEvidence) {
+	readEssay := func(k int, pe *packEvidence) {
 		if eps == nil {
+			// One pass finds every pack's names.
 			eps = textPieces(essay, l.vocab)
 			eCaps = properNames(essay, eps)
 			eYears = essayYears(essay)
+			for j := range hits {
+				hits[j] = hits[j][:0]
+			}
+			l.names.scan(eps, l.vocab, hits)
+			covered = make([]bool, len(eps))
 		}
 		pe.eYears = yearsFit(eYears, pe.p.Period.From, pe.p.Period.To)
-		pe.eHit, pe.eOther = pe.p.weigh(eps, eCaps, pe, false)
+		pe.eHit, pe.eOther = pe.p.weigh(eps, hits[k], eCaps, pe, false, covered)
 		for r, ev := range pe.evidence {
 			if ev.Count > 0 {
 				pe.e += pe.p.weights[r] * (1 + math.Log(float64(ev.Count)))
@@ -268,12 +277,12 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	if best, second := rank(all, (*packEvidence).byQuestion); best != nil && best.p.Kind == "topic" &&
 		(second == nil || second.byQuestion() <= maxRunnerUp*best.byQuestion()) {
 		if essay != "" {
-			readEssay(best)
+			readEssay(slices.Index(all, best), best)
 		}
 	} else if essay != "" {
-		for _, pe := range all {
+		for k, pe := range all {
 			if !pe.outside {
-				readEssay(pe)
+				readEssay(k, pe)
 			}
 		}
 	}
@@ -550,18 +559,19 @@ func evidenceWords(ev []Evidence, questionOnly bool) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// weigh finds the pack's entries in ps and returns the weight of what it
+// weigh takes the pack's entries found in ps (hits) and returns the weight of what it
 // found (distinct entries for a question, every mention for an essay) and
 // the number of proper names (caps) the pack does not cover. It records the
 // evidence in pe.
-func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool) (float64, float64) {
+func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, question bool, covered []bool) (float64, float64) {
 	var hit, outsiders float64
-	covered := make([]bool, len(ps))
+	clear(covered)
 	var seen map[int32]bool
 	if question {
 		seen = map[int32]bool{}
 	}
-	p.index.scanIndex(ps, p.vocab, func(pt *pattern, i, n int) {
+	for _, h := range hits {
+		pt, i, n := h.pt, int(h.i), int(h.n)
 		// A name inside a longer proper name ("Civil War" in "Chinese Civil
 		// War") names something else.
 		qualified := i > 0 && ps[i-1].upper && !covered[i-1] && (!neutralCaps[ps[i-1].key] || geoWords[ps[i-1].key]) &&
@@ -648,7 +658,7 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 			ev.Count++
 			hit += w
 		}
-	})
+	}
 	other := outsiders
 	if question {
 		// A country or people the pack never names ("Britain" for the

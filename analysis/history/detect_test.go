@@ -291,9 +291,11 @@ func BenchmarkDetectEssayOnly1000Words(b *testing.B) {
 	lib := library(b)
 	essay := essay1000(b)
 	b.ReportAllocs()
+	cpu := cpuTime(b)
 	for b.Loop() {
 		lib.DetectTopic("", essay)
 	}
+	reportCPU(b, cpu)
 }
 
 // TestDetectDeeperPack: a narrower pack inside a wider one (Mary I inside

@@ -26,6 +26,8 @@ type Library struct {
 	packs   []*Pack
 	byID    map[string]*Pack
 	vocab   *vocab // the union of the packs' vocabularies
+	// names finds every pack's names in one pass over a text (Detect).
+	names   *combined
 	options []*Option
 }
 
@@ -154,6 +156,7 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	for _, p := range lib.packs {
 		p.bind(lib.vocab)
 	}
+	lib.names = newCombined(lib.packs, lib.vocab)
 	if err := lib.loadOptions(optionsJSON); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}

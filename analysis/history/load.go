@@ -23,9 +23,9 @@ var embedded embed.FS
 
 // Library is every loaded pack. It is read-only and safe for concurrent use.
 type Library struct {
-	packs   []*Pack
-	byID    map[string]*Pack
-	vocab   *vocab // the union of the packs' vocabularies
+	packs []*Pack
+	byID  map[string]*Pack
+	vocab *vocab // the union of the packs' vocabularies
 	// names finds every pack's names in one pass over a text (Detect).
 	names   *combined
 	options []*Option

@@ -69,9 +69,25 @@ const (
 	// yearsBonus is added to a pack's question weight when the question's
 	// years lie inside its period.
 	yearsBonus = 0.25
+	// minYearsNames is the weight of names a question needs before its
+	// years count for a pack.
+	minYearsNames = 0.25
+	// guideMatch is the score (Pack.guideScore) at which a question is one
+	// of a pack's question guides, and guideLead how far ahead of the other
+	// pack's best guide it must be to settle a close call.
+	guideMatch = 0.5
+	// minLifeShare: a person a question names, with less than this share
+	// of their public life in a pack's period, belongs to another topic.
+	minLifeShare = 0.12
+	// activeYears of a person's public life inside a pack's period make
+	// them fully the pack's (activeShare).
+	activeYears = 10
+	guideLead   = 0.15
 	// foreignCountry is the weight against a pack of a country or people
 	// the question names and the pack does not.
 	foreignCountry = 0.5
+	// ownCountry is the weight for a pack of the country in its title.
+	ownCountry = 0.5
 	// An essay whose years all lie outside a pack's period keeps
 	// essayYearFloor of its weight for that pack.
 	essayYearFloor  = 0.3
@@ -241,7 +257,7 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 		pe := &packEvidence{p: p, evidence: map[int32]*Evidence{}}
 		pe.outside = len(years) > 0 && outsidePeriod(qFrom, qTo, p.Period.From, p.Period.To)
 		pe.q, pe.qOther = p.weigh(qps, hits[k], qCaps, pe, true, covered)
-		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
+		if pe.q >= minYearsNames && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
 			pe.q += yearsBonus
 			pe.qYears = yearsBonus
@@ -286,7 +302,7 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 			}
 		}
 	}
-	d := l.decide(all, qFrom, qTo, len(years) > 0, hasGeo(qps))
+	d := l.decide(question, all, qFrom, qTo, len(years) > 0, hasGeo(qps))
 	if d.Pack != nil {
 		d.Packs, d.Option = l.optionPacks(d, qFrom, qTo, len(years) > 0)
 		for _, w := range d.with {
@@ -325,7 +341,7 @@ func (l *Library) sameOption(a, b *Pack) *Option {
 	return nil
 }
 
-func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo bool) Detection {
+func (l *Library) decide(question string, all []*packEvidence, qFrom, qTo int, hasYears, qGeo bool) Detection {
 	questionSaid := false
 	for _, pe := range all {
 		if pe.q > 0 || pe.qOther > 0 {
@@ -367,13 +383,22 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo boo
 			return pe.byEssay()
 		}
 		var with []*Pack
-		if second != nil && score(second) > maxRunnerUp*score(best) {
+		if second != nil && close(best, second, score) {
 			// Close: two packs of one exam option are used together (the
-			// Russia packs on 1917); a narrower pack inside the other wins
-			// only when the question's years lie within it; otherwise the
-			// essay decides.
+			// Russia packs on 1917); a pack one of whose question guides
+			// the question is clearly closer to than to any of the other's
+			// wins ("Why was Khrushchev removed from power?" is a question
+			// of the USSR pack, not of the Cold War pack, though both know
+			// the event); a narrower pack inside the other wins only when
+			// the question's years lie within it; otherwise the essay
+			// decides.
+			g := guideFocus(question, best, second)
 			switch w := nested(best, second, qFrom, qTo, hasYears); {
 			case l.sameOption(best.p, second.p) != nil:
+			case by != "essay" && g != nil:
+				if g == second {
+					best, second = second, best
+				}
 			case w != nil:
 				if w == second {
 					best, second = second, best
@@ -488,12 +513,42 @@ func rank(cands []*packEvidence, score func(*packEvidence) float64) (best, secon
 	return best, second
 }
 
+// close reports whether the runner-up b scores more than maxRunnerUp of the
+// best a. Years that lie in both packs' periods do not tell them apart, so
+// then only their names are compared.
+func close(a, b *packEvidence, score func(*packEvidence) float64) bool {
+	if a.qYears > 0 && b.qYears > 0 && score(a) == a.byQuestion() {
+		na, nb := (a.q-a.qYears)*a.qCover(), (b.q-b.qYears)*b.qCover()
+		return nb > maxRunnerUp*na
+	}
+	return score(b) > maxRunnerUp*score(a)
+}
+
+// guideFocus returns the one of two packs with a question guide that the
+// question matches (guideMatch) clearly better (by guideLead) than any guide
+// of the other, or nil.
+func guideFocus(question string, a, b *packEvidence) *packEvidence {
+	if question == "" {
+		return nil
+	}
+	qw := contentWords(question)
+	_, sa := a.p.guideScore(qw)
+	_, sb := b.p.guideScore(qw)
+	switch {
+	case sa >= guideMatch && sa >= sb+guideLead:
+		return a
+	case sb >= guideMatch && sb >= sa+guideLead:
+		return b
+	}
+	return nil
+}
+
 // nested returns the pack to use when one pack's period lies inside the
 // other's: the narrower one when the question's years fall within it, else
 // the wider one; nil when the periods are not nested.
 func nested(a, b *packEvidence, qFrom, qTo int, hasYears bool) *packEvidence {
 	inside := func(x, y *packEvidence) bool {
-		return x.p.Period.From >= y.p.Period.From && x.p.Period.To <= y.p.Period.To
+		return x.p.Period.From >= y.p.Period.From && x.p.Period.To <= y.p.Period.To && x.p.Period != y.p.Period
 	}
 	var narrow, wide *packEvidence
 	switch {
@@ -504,7 +559,11 @@ func nested(a, b *packEvidence, qFrom, qTo int, hasYears bool) *packEvidence {
 	default:
 		return nil
 	}
-	if hasYears && qFrom >= narrow.p.Period.From-1 && qTo <= narrow.p.Period.To+1 {
+	if !hasYears {
+		// Without years the names decide.
+		return nil
+	}
+	if qFrom >= narrow.p.Period.From-1 && qTo <= narrow.p.Period.To+1 {
 		return narrow
 	}
 	return wide
@@ -578,9 +637,8 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 			(!ps[i-1].regnal || ordinals[ps[i-1].key]) && !(i == 1 || ps[i-2].key == barrierKey)
 		// ...and so does a name that runs on into capitalised words the
 		// pack does not know ("Truman" in "Truman Doctrine").
-		if j := i + n; !qualified && j < len(ps) && ps[j].upper && !ps[j].regnal && !neutralCaps[ps[j].key] &&
-			!isDigits(ps[j].key) && p.index.startsAt(ps, j, p.vocab) == 0 {
-			qualified = true
+		if !qualified {
+			qualified = runsOn(ps, i+n, p)
 		}
 		if !qualified {
 			for k := i; k < i+n; k++ {
@@ -594,12 +652,16 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 			}
 		}
 		w := p.weights[best]
-		if n := p.shared[pt]; n > 1 {
-			w /= float64(n)
+		if sh, ok := p.share[pt]; ok {
+			w *= sh
 		}
 		switch {
 		case qualified:
 			w *= 0.2
+		case n == 1 && p.own[countryKey(ps[i].key)]:
+			// The country the pack is about ("Germany" for the Germany
+			// pack) says a little whatever its weight as a place.
+			w = max(w*0.5, ownCountry)
 		case n == 1 && neutralCaps[ps[i].key] && w < 0.5:
 			// "France", "England": every topic of a country names it...
 			w *= 0.1
@@ -614,7 +676,8 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 		}
 		switch kind := p.index.refs[best].kind; {
 		case question && kind == KindPerson:
-			if a := p.activeShare(p.index.refs[best].id); a < 0.25 {
+			if a, life := p.shares(p.index.refs[best].id); a < 0.25 || life < minLifeShare {
+				a = min(a, life)
 				// A person whose public life lies outside the pack's
 				// period (Elizabeth I for the Mary I pack) is another
 				// topic's: they count against the pack as an unknown
@@ -633,7 +696,8 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 				pe.qBroad++
 			}
 		case !question && kind == KindPerson:
-			if a := p.activeShare(p.index.refs[best].id); a < 0.25 {
+			if a, life := p.shares(p.index.refs[best].id); a < 0.25 || life < minLifeShare {
+				a = min(a, life)
 				outsiders += 1 - a
 				w = 0
 			} else {
@@ -662,12 +726,21 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 	other := outsiders
 	if question {
 		// A country or people the pack never names ("Britain" for the
-		// Russia pack) is another country's topic.
+		// Russia pack) is another country's topic; the one in its title
+		// ("the American colonists" for the pack on the American, French
+		// and Haitian revolutions) is its own.
 		var seenGeo []string
 		for k, pc := range ps {
 			g := countryKey(pc.key)
-			if pc.upper && !covered[k] && countryWords[g] && !p.geo[g] && !slices.Contains(seenGeo, g) {
-				seenGeo = append(seenGeo, g)
+			if !pc.upper || covered[k] || !countryWords[g] || slices.Contains(seenGeo, g) {
+				continue
+			}
+			seenGeo = append(seenGeo, g)
+			switch {
+			case p.own[g]:
+				hit += ownCountry
+				pe.qN++
+			case !p.geo[g]:
 				other += foreignCountry
 			}
 		}
@@ -685,6 +758,22 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 		}
 	}
 	return hit, other
+}
+
+// runsOn reports whether the capitalised words from ps[j] on, skipping up
+// to two neutral ones ("New", "Great"), reach a word the pack does not know:
+// the name before j is then part of a longer name ("Truman Doctrine",
+// "Kennedy's New Frontier").
+func runsOn(ps []piece, j int, p *Pack) bool {
+	for skipped := 0; j < len(ps) && ps[j].upper && !ps[j].regnal && !isDigits(ps[j].key); j++ {
+		if !neutralCaps[ps[j].key] {
+			return p.index.startsAt(ps, j, p.vocab) == 0
+		}
+		if skipped++; skipped > 2 || geoWords[ps[j].key] {
+			return false
+		}
+	}
+	return false
 }
 
 // capName is a run of capitalised words that is not at the start of a
@@ -822,6 +911,20 @@ var countryWords = func() map[string]bool {
 	return m
 }()
 
+// peoples gives a country's adjective or people and the other way round, so
+// that a pack titled "America" is about "the American colonists".
+var peoples = func() map[string][]string {
+	m := map[string][]string{}
+	for _, pair := range strings.Fields(`britain:british england:english scotland:scottish wales:welsh
+		ireland:irish france:french germany:german spain:spanish italy:italian russia:russian america:american
+		india:indian china:chinese japan:japanese`) {
+		a, b, _ := strings.Cut(pair, ":")
+		m[a] = append(m[a], b)
+		m[b] = append(m[b], a)
+	}
+	return m
+}()
+
 // countryKey is a country word in the singular ("americans" is "american").
 func countryKey(k string) string {
 	if strings.HasSuffix(k, "s") && countryWords[k[:len(k)-1]] {
@@ -839,11 +942,20 @@ var geoWords = func() map[string]bool {
 		german germans spain spanish italy italian russia russian russians europe european america american
 		americans africa african asia asian india indian china chinese japan japanese europeans western
 		christian christians catholic catholics protestant protestants jewish jews muslim muslims islam
-		christianity world west east soviet united states`) {
+		christianity world west east soviet united states italians indians scots spaniards`) {
 		m[w] = true
 	}
 	return m
 }()
+
+// patternWeight is the weight of the most central entry a name refers to.
+func (p *Pack) patternWeight(pt *pattern) float64 {
+	w := 0.0
+	for _, r := range pt.refs {
+		w = max(w, p.weights[r])
+	}
+	return w
+}
 
 // centrality weighs each entry of the pack's index by how central it is to
 // the topic, from 0.15 to 1: an event of the pack is its matter (1); a
@@ -890,13 +1002,22 @@ func (p *Pack) centrality() []float64 {
 }
 
 // activeShare is how much of a person's public life lies in the pack's
-// period: their offices, else their adult life, against the shorter of that
-// life and the period. Henry VIII, whose reign ended as the Mary I pack's
+// period: their offices, else their adult life, against the shortest of that
+// life, the period and activeYears. Henry VIII, whose reign ended as the Mary I pack's
 // period begins, is no sign that a question is about Mary's reign.
 func (p *Pack) activeShare(id string) float64 {
+	a, _ := p.shares(id)
+	return a
+}
+
+// shares returns activeShare and the share of the person's whole public
+// life that lies in the period: a question about Philip II as King of Spain
+// (1556–1598) is not about the Mary I pack, though his four years as Mary's
+// husband are.
+func (p *Pack) shares(id string) (active, life float64) {
 	per, ok := p.Person(id)
 	if !ok {
-		return 1
+		return 1, 1
 	}
 	from, to := 0, 0
 	for _, o := range per.Offices {
@@ -919,21 +1040,23 @@ func (p *Pack) activeShare(id string) float64 {
 		case !per.Died.IsZero():
 			from, to = per.Died.Year-40, per.Died.Year
 		default:
-			return 1
+			return 1, 1
 		}
 	}
 	if to < from {
-		return 1
+		return 1, 1
 	}
 	overlap := min(to, p.Period.To) - max(from, p.Period.From)
-	span := min(to-from, p.Period.To-p.Period.From)
+	// Ten years of public life inside the period is enough: Stalin's last
+	// eight years are the beginning of the Cold War.
+	span := min(to-from, p.Period.To-p.Period.From, activeYears)
 	if span <= 0 {
 		if overlap >= 0 {
-			return 1
+			return 1, 1
 		}
-		return 0
+		return 0, 0
 	}
-	return clamp(float64(overlap)/float64(span), 0, 1)
+	return clamp(float64(overlap)/float64(span), 0, 1), clamp(float64(overlap)/float64(to-from), 0, 1)
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }

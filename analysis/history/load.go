@@ -134,19 +134,23 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 		}
 	}
 	// A name several topic packs know says less about which one a text is
-	// about: Detect divides its weight among them.
-	shared := map[string]int{}
+	// about: Detect shares its weight among them in proportion to how
+	// central each makes it (Stalin counts mostly for the Russia pack, a
+	// little for the Cold War's).
+	total := map[string]float64{}
 	for _, p := range lib.packs {
 		if p.Kind == "topic" {
-			for k := range p.index.all {
-				shared[k]++
+			for k, pt := range p.index.all {
+				total[k] += p.patternWeight(pt)
 			}
 		}
 	}
 	for _, p := range lib.packs {
-		p.shared = make(map[*pattern]int, len(p.index.all))
+		p.share = make(map[*pattern]float64, len(p.index.all))
 		for k, pt := range p.index.all {
-			p.shared[pt] = max(1, shared[k])
+			if w := p.patternWeight(pt); total[k] > w {
+				p.share[pt] = w / total[k]
+			}
 		}
 	}
 	// Detect tells these words from unknown proper names.

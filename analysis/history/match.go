@@ -551,6 +551,15 @@ func (p *Pack) build() {
 	m.finish()
 	p.index = m
 	p.geo = map[string]bool{}
+	p.own = map[string]bool{}
+	for _, pc := range textPieces(p.Title, nil) {
+		if k := countryKey(pc.key); countryWords[k] {
+			for _, w := range append([]string{k}, peoples[k]...) {
+				p.own[w] = true
+				p.geo[w] = true
+			}
+		}
+	}
 	for _, pt := range m.all {
 		for _, k := range pt.keys {
 			if k = countryKey(k); countryWords[k] {

@@ -237,8 +237,27 @@ func yearsFit(ys []int, from, to int) float64 {
 // Tudors) wins only when the question's years lie within its period. When no
 // pack is clearly about the text, Pack is nil and Reason says why.
 func (l *Library) DetectTopic(question, essay string) Detection {
+	return l.detect(question, questionYears(textPieces(question, nil)), essay)
+}
+
+// DetectQuestion is DetectTopic for a question analysis/question has parsed:
+// its period, when it found one, gives the question's years ("in the
+// sixteenth century", "c1900–1946", "in the years to 1941" as up to 1941), so
+// that this package need not import the parser. Without a period the years
+// written in the question are used.
+func (l *Library) DetectQuestion(q analysis.Question, essay string) Detection {
+	if p := q.Period; p != nil && p.To > 0 {
+		years := []int{p.To}
+		if p.From > 0 {
+			years = []int{p.From, p.To}
+		}
+		return l.detect(q.Text, years, essay)
+	}
+	return l.DetectTopic(q.Text, essay)
+}
+
+func (l *Library) detect(question string, years []int, essay string) Detection {
 	qps := textPieces(question, l.vocab)
-	years := questionYears(textPieces(question, nil))
 	qFrom, qTo := 0, 0
 	for i, y := range years {
 		if i == 0 || y < qFrom {

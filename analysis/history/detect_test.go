@@ -12,6 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/clio-history/clio/analysis"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -362,5 +363,32 @@ func TestDetectDeeperPack(t *testing.T) {
 		d := lib.DetectTopic(tt.question, "")
 		require.NotNil(t, d.Pack, "%s: %s", tt.question, d.Reason)
 		assert.Equal(t, tt.want, d.Pack.ID, tt.question)
+	}
+}
+
+// TestDetectQuestionPeriod: the period analysis/question reads from a
+// question is what detection judges its years by, in forms the plain text
+// reader does not know (a century, "in the years to 1941" as an open span).
+func TestDetectQuestionPeriod(t *testing.T) {
+	lib := library(t)
+	tests := []struct {
+		text   string
+		period *analysis.Period
+		want   string // "" for none
+	}{
+		{"How successful was Mary I's religious policy in the mid-sixteenth century?", &analysis.Period{From: 1550, To: 1560}, "mary-i"},
+		{"How successful was Mary I's religious policy in the mid-sixteenth century?", nil, "mary-i"},
+		// The same names in another period are another topic.
+		{"How far did the Church change under Mary I in the twentieth century?", &analysis.Period{From: 1901, To: 2000}, ""},
+		{"How far did Stalin strengthen his position in the years to 1941?", &analysis.Period{To: 1941}, "russia-1917-1953"},
+		{"How far did Stalin strengthen his position in the years to 1941?", &analysis.Period{To: 1890}, ""},
+	}
+	for _, tt := range tests {
+		d := lib.DetectQuestion(analysis.Question{Text: tt.text, Period: tt.period}, "")
+		got := ""
+		if d.Pack != nil {
+			got = d.Pack.ID
+		}
+		assert.Equal(t, tt.want, got, "%s %v: %s", tt.text, tt.period, d.Reason)
 	}
 }

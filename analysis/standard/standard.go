@@ -115,7 +115,7 @@ func (e *Engine) task(req Request, doc *analysis.Document) analysis.Task {
 	if p, ok := e.library.Pack(req.Topic); ok {
 		q.TopicChoice = p.Chosen()
 	} else {
-		q.TopicChoice = e.library.DetectTopic(q.Text, doc.Text).Choice()
+		q.TopicChoice = e.library.DetectQuestion(q, doc.Text).Choice()
 	}
 	q.Topic = q.TopicChoice.ID
 	return analysis.Task{Question: q, Topic: q.Topic, Locale: req.Locale}

@@ -76,6 +76,9 @@ const (
 	// of a pack's question guides, and guideLead how far ahead of the other
 	// pack's best guide it must be to settle a close call.
 	guideMatch = 0.5
+	// guideCentrality is the least weight of a term, place or organisation
+	// one of the pack's question guides names.
+	guideCentrality = 0.8
 	// minLifeShare: a person a question names, with less than this share
 	// of their public life in a pack's period, belongs to another topic.
 	minLifeShare = 0.12
@@ -664,13 +667,17 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 				covered[k] = true
 			}
 		}
+		weights := p.weights
+		if question {
+			weights = p.qWeights
+		}
 		best := int32(-1)
 		for _, r := range pt.refs {
-			if best < 0 || p.weights[r] > p.weights[best] {
+			if best < 0 || weights[r] > weights[best] {
 				best = r
 			}
 		}
-		w := p.weights[best]
+		w := weights[best]
 		if sh, ok := p.share[pt]; ok {
 			w *= sh
 		}
@@ -1015,6 +1022,26 @@ func (p *Pack) centrality() []float64 {
 			w[i] = clamp(share, 0.15, 0.6)
 		default:
 			w[i] = 0.3
+		}
+	}
+	return w
+}
+
+// questionCentrality is centrality for reading a question: what the pack's
+// question guides name is its core matter ("the GDR", "the Berlin Wall" for
+// the Germany 1945–1991 pack), whatever the share of its events. (An essay
+// names such things in passing more often than a question does.)
+func (p *Pack) questionCentrality() []float64 {
+	w := slices.Clone(p.weights)
+	for _, q := range p.Questions {
+		for _, text := range append([]string{q.Text}, q.Variants...) {
+			p.index.scanIndex(textPieces(text, nil), nil, func(pt *pattern, _, _ int) {
+				for _, r := range pt.refs {
+					if k := p.index.refs[r].kind; k != KindHistorian && k != KindPerson {
+						w[r] = max(w[r], guideCentrality)
+					}
+				}
+			})
 		}
 	}
 	return w

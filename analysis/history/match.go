@@ -568,6 +568,7 @@ func (p *Pack) build() {
 		}
 	}
 	p.weights = p.centrality()
+	p.qWeights = p.questionCentrality()
 	p.people = newMatcher()
 	for _, x := range p.People {
 		r := p.people.addRef(ref{kind: KindPerson, id: x.ID, name: x.Name})

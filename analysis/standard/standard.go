@@ -40,6 +40,9 @@ type Request struct {
 type Options struct {
 	// Limits bound the essays accepted; zero values take the defaults.
 	Limits analysis.Limits
+	// Library is the topic packs to judge essays against; nil takes every
+	// pack built into the binary (history.Default).
+	Library *history.Library
 }
 
 // Errors for requests the engine cannot serve; both are the caller's
@@ -58,9 +61,12 @@ func New(opts Options) (*Engine, error) {
 	if opts.Limits.MaxTokenBytes > 0 {
 		lim.MaxTokenBytes = opts.Limits.MaxTokenBytes
 	}
-	lib, err := history.Default()
-	if err != nil {
-		return nil, fmt.Errorf("standard engine: %w", err)
+	lib := opts.Library
+	if lib == nil {
+		var err error
+		if lib, err = history.Default(); err != nil {
+			return nil, fmt.Errorf("standard engine: %w", err)
+		}
 	}
 	speller, err := spelling.New(spelling.Options{ExtraNames: lib.Names()})
 	if err != nil {

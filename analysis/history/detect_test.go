@@ -392,3 +392,59 @@ func TestDetectQuestionPeriod(t *testing.T) {
 		assert.Equal(t, tt.want, got, "%s %v: %s", tt.text, tt.period, d.Reason)
 	}
 }
+
+// TestDetectOverlapInvariance: among overlapping packs, rewording a question
+// or adding or removing one shared name never moves it to another pack (it
+// may lose its pack, never gain a wrong one); an essay on Hitler keeps the
+// Germany pack whether or not it mentions Stalin.
+func TestDetectOverlapInvariance(t *testing.T) {
+	lib := library(t)
+	hitler := strings.Repeat("Hitler became Chancellor because Hindenburg and Papen believed they could control him. "+
+		"The Depression destroyed support for the Weimar Republic and the Nazis won votes in the Reichstag elections. ", 4)
+	groups := []struct {
+		want  string
+		texts [][2]string // question, essay
+	}{
+		{"germany-1871-1945", [][2]string{
+			{"Why did Hitler become Chancellor in January 1933?", ""},
+			{"Why was Hitler appointed Chancellor of Germany in 1933?", ""},
+			{"How important was the Depression, rather than the policies of Stalin, in Hitler's appointment as Chancellor in 1933?", ""},
+			{"", hitler},
+			{"", hitler + "Stalin told the German Communists to fight the Social Democrats instead of the Nazis."},
+			{"Why did Hitler become Chancellor in January 1933?", hitler + "Stalin's Comintern helped him."},
+		}},
+		{"cold-war-1945-1991", [][2]string{
+			{"Why did the Cold War begin in the years 1945–49?", ""},
+			{"How far was Stalin responsible for the start of the Cold War in the years 1945–49?", ""},
+			{"How far was Truman responsible for the start of the Cold War in the years 1945–49?", ""},
+			{"Why did relations between the superpowers break down into a Cold War after 1945?", ""},
+		}},
+		{"russia-1917-1953", [][2]string{
+			{"Why did Stalin emerge as leader of the Soviet Union by 1929?", ""},
+			{"Why was Stalin able to defeat his rivals for the leadership in the years 1924–29?", ""},
+			{"Why did Stalin, and not Trotsky, succeed Lenin?", ""},
+		}},
+		{"ussr-1953-1991", [][2]string{
+			{"Why was Khrushchev removed from power in October 1964?", ""},
+			{"Why was Khrushchev forced out of office in 1964?", ""},
+		}},
+	}
+	for _, g := range groups {
+		for _, tx := range g.texts {
+			d := lib.DetectTopic(tx[0], tx[1])
+			if d.Pack == nil {
+				continue
+			}
+			ok := d.Pack.ID == g.want
+			for _, p := range d.Packs {
+				ok = ok || p.ID == g.want
+			}
+			assert.True(t, ok, "%q / %.50q: got %s (%s)", tx[0], tx[1], d.Pack.ID, d.Reason)
+		}
+		// And the first of each group is found.
+		d := lib.DetectTopic(g.texts[0][0], g.texts[0][1])
+		if assert.NotNil(t, d.Pack, g.texts[0][0]) {
+			assert.Equal(t, g.want, d.Pack.ID, g.texts[0][0])
+		}
+	}
+}

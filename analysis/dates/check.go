@@ -192,6 +192,17 @@ type candidate struct {
 	named bool
 }
 
+// forceWords tell that a law or treaty came into force or was ratified:
+// "came into force", "took effect", "was ratified", "effective from".
+var forceWords = set("force", "effect", "effective", "ratified", "ratify", "ratifies", "ratification",
+	"ratifying")
+
+// forceClause reports whether a clause's words tell coming into force or
+// ratification.
+func forceClause(ws map[string]bool) bool {
+	return hasAny(ws, forceWords)
+}
+
 var beginWords = set("began", "begun", "begin", "begins", "started", "start", "starts", "launched", "opened", "outbreak")
 var endWords = set("ended", "end", "ends", "finished", "completed", "concluded")
 
@@ -377,6 +388,17 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			}
 		}
 	}
+	// A clause about coming into force or ratification tells a later step
+	// than the one the pack dates (Versailles was signed in June 1919 and in
+	// force from January 1920): its date is not checked against the event,
+	// unless the event's own name is about that step.
+	kept := cands[:0]
+	for _, cd := range cands {
+		if !forceClause(words[cd.clause]) || cd.f.aboutForce {
+			kept = append(kept, cd)
+		}
+	}
+	cands = kept
 	for ci := range cands {
 		ws := words[cands[ci].clause]
 		switch {
@@ -600,11 +622,39 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 					mutual = true
 				}
 			}
-			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) {
+			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) && !laterPhase(e, nearest) {
 				res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(nearest.f), phase: nearest.phase}
 			}
 		}
 	}
+}
+
+// laterPhase reports whether a date said to begin or end an event falls in
+// the half of the event's span that the verb points to: "Marshall Aid began
+// in 1948" may mean the aid arriving, "Operation Reinhard began in March
+// 1942" the gassing, "the Marshall Plan ended in 1951" the Mutual Security
+// Act taking over. Where an event unfolds in phases, references date its
+// start and end by different ones, so such a date is not accused. A date
+// outside the span ("Marshall Aid began in April 1947"), or in the wrong
+// half of it ("the First Five-Year Plan began in 1932", "Marshall Aid ended
+// in 1949"), still is.
+func laterPhase(e *Expr, c *candidate) bool {
+	f := c.f
+	mid := f.first.Add(f.last.Sub(f.first) / 2)
+	var lo, hi = f.first, f.last
+	switch c.phase {
+	case 'b':
+		hi = mid
+	case 'e':
+		lo = mid
+	default:
+		return false
+	}
+	sf, sl := e.From, e.To
+	if e.Approximate {
+		sf, sl = sf.AddDate(-1, 0, 0), sl.AddDate(1, 0, 0)
+	}
+	return e.Relation == At && !sl.Before(lo) && !sf.After(hi)
 }
 
 // numberMismatches finds dates written right beside a numbered event ("the

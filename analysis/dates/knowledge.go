@@ -86,6 +86,10 @@ type fact struct {
 	// series with different numbers tell a wrong number from a wrong year.
 	number int
 	series string
+	// aboutForce: the event's name or an alias is itself about coming into
+	// force or ratification ("Ratification of the Treaty"), so a clause
+	// saying so is about it.
+	aboutForce bool
 }
 
 // knowledge is a pack indexed for checking.
@@ -162,6 +166,11 @@ func newKnowledge(p *history.Pack) *knowledge {
 				v.persons, v.personOptional = []string{ev.People[0]}, true
 			}
 			f.variants = append(f.variants, v)
+		}
+		for _, n := range append([]string{ev.Name}, ev.Aliases...) {
+			for _, w := range words(n) {
+				f.aboutForce = f.aboutForce || forceWords[w]
+			}
 		}
 		f.number, f.series = ordinalIn(ev.Name)
 		k.add(f)

@@ -197,6 +197,31 @@ type candidate struct {
 var forceWords = set("force", "effect", "effective", "ratified", "ratify", "ratifies", "ratification",
 	"ratifying")
 
+// signWords tell the signing in a clause that also tells the coming into
+// force ("the Treaty of Rome, signed in March 1957, came into force in
+// 1958"): which date is which is left unchecked.
+var signWords = set("signed", "signing", "sign", "signs", "agreed", "negotiated", "concluded")
+
+// ratifyWords tell ratification, a step whose date the packs do not hold.
+var ratifyWords = set("ratified", "ratify", "ratifies", "ratification", "ratifying")
+
+// entryIntoForce marks the clauses of the sentence in token range r that
+// say something came into force or took effect: "into force", "into
+// effect", "took effect". "Still in force in 1930" and "the effect of the
+// treaty" tell a state or a result, not the start, and are not marked.
+func entryIntoForce(doc *analysis.Document, r analysis.Range, clauseOf func(int) int) map[int]bool {
+	out := map[int]bool{}
+	for ti := r.Start + 1; ti < r.End; ti++ {
+		w, prev := strings.ToLower(doc.Tokens[ti].Norm), strings.ToLower(doc.Tokens[ti-1].Norm)
+		switch {
+		case w == "force" && prev == "into",
+			w == "effect" && (prev == "into" || prev == "took" || prev == "take" || prev == "takes" || prev == "taking"):
+			out[clauseOf(ti)] = true
+		}
+	}
+	return out
+}
+
 // forceClause reports whether a clause's words tell coming into force or
 // ratification.
 func forceClause(ws map[string]bool) bool {
@@ -392,11 +417,21 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 	// than the one the pack dates (Versailles was signed in June 1919 and in
 	// force from January 1920): its date is not checked against the event,
 	// unless the event's own name is about that step.
+	// When the pack records the date the event came into force and the
+	// clause says just that ("came into force", "took effect"), the date is
+	// checked against it instead; ratification, which may come before or
+	// after, stays unchecked.
+	entry := entryIntoForce(doc, r, clauseOf)
 	kept := cands[:0]
 	for _, cd := range cands {
-		if !forceClause(words[cd.clause]) || cd.f.aboutForce {
-			kept = append(kept, cd)
+		switch {
+		case !forceClause(words[cd.clause]) || cd.f.aboutForce:
+		case cd.f.inForce != nil && entry[cd.clause] && !hasAny(words[cd.clause], ratifyWords) && !hasAny(words[cd.clause], signWords):
+			cd.f = cd.f.inForce
+		default:
+			continue
 		}
+		kept = append(kept, cd)
 	}
 	cands = kept
 	for ci := range cands {
@@ -764,6 +799,12 @@ func hasAny(ws map[string]bool, list map[string]bool) bool {
 
 func (k *knowledge) factOf(f *fact) *factRef {
 	out := &factRef{ID: f.id, Name: f.name}
+	if id, ok := strings.CutSuffix(f.id, inForceSuffix); ok {
+		if ev, ok := k.pack.Event(id); ok {
+			out.Correct, out.Value, out.Sources = intervalWords(ev.InForce), ev.InForce.String(), ev.InForceSources
+			return out
+		}
+	}
 	if ev, ok := k.pack.Event(f.id); ok {
 		out.Correct, out.Value, out.Sources = intervalWords(ev.When), ev.When.String(), ev.Sources
 		return out

@@ -90,7 +90,13 @@ type fact struct {
 	// force or ratification ("Ratification of the Treaty"), so a clause
 	// saying so is about it.
 	aboutForce bool
+	// inForce is the date the event came into force, when the pack records
+	// one apart from its signing.
+	inForce *fact
 }
+
+// inForceSuffix marks the id of an event's coming into force.
+const inForceSuffix = "#in-force"
 
 // knowledge is a pack indexed for checking.
 type knowledge struct {
@@ -171,6 +177,11 @@ func newKnowledge(p *history.Pack) *knowledge {
 			for _, w := range words(n) {
 				f.aboutForce = f.aboutForce || forceWords[w]
 			}
+		}
+		if !ev.InForce.IsZero() {
+			f.inForce = &fact{id: ev.ID + inForceSuffix, name: ev.Name + " comes into force",
+				first: ev.InForce.First(), last: ev.InForce.Last(), prec: ev.InForce.Precision,
+				startLast: ev.InForce.From.Last(), endFirst: ev.InForce.To.First(), aboutForce: true}
 		}
 		f.number, f.series = ordinalIn(ev.Name)
 		k.add(f)

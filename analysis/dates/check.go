@@ -672,15 +672,23 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 // start and end by different ones, so such a date is not accused. A date
 // outside the span ("Marshall Aid began in April 1947"), or in the wrong
 // half of it ("the First Five-Year Plan began in 1932", "Marshall Aid ended
-// in 1949"), still is.
+// in 1949"), still is. A start or end the pack dates to the day is one
+// moment, not a phase ("the Korean War began in June 1951" is wrong: the
+// invasion of 25 June 1950 began it), and has no such tolerance.
 func laterPhase(e *Expr, c *candidate) bool {
 	f := c.f
 	mid := f.first.Add(f.last.Sub(f.first) / 2)
 	var lo, hi = f.first, f.last
 	switch c.phase {
 	case 'b':
+		if f.startPrec == history.PrecisionDay {
+			return false
+		}
 		hi = mid
 	case 'e':
+		if f.endPrec == history.PrecisionDay {
+			return false
+		}
 		lo = mid
 	default:
 		return false

@@ -71,7 +71,8 @@ func TestComingIntoForceFinding(t *testing.T) {
 
 // TestPhasesOfAnEvent: "began" and "ended" are not accused when the date lies
 // in the half of the event's span the verb points to (a later phase of its
-// start, an earlier phase of its end), and are outside it.
+// start, an earlier phase of its end) and the pack dates that end more
+// coarsely than a day; they are outside it.
 func TestPhasesOfAnEvent(t *testing.T) {
 	a := newAnalyzer(t)
 	for _, tc := range []struct {
@@ -89,6 +90,9 @@ func TestPhasesOfAnEvent(t *testing.T) {
 		{coldWar, "The Marshall Plan ended in 1949.", true},
 		{russia, "The First Five-Year Plan began in 1932.", true},
 		{russia, "The First Five-Year Plan began in 1928.", false},
+		// A start dated to the day is a moment, not a phase.
+		{coldWar, "The Korean War began in June 1951.", true},
+		{coldWar, "The Korean War began in June 1950.", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			_, out := analyze(t, a, tc.text, analysis.Task{Topic: tc.topic})

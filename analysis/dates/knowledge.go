@@ -76,8 +76,12 @@ type fact struct {
 	// startLast and endFirst bound the first and last dates of a range, for
 	// "began in" and "ended in".
 	startLast, endFirst time.Time
-	variants            []variant
-	deathOfWho          string // person id, for deaths
+	// startPrec and endPrec are the precisions of the two ends of an
+	// event's span: a start dated to the day is a moment, one dated to a
+	// month or a year may be a phase.
+	startPrec, endPrec history.Precision
+	variants           []variant
+	deathOfWho         string // person id, for deaths
 	// office and person are set for the start of an office.
 	office *history.Office
 	person *history.Person
@@ -134,7 +138,8 @@ func newKnowledge(p *history.Pack) *knowledge {
 			continue
 		}
 		f := &fact{id: ev.ID, name: ev.Name, first: ev.When.First(), last: ev.When.Last(), prec: ev.When.Precision,
-			startLast: ev.When.From.Last(), endFirst: ev.When.To.First()}
+			startLast: ev.When.From.Last(), endFirst: ev.When.To.First(),
+			startPrec: ev.When.From.Precision(), endPrec: ev.When.To.Precision()}
 		if ev.When.Precision == history.PrecisionDecade {
 			f.startLast, f.endFirst = f.last, f.first
 		}

@@ -192,8 +192,8 @@ type candidate struct {
 	named bool
 }
 
-// forceWords tell that a law or treaty came into force or was ratified:
-// "came into force", "took effect", "was ratified", "effective from".
+// forceWords in an event's name make it about coming into force or
+// ratification ("Ratification of the Treaty"), not about the signing.
 var forceWords = set("force", "effect", "effective", "ratified", "ratify", "ratifies", "ratification",
 	"ratifying")
 
@@ -205,27 +205,30 @@ var signWords = set("signed", "signing", "sign", "signs", "agreed", "negotiated"
 // ratifyWords tell ratification, a step whose date the packs do not hold.
 var ratifyWords = set("ratified", "ratify", "ratifies", "ratification", "ratifying")
 
-// entryIntoForce marks the clauses of the sentence in token range r that
-// say something came into force or took effect: "into force", "into
-// effect", "took effect". "Still in force in 1930" and "the effect of the
-// treaty" tell a state or a result, not the start, and are not marked.
-func entryIntoForce(doc *analysis.Document, r analysis.Range, clauseOf func(int) int) map[int]bool {
-	out := map[int]bool{}
-	for ti := r.Start + 1; ti < r.End; ti++ {
-		w, prev := strings.ToLower(doc.Tokens[ti].Norm), strings.ToLower(doc.Tokens[ti-1].Norm)
+// forceClauses marks the clauses of the sentence in token range r that tell
+// a step after the signing. entry: the clause says something came into
+// force or took effect ("into force", "into effect", "took effect"). any:
+// that, or that it was ratified, was "in force" or "effective" ("still in
+// force in 1930", "effective from 1920"), or its effects ("Germany felt the
+// effects of Versailles in 1923"), which come after the signing too. "The
+// use of force" tells none of these.
+func forceClauses(doc *analysis.Document, r analysis.Range, clauseOf func(int) int) (entry, any map[int]bool) {
+	entry, any = map[int]bool{}, map[int]bool{}
+	for ti := r.Start; ti < r.End; ti++ {
+		w, prev := strings.ToLower(doc.Tokens[ti].Norm), ""
+		if ti > r.Start {
+			prev = strings.ToLower(doc.Tokens[ti-1].Norm)
+		}
+		c := clauseOf(ti)
 		switch {
 		case w == "force" && prev == "into",
 			w == "effect" && (prev == "into" || prev == "took" || prev == "take" || prev == "takes" || prev == "taking"):
-			out[clauseOf(ti)] = true
+			entry[c], any[c] = true, true
+		case w == "force" && prev == "in", w == "effective", w == "effect", w == "effects", ratifyWords[w]:
+			any[c] = true
 		}
 	}
-	return out
-}
-
-// forceClause reports whether a clause's words tell coming into force or
-// ratification.
-func forceClause(ws map[string]bool) bool {
-	return hasAny(ws, forceWords)
+	return entry, any
 }
 
 var beginWords = set("began", "begun", "begin", "begins", "started", "start", "starts", "launched", "opened", "outbreak")
@@ -421,11 +424,11 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 	// clause says just that ("came into force", "took effect"), the date is
 	// checked against it instead; ratification, which may come before or
 	// after, stays unchecked.
-	entry := entryIntoForce(doc, r, clauseOf)
+	entry, later := forceClauses(doc, r, clauseOf)
 	kept := cands[:0]
 	for _, cd := range cands {
 		switch {
-		case !forceClause(words[cd.clause]) || cd.f.aboutForce:
+		case !later[cd.clause] || cd.f.aboutForce:
 		case cd.f.inForce != nil && entry[cd.clause] && !hasAny(words[cd.clause], ratifyWords) && !hasAny(words[cd.clause], signWords):
 			cd.f = cd.f.inForce
 		default:

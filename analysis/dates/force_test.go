@@ -35,6 +35,8 @@ func TestComingIntoForce(t *testing.T) {
 		{germany, "The Treaty of Versailles was ratified in 1920.", "1920", VerdictUnknown},
 		{germany, "The Treaty of Versailles was ratified in 1919.", "1919", VerdictUnknown},
 		{germany, "The Treaty of Versailles was still in force in 1930.", "1930", VerdictUnknown},
+		{germany, "Germany felt the effects of the Treaty of Versailles in 1923.", "1923", VerdictUnknown},
+		{germany, "The Treaty of Versailles, effective from 1920, was resented.", "1920", VerdictUnknown},
 		{germany, "The Locarno Treaties came into force in September 1926.", "September 1926", VerdictConsistent},
 		{germany, "The Locarno Treaties came into force in December 1925.", "December 1925", VerdictConflict},
 		{westGermany, "The Treaty of Rome came into force on 1 January 1958.", "1 January 1958", VerdictConsistent},

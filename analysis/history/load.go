@@ -229,6 +229,10 @@ type rawEvent struct {
 	Causes  []string `json:"causes"`
 	Note    string   `json:"note"`
 	Sources []string `json:"sources"`
+	// InForce is when a treaty or law came into force, when that differs
+	// from its signing (When); it needs its own sources.
+	InForce        string   `json:"in_force"`
+	InForceSources []string `json:"in_force_sources"`
 }
 
 // strict decodes one JSON value, rejecting unknown fields and trailing data.
@@ -420,6 +424,25 @@ func parsePack(file string, data []byte) (*Pack, error) {
 			c.add(e, "when", "%v", err)
 		}
 		ev.When = iv
+		if r.InForce != "" || len(r.InForceSources) > 0 {
+			f, err := ParseInterval(r.InForce)
+			switch {
+			case err != nil:
+				c.add(e, "in_force", "%v", err)
+			case !iv.IsZero() && f.Last().Before(iv.First()):
+				c.add(e, "in_force", "%s is before the event's date (%s)", f, iv)
+			}
+			ev.InForce, ev.InForceSources = f, r.InForceSources
+			if len(r.InForceSources) == 0 {
+				c.add(e, "in_force_sources", "a date of coming into force needs at least one source of its own")
+			}
+			c.list(e, "in_force_sources", r.InForceSources)
+			for _, u := range r.InForceSources {
+				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+					c.add(e, "in_force_sources", "%q is not a web address (http:// or https://)", u)
+				}
+			}
+		}
 		c.text(e, "note", r.Note, false)
 		p.Events = append(p.Events, ev)
 	}

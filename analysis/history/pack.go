@@ -92,6 +92,11 @@ type Event struct {
 	Note string `json:"note,omitempty"`
 	// Sources are web pages where the date was checked (required).
 	Sources []string `json:"sources"`
+	// InForce is when a treaty or law came into force, when that is later
+	// than When (its signing); zero when the pack does not say.
+	// InForceSources are where that date was checked (required with it).
+	InForce        Interval `json:"in_force,omitzero"`
+	InForceSources []string `json:"in_force_sources,omitempty"`
 }
 
 // Entity is an organisation or a place.

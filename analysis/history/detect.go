@@ -415,12 +415,12 @@ func (l *Library) decide(question string, all []*packEvidence, qFrom, qTo int, h
 			// the question's years lie within it; otherwise the essay
 			// decides.
 			g := guideFocus(question, best, second)
+			if by != "essay" && g == second {
+				best, second = second, best
+			}
 			switch w := nested(best, second, qFrom, qTo, hasYears); {
 			case l.sameOption(best.p, second.p) != nil:
 			case by != "essay" && g != nil:
-				if g == second {
-					best, second = second, best
-				}
 			case w != nil:
 				if w == second {
 					best, second = second, best
@@ -598,7 +598,10 @@ func (pe *packEvidence) sortedEvidence() []Evidence {
 	}
 	list := make([]weighed, 0, len(pe.evidence))
 	for r, ev := range pe.evidence {
-		x := pe.p.weights[r] * float64(1+ev.Count)
+		x := ownCountry
+		if r >= 0 {
+			x = pe.p.weights[r] * float64(1+ev.Count)
+		}
 		if ev.InQuestion {
 			x += 100
 		}
@@ -684,9 +687,10 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 		switch {
 		case qualified:
 			w *= 0.2
-		case n == 1 && p.own[countryKey(ps[i].key)]:
+		case p.own[countryKey(ps[i].key)] && (n == 1 || p.index.refs[best].kind == KindPlace):
 			// The country the pack is about ("Germany" for the Germany
-			// pack) says a little whatever its weight as a place.
+			// pack, "the Soviet Union" for the USSR pack) says a little
+			// whatever its weight as a place.
 			w = max(w*0.5, ownCountry)
 		case n == 1 && neutralCaps[ps[i].key] && w < 0.5:
 			// "France", "England": every topic of a country names it...
@@ -766,6 +770,9 @@ func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, q
 			case p.own[g]:
 				hit += ownCountry
 				pe.qN++
+				// Negative keys mark evidence that is no entry of the pack.
+				pe.evidence[-int32(len(seenGeo))] = &Evidence{Kind: KindPlace, ID: g,
+					Name: strings.ToUpper(g[:1]) + g[1:], InQuestion: true}
 			case !p.geo[g]:
 				other += foreignCountry
 			}
@@ -931,7 +938,7 @@ var countryWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`britain british england english scotland scottish wales welsh ireland irish
 		france french germany german germans spain spanish italy italian italians russia russian russians america
-		american americans india indian china chinese japan japanese soviet`) {
+		american americans india indian china chinese japan japanese soviet ussr`) {
 		m[w] = true
 	}
 	return m
@@ -943,7 +950,7 @@ var peoples = func() map[string][]string {
 	m := map[string][]string{}
 	for _, pair := range strings.Fields(`britain:british england:english scotland:scottish wales:welsh
 		ireland:irish france:french germany:german spain:spanish italy:italian russia:russian america:american
-		india:indian china:chinese japan:japanese`) {
+		india:indian china:chinese japan:japanese ussr:soviet`) {
 		a, b, _ := strings.Cut(pair, ":")
 		m[a] = append(m[a], b)
 		m[b] = append(m[b], a)

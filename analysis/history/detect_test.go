@@ -448,3 +448,26 @@ func TestDetectOverlapInvariance(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectByPeriod: packs that follow one another on one country are told
+// apart by the question's years when its words are the same.
+func TestDetectByPeriod(t *testing.T) {
+	lib := library(t)
+	tests := []struct{ question, want string }{
+		{"How successful were the agricultural policies of the Soviet Union in the years 1928–41?", "russia-1917-1953"},
+		{"How successful were the agricultural policies of the Soviet Union in the years 1953–64?", "ussr-1953-1991"},
+		{"How far did the Soviet Union change under its leaders in the years 1924–53?", "russia-1917-1953"},
+		{"How far did the Soviet Union change under its leaders in the years 1953–85?", "ussr-1953-1991"},
+		{"How far did the German economy recover in the years 1924–29?", "germany-1871-1945"},
+		{"How far did the German economy recover in the years 1949–61?", "germany-1945-1991"},
+	}
+	for _, tt := range tests {
+		if _, ok := lib.Pack(tt.want); !ok {
+			continue
+		}
+		d := lib.DetectTopic(tt.question, "")
+		if assert.NotNil(t, d.Pack, "%s: %s", tt.question, d.Reason) {
+			assert.Equal(t, tt.want, d.Pack.ID, "%s: %s", tt.question, d.Reason)
+		}
+	}
+}

@@ -552,7 +552,11 @@ func (p *Pack) build() {
 	p.index = m
 	p.geo = map[string]bool{}
 	p.own = map[string]bool{}
-	for _, pc := range textPieces(p.Title, nil) {
+	// The country the title is about comes before its colon ("Germany
+	// 1871–1945: …"); "the collapse of the Soviet Union" after it is not
+	// the Cold War pack's own country.
+	subject, _, _ := strings.Cut(p.Title, ":")
+	for _, pc := range textPieces(subject, nil) {
 		if k := countryKey(pc.key); countryWords[k] {
 			for _, w := range append([]string{k}, peoples[k]...) {
 				p.own[w] = true

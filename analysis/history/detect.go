@@ -405,7 +405,7 @@ func (l *Library) decide(question string, all []*packEvidence, qFrom, qTo int, h
 			return pe.byEssay()
 		}
 		var with []*Pack
-		if second != nil && close(best, second, score) {
+		if second != nil && isClose(best, second, score) {
 			// Close: two packs of one exam option are used together (the
 			// Russia packs on 1917); a pack one of whose question guides
 			// the question is clearly closer to than to any of the other's
@@ -535,10 +535,10 @@ func rank(cands []*packEvidence, score func(*packEvidence) float64) (best, secon
 	return best, second
 }
 
-// close reports whether the runner-up b scores more than maxRunnerUp of the
+// isClose reports whether the runner-up b scores more than maxRunnerUp of the
 // best a. Years that lie in both packs' periods do not tell them apart, so
 // then only their names are compared.
-func close(a, b *packEvidence, score func(*packEvidence) float64) bool {
+func isClose(a, b *packEvidence, score func(*packEvidence) float64) bool {
 	if a.qYears > 0 && b.qYears > 0 && score(a) == a.byQuestion() {
 		na, nb := (a.q-a.qYears)*a.qCover(), (b.q-b.qYears)*b.qCover()
 		return nb > maxRunnerUp*na

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
@@ -180,17 +181,39 @@ func TestClassCSVExport(t *testing.T) {
 		"mark": {"12"}, "comment": {"-too short"}})
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 
+	// A second draft arrives after the review: the reviewed first draft
+	// keeps its row and its mark.
+	id2 := s.submit(a.ID, fixture(t, "mary-spelling.txt")+"\n\nIn conclusion, Mary was more successful than is often claimed.")
 	code2, body := tutor.get("/tutor/class.csv")
 	require.Equal(t, http.StatusOK, code2)
 	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	require.NoError(t, err)
-	require.Len(t, rows, 2)
-	assert.Equal(t, []string{"student", "assignment", "draft", "submitted", "suggested_level", "suggested_mark", "max_mark",
-		"final_level", "final_mark", "overridden", "reviewer", "comment"}, rows[0])
-	r := rows[1]
-	assert.Equal(t, "'"+evil.Name, r[0], "a formula is defused")
-	assert.Equal(t, "Mary I essay", r[1])
-	assert.Equal(t, []string{"3", "12", "true", "Ms Tutor", "'-too short"}, r[7:])
+	require.Len(t, rows, 3, "one row per draft")
+	assert.Equal(t, api.CSVHeader, rows[0], "the columns of the API's export, which the README lists")
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	byDraft := map[string][]string{}
+	for _, r := range rows[1:] {
+		byDraft[r[col["draft"]]] = r
+	}
+	r := byDraft["1"]
+	require.NotNil(t, r)
+	assert.Equal(t, "'"+evil.Name, r[col["student"]], "a formula is defused")
+	assert.Equal(t, "Mary I essay", r[col["assignment"]])
+	assert.Equal(t, id, r[col["submission_id"]])
+	for k, want := range map[string]string{"final_level": "3", "final_mark": "12", "level": "3", "decision": "override",
+		"reviewer": "Ms Tutor", "comment": "'-too short"} {
+		assert.Equal(t, want, r[col[k]], k)
+	}
+	r2 := byDraft["2"]
+	require.NotNil(t, r2)
+	assert.Equal(t, id2, r2[col["submission_id"]])
+	assert.Empty(t, r2[col["final_mark"]], "draft 2 is not reviewed yet")
+	resp, _ = tutor.post("/tutor/review/"+id2, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"override"}, "level": {"3"},
+		"mark": {"12"}, "comment": {"Better."}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 
 	_, page := tutor.get("/tutor/class")
 	assert.Contains(t, page, "<strong>12/25</strong>", "the final mark is shown in the class view")
@@ -204,9 +227,10 @@ func TestClassCSVExport(t *testing.T) {
 	rows, err = csv.NewReader(strings.NewReader(body)).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 2)
-	assert.Equal(t, "(deleted)", rows[1][0])
-	assert.Equal(t, "Mary I essay", rows[1][1])
-	assert.Equal(t, "1 draft(s) deleted at an erasure request", rows[1][11])
+	assert.Equal(t, "(deleted)", rows[1][col["student"]])
+	assert.Equal(t, "Mary I essay", rows[1][col["assignment"]])
+	assert.Equal(t, "deleted", rows[1][col["decision"]])
+	assert.Contains(t, rows[1][col["comment"]], "2 draft(s) deleted at an erasure request")
 	assert.NotContains(t, body, "evil.example")
 	_, page = tutor.get("/tutor/class")
 	assert.Contains(t, page, "(deleted)")

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/rand"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 )
@@ -556,18 +556,12 @@ func (h *Handler) getClass(c *gin.Context) {
 	h.render(c, http.StatusOK, "class", page{Title: "Class view", Nav: "class", Data: d})
 }
 
-// csvCell keeps a spreadsheet from reading a cell as a formula.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// getClassCSV exports the markbook: one row per latest draft.
+// getClassCSV exports the markbook: every draft, reviewed or not, so that
+// a tutor's mark on draft 1 stays when draft 2 arrives, in the columns of
+// the API's export (api.WriteMarkbookCSV).
 func (h *Handler) getClassCSV(c *gin.Context) {
 	v := viewerOf(c)
-	rows, err := h.d.Store.ListMarkbook(c.Request.Context(), v.User.OrgID, store.MarkbookFilter{LatestOnly: true})
+	rows, err := h.d.Store.ListMarkbook(c.Request.Context(), v.User.OrgID, store.MarkbookFilter{})
 	if err != nil {
 		h.internal(c, "reading the markbook", err)
 		return
@@ -581,23 +575,9 @@ func (h *Handler) getClassCSV(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
 	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
-	_ = w.Write([]string{"student", "assignment", "draft", "submitted", "suggested_level", "suggested_mark", "max_mark",
-		"final_level", "final_mark", "overridden", "reviewer", "comment"})
-	for _, r := range rows {
-		rec := []string{csvCell(r.StudentName), csvCell(r.AssignmentTitle), strconv.Itoa(r.Draft), r.Submitted.UTC().Format("2006-01-02T15:04:05Z"),
-			strconv.Itoa(r.SuggestedLevel), strconv.Itoa(r.SuggestedMark), strconv.Itoa(r.MaxMark), "", "", "", "", ""}
-		if rv := r.Review; rv != nil {
-			rec[7], rec[8], rec[9] = strconv.Itoa(rv.FinalLevel), strconv.Itoa(rv.FinalMark), strconv.FormatBool(rv.Overridden)
-			rec[10], rec[11] = csvCell(r.ReviewerName), csvCell(rv.Comment)
-		}
-		_ = w.Write(rec)
+	if err := api.WriteMarkbookCSV(c.Writer, rows, erased); err != nil {
+		h.log.Warn("web: writing the class CSV", "error", err)
 	}
-	for _, e := range erased {
-		_ = w.Write([]string{deletedStudent, csvCell(e.AssignmentTitle), "", e.Erased.UTC().Format("2006-01-02T15:04:05Z"),
-			"", "", "", "", "", "", "", fmt.Sprintf("%d draft(s) deleted at an erasure request", e.Drafts)})
-	}
-	w.Flush()
 }
 
 // deletedStudent is the markbook's name for a student who was erased.

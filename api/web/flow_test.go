@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -319,4 +320,51 @@ func TestQueueShowsFlags(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStudentSeesTheTutorsMark: once a tutor overrides, /me shows the
+// tutor's mark and names Clio's suggestion as such, and the next draft's
+// "since draft 1" is measured from the tutor's mark.
+func TestStudentSeesTheTutorsMark(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.assignment(maryQuestion, false)
+	student := e.client()
+	student.loginStudent()
+	id := student.submit(a.ID, fixture(t, "mary-spelling.txt"))
+	sub, err := e.store.GetSubmission(ctx, e.org.ID, id)
+	require.NoError(t, err)
+	_, home := student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("%d/25 <span class=\"hint\">Clio's suggestion, not yet reviewed</span>", sub.Mark))
+
+	// A mark in another level's band, so it differs from the suggestion.
+	level, mark := 4, 17
+	if sub.Level == 4 {
+		level, mark = 3, 12
+	}
+	tutor := e.client()
+	tutor.loginTutor()
+	resp, _ := tutor.post("/tutor/review/"+id, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"override"},
+		"level": {fmt.Sprint(level)}, "mark": {fmt.Sprint(mark)}, "comment": {"Your judgement is stronger than Clio saw."}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	_, home = student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("<strong>%d/25</strong> <span class=\"hint\">your tutor's mark</span>", mark))
+	assert.Contains(t, home, fmt.Sprintf("Clio suggested %d/25", sub.Mark))
+	assert.NotContains(t, home, "not yet reviewed")
+
+	id2 := student.submit(a.ID, fixture(t, "mary-spelling.txt")+"\n\nIn conclusion, Mary achieved more than her reputation allows.")
+	sub2, err := e.store.GetSubmission(ctx, e.org.ID, id2)
+	require.NoError(t, err)
+	_, body := student.get("/s/" + id2)
+	m := regexp.MustCompile(`<li class="\w+" id="change-mark">Mark: ([^<]+) <span class="hint">\(([^)]+)\)`).FindStringSubmatch(body)
+	require.NotNil(t, m, "the change of mark is shown")
+	want := sub2.Mark - mark
+	wantText := fmt.Sprintf("%+d", want)
+	if want == 0 {
+		wantText = "no change"
+	}
+	assert.Equal(t, wantText, html.UnescapeString(m[1]), "measured from the tutor's mark on draft 1")
+	assert.Equal(t, fmt.Sprintf("Clio's suggested mark now, against your tutor's %d/25 on draft 1", mark), html.UnescapeString(m[2]))
+	_, home = student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("<strong>%d/25</strong> <span class=\"hint\">your tutor's mark</span>", mark), "draft 1 keeps its tutor's mark")
 }

@@ -53,6 +53,10 @@ type criterionView struct {
 type changeView struct {
 	FromDraft   int
 	Level, Mark int
+	// From and To name the marks compared: "your tutor's" when the draft
+	// was reviewed, else "Clio's suggested".
+	From, To           string
+	FromMark, FromLevel int
 	Criteria    []criterionView
 	Improved    []string
 	Slipped     []string
@@ -131,17 +135,29 @@ func decodeReport(b []byte) (*rubric.Report, error) {
 	return &r, nil
 }
 
-// compare fills v.Change: how this draft differs from prev.
-func (v *resultView) compare(prev store.Submission) error {
+// compare fills v.Change: how this draft differs from prev, whose review
+// (nil when none) is the mark to compare with, as this draft's own review
+// is (v.Review). Criteria are Clio's on both sides: a tutor gives no
+// criterion scores.
+func (v *resultView) compare(prev store.Submission, prevReview *store.Review) error {
 	pr, err := decodeReport(prev.Report)
 	if err != nil {
 		return err
+	}
+	fromLevel, fromMark, from := pr.Level, pr.Mark, "Clio's suggested"
+	if prevReview != nil {
+		fromLevel, fromMark, from = prevReview.FinalLevel, prevReview.FinalMark, "your tutor's"
+	}
+	toLevel, toMark, to := v.Level, v.Mark, "Clio's suggested"
+	if v.Review != nil {
+		toLevel, toMark, to = v.Review.FinalLevel, v.Review.FinalMark, "your tutor's"
 	}
 	before := map[string]float64{}
 	for _, c := range pr.Criteria {
 		before[c.ID] = c.Score
 	}
-	ch := &changeView{FromDraft: prev.Draft, Level: v.Level - pr.Level, Mark: v.Mark - pr.Mark}
+	ch := &changeView{FromDraft: prev.Draft, Level: toLevel - fromLevel, Mark: toMark - fromMark,
+		From: from, To: to, FromLevel: fromLevel, FromMark: fromMark}
 	for i, c := range v.Criteria {
 		b, ok := before[c.ID]
 		if !ok {

@@ -55,11 +55,11 @@ type changeView struct {
 	Level, Mark int
 	// From and To name the marks compared: "your tutor's" when the draft
 	// was reviewed, else "Clio's suggested".
-	From, To           string
+	From, To            string
 	FromMark, FromLevel int
-	Criteria    []criterionView
-	Improved    []string
-	Slipped     []string
+	Criteria            []criterionView
+	Improved            []string
+	Slipped             []string
 }
 
 func newResult(text string, rep *rubric.Report, showMarks bool) *resultView {

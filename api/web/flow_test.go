@@ -55,9 +55,14 @@ func TestTutorCreatesAssignmentAndShares(t *testing.T) {
 			assert.Contains(t, body, tc.want)
 		})
 	}
-	resp, body := tutor.post("/tutor/assignments", url.Values{"csrf": {tok}, "title": {"Mary I"}, "question": {maryQuestion},
-		"rubric": {"aqa-a-level-essay-25"}, "class": {"12B"}, "hide_marks": {"on"}})
-	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	form := tutor.form("/tutor")
+	for k, v := range (url.Values{"title": {"Mary I"}, "question": {maryQuestion}, "rubric": {"aqa-a-level-essay-25"}, "class": {"12B"}, "hide_marks": {"on"}}) {
+		form[k] = v
+	}
+	resp, _ := tutor.post("/tutor/assignments", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	_, body := tutor.get(resp.Header.Get("Location"))
+	assert.Contains(t, body, "Assignment created.")
 	link := regexp.MustCompile(`href="(http://[^"]+/a/(asg_[0-9a-f]+))"`).FindStringSubmatch(body)
 	require.NotNil(t, link, "the page shows the link to share")
 	as, err := e.store.ListAssignments(context.Background(), e.org.ID, "")
@@ -77,8 +82,11 @@ func TestTutorCreatesAssignmentAndShares(t *testing.T) {
 	assert.Equal(t, "/a/"+as[0].ID, resp.Header.Get("Location"))
 
 	t.Run("TutorAddsStudent", func(t *testing.T) {
-		resp, body := tutor.post("/tutor/students", url.Values{"csrf": {tok}, "name": {"Priya"}})
-		require.Equal(t, http.StatusCreated, resp.StatusCode)
+		form := tutor.form("/tutor")
+		form.Set("name", "Priya")
+		resp, _ := tutor.post("/tutor/students", form)
+		require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+		_, body := tutor.get(resp.Header.Get("Location"))
 		code := regexp.MustCompile(`<code>([A-Z0-9-]+)</code>`).FindStringSubmatch(body)
 		require.NotNil(t, code, "the new code is shown once")
 		p := e.client()

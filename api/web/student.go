@@ -440,6 +440,17 @@ func (h *Handler) postAssignment(c *gin.Context) {
 	text := c.PostForm("text")
 	ctx, cancel := h.ctx(c)
 	defer cancel()
+	// The same text as the latest draft is the same draft sent again (a
+	// refresh, Back and resend, a double click): show it, add nothing.
+	drafts, err := h.d.Store.Drafts(ctx, a.OrgID, v.User.ID, a.ID)
+	if err != nil {
+		h.internal(c, "listing drafts", err)
+		return
+	}
+	if n := len(drafts); n > 0 && drafts[n-1].Text == text {
+		c.Redirect(http.StatusSeeOther, "/s/"+drafts[n-1].ID)
+		return
+	}
 	rep, no, err := h.markEssay(ctx, marking.Request{Text: text, Question: a.Question, Rubric: a.Rubric, Topic: a.Topic})
 	if err != nil {
 		h.internal(c, "marking a draft", err)

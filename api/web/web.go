@@ -117,6 +117,12 @@ func (h *Handler) Register(r gin.IRouter) {
 		c.Header("Cache-Control", "public, max-age=3600")
 		h.static.ServeHTTP(c.Writer, c.Request)
 	})
+	// Browsers ask for /favicon.ico on their own, and on the API's pages
+	// too, which have no <link rel="icon">.
+	g.GET("/favicon.ico", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg")
+	})
 	g.GET("/", h.getRoot)
 	g.GET("/practice", h.getPractice)
 	g.POST("/practice", h.csrf, h.postPractice)
@@ -138,6 +144,13 @@ func (h *Handler) Register(r gin.IRouter) {
 	t.POST("/review/:submissionID", h.csrf, h.postReview)
 	t.GET("/class", h.getClass)
 	t.GET("/class.csv", h.getClassCSV)
+}
+
+// Addresses is the line a server prints at start naming the pages people
+// open first, under base (the public URL, or http://localhost:PORT).
+func Addresses(base string) string {
+	base = strings.TrimRight(base, "/")
+	return "Web pages: " + base + "/practice (practise an essay, no account) and " + base + "/login (students and tutors sign in)"
 }
 
 // viewer is the signed-in person, if any.

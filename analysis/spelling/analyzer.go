@@ -56,8 +56,10 @@ type run struct {
 	ctxBuf []contextWord
 	// names counts, for each capitalised word of the essay in lower case,
 	// its uses; -1 once it has been seen written otherwise (nameInEssay).
-	names  map[string]int
-	counts struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
+	names map[string]int
+	// nameForms holds the capitalised form of each word in names.
+	nameForms map[string]string
+	counts    struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
 }
 
 // Analyze implements analysis.Analyzer.
@@ -267,6 +269,9 @@ func (r *run) unknown(i int) {
 		return
 	}
 	capital := isUpperRune(w)
+	if !capital && r.essayNameInLower(i) {
+		return
+	}
 	if capital && (!r.sentenceInitial(i) || isAllUpper(w)) {
 		r.unknownName(i)
 		return

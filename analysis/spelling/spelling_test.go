@@ -203,6 +203,8 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"VerbWithApostropheAtEnd", "The nobles wanted war, and the Tsar also agree's.", "", CodeApostrophe, "agree's", "agrees", analysis.SeverityError},
 		{"PossessiveWithout", "The war weakened the peoples support for the Tsar.", "", CodeApostrophe, "peoples", "people's", analysis.SeverityError},
 		{"PossessiveWithoutAfterHis", "Henry was shaken by his sons death in 1120.", "", CodeApostrophe, "sons", "son's", analysis.SeverityError},
+		{"PossessiveWithoutBeforeTwoNouns", "The rebels would upset the kings army and navy in the north.", "", CodeApostrophe, "kings", "king's", analysis.SeverityError},
+		{"EssayNameInLowerCase", "Krylenkov signed the order. Krylenkov was a minor official, and krylenkov later fell.", "", CodeCapitalisation, "krylenkov", "Krylenkov", analysis.SeverityError},
 		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
 		{"ItsCalled", "The plan failed, and its called the Great Leap Forward.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
 		{"ToMuch", "The tsar relied to much on the army.", "", CodeConfusable, "to", "too", analysis.SeverityError},
@@ -271,6 +273,9 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"CapitalisedVerbFormAsName", "Northumberland tried, through the Devise, to pass the crown to Lady Jane Grey.", ""},
 		{"PluralOfAName", "Khrushchev agreed to remove the Jupiters from Turkey, and the Pankhursts' supporters smashed windows.", ""},
 		{"EllipticalPossessive", "Witte argued that a backward economy like Russia's could industrialise fast.", ""},
+		{"PluralSubjectAndItsVerb", "In spring the rivers rise and the armies halt or turn back.", ""},
+		{"PluralSubjectVerbAgreesAfterNoun", "Historians stress the effects railways have on trade, and the costs peasants were asked to bear.", ""},
+		{"NameWrittenMostlyWithACapital", "Krylenkov signed the order. Krylenkov was a minor official. Krylenkov was shot.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -461,6 +461,10 @@ func (r *run) numberWord(i int) {
 		return
 	}
 	num, rest := w[:j], w[j:]
+	// "a 185-foot spire", "the 1914-era army": a hyphen already joins them.
+	if last, _ := utf8.DecodeLastRuneInString(num); last == '-' || last == '\u2010' || last == '\u2011' || last == '\u2013' {
+		return
+	}
 	if strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		return
 	}

@@ -246,6 +246,7 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"PrincipalPrinciple", "The principal cause was the principle of self-determination.", ""},
 		{"UnknownCapitalisedName", "Then Krylenkov, a minor official, signed the order.", ""},
 		{"URLAndEmail", "See https://example.org/stalin_1929 or write to tutor@school.ac.uk for the sources.", ""},
+		{"NumberHyphenWord", "They built a 185-foot tower and a 12-gun battery in the 1914-era style.", ""},
 		{"NumbersAndAbbreviations", "In the 1920s the CPSU and the NEP changed; by the 22nd Congress in 1961 and in AD 1066 and 55 BC.", ""},
 		{"WordList", "revolution\nparliament\nBolshevik\ncollectivisation", ""},
 		{"MixedScripts", "Москва, 東京 and 😀 appear in the sources.", ""},

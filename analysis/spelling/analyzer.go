@@ -78,7 +78,11 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	for i := range doc.Tokens {
 		r.lower[i] = doc.Tokens[i].Lower()
 	}
+	r.namePhrases()
 	for i := range doc.Tokens {
+		if r.flagged[i] {
+			continue
+		}
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return analysis.Output{}, fmt.Errorf("spelling: %w", err)

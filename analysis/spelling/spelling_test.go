@@ -209,6 +209,7 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"MultiWordNameHalfCapitalised", "The abbey was founded by Edward the confessor in the 1040s.", "", CodeCapitalisation, "Edward the confessor", "Edward the Confessor", analysis.SeverityError},
 		{"TitleAndRegnalNumber", "In 1917 tsar nicholas ii gave up the throne.", "", CodeCapitalisation, "tsar nicholas ii", "Tsar Nicholas II", analysis.SeverityError},
 		{"NameOfCommonWords", "Charles V ruled the holy roman empire and Spain.", "", CodeCapitalisation, "holy roman empire", "Holy Roman Empire", analysis.SeverityError},
+		{"TitleOfCommonWords", "In 1519 Charles V was elected holy roman emperor.", "", CodeCapitalisation, "holy roman emperor", "Holy Roman Emperor", analysis.SeverityError},
 		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
 		{"ItsCalled", "The plan failed, and its called the Great Leap Forward.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
 		{"ToMuch", "The tsar relied to much on the army.", "", CodeConfusable, "to", "too", analysis.SeverityError},

@@ -33,6 +33,9 @@ var personTitles = set("king", "queen", "tsar", "tsarina", "czar", "emperor", "e
 	"princess", "duke", "duchess", "earl", "lord", "lady", "sir", "saint", "archbishop", "bishop", "cardinal",
 	"president", "chancellor", "general", "marshal", "admiral")
 
+var calendarNames = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 // namePhrase is one multi-word name: its words in lower case and as the
 // name writes them.
 type namePhrase struct {
@@ -105,8 +108,10 @@ func parseNamePhrase(d *dictionary, name string) (namePhrase, bool) {
 		switch {
 		case isUpperRune(w):
 			capitals++
-			// "Five-Year": a hyphened pair of common words is no name.
-			if wi := d.lookup(lw); wi != nil && !wi.HasLower && !isRoman(w) && !strings.Contains(w, "-") {
+			// "Five-Year": a hyphened pair of common words is no name; a
+			// month or a day names a date, and the noun after it may stay
+			// in lower case ("the October rising", "the July days").
+			if wi := d.lookup(lw); wi != nil && !wi.HasLower && !isRoman(w) && !strings.Contains(w, "-") && !calendarNames[lw] {
 				nameOnly, named = true, true
 			}
 		case !nameParticles[w]:

@@ -233,7 +233,8 @@ func (r *run) phraseSlip(i int, p namePhrase) bool {
 		fix.WriteString(r.doc.Text[last:t.Start])
 		switch {
 		case j < i:
-			fix.WriteString(strings.ToUpper(t.Text[:1]) + t.Text[1:])
+			// The title matched personTitles, so its Norm is ASCII.
+			fix.WriteString(strings.ToUpper(t.Norm[:1]) + t.Norm[1:])
 		case isUpperRune(p.forms[j-i]) && !isUpperRune(t.Norm):
 			fix.WriteString(p.forms[j-i])
 		default:

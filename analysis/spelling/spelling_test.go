@@ -447,7 +447,10 @@ func FuzzAnalyze(f *testing.F) {
 		"then i said english was", "the causes, The first was", "The German's were angry", "the peoples support was",
 		"to much", "your not", "took the thrown in", "the moral of the army", "Kamanev and Zinoviev",
 		"Le roi et la reine sont dans le palais de Versailles avec les ministres et le peuple de Paris en 1789 pour la fête.",
-		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i"} {
+		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i",
+		// Round 2: multi-word names, names mostly capitalised, possessives.
+		"tsar nicholas ii's army at stamford bridge", "Edward the confessor", "a holy roman empire", "Saeng saeng Saeng.",
+		"a 185-foot spire", "the snows melt and the effects railways have"} {
 		f.Add(s)
 	}
 	a, err := New(Options{})

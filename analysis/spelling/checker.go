@@ -190,6 +190,12 @@ func (d *dictionary) known(w, lw string, wi *wordInfo, loc string) verdict {
 			return vOtherLocale
 		}
 	case loc != LocaleUS && wi.Loc == locUS:
+		// A name the lexicon or the packs know, written as a name, is the
+		// name's own spelling: "Speer" is Hitler's architect, not the
+		// American form of "spere".
+		if wi.Name && lw != w {
+			break
+		}
 		gb, ok := d.toGB[lw]
 		if !ok && wi.HasLower && lw == w {
 			return vUnpaired

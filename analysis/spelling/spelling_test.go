@@ -334,6 +334,35 @@ func TestExtraNames(t *testing.T) {
 	assert.Same(t, plain.dict.words["army"], withNames.dict.words["army"], "untouched entries shared")
 }
 
+// TestNamesSpeltLikeAmericanWords checks that a name a pack knows is not
+// reported as the American spelling of a word when it is written as a name,
+// while the lower-case word still is.
+func TestNamesSpeltLikeAmericanWords(t *testing.T) {
+	withNames, err := New(Options{ExtraNames: []string{"Albert Speer"}})
+	require.NoError(t, err)
+	tests := []struct {
+		name, text string
+		want       int // spelling.american findings
+	}{
+		{"NameMidSentence", "Hitler made Speer Minister of Armaments in 1942.", 0},
+		{"NameFirst", "Speer claimed to know nothing of the camps.", 0},
+		{"PossessiveName", "Speer's ministry raised output.", 0},
+		{"OrdinaryAmericanWordStill", "Moscow was the center of power.", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := analyze(t, withNames, tc.text, "en-GB")
+			n := 0
+			for _, f := range out.Findings {
+				if f.Code == CodeAmerican {
+					n++
+				}
+			}
+			assert.Equal(t, tc.want, n, "%+v", out.Findings)
+		})
+	}
+}
+
 func TestLexiconSize(t *testing.T) {
 	a := newAnalyzer(t)
 	assert.GreaterOrEqual(t, a.LexiconEntries(), 1500)

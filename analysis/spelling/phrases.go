@@ -33,6 +33,12 @@ var personTitles = set("king", "queen", "tsar", "tsarina", "czar", "emperor", "e
 	"princess", "duke", "duchess", "earl", "lord", "lady", "sir", "saint", "archbishop", "bishop", "cardinal",
 	"president", "chancellor", "general", "marshal", "admiral")
 
+// eventNouns are the common nouns that name an event or a document after a
+// proper name, in lower case in British style ("the Reichstag fire").
+var eventNouns = set("fire", "crash", "rising", "uprising", "revolt", "rebellion", "plot", "massacre", "affair",
+	"crisis", "purge", "purges", "putsch", "famine", "strike", "riots", "trial", "trials", "campaign", "offensive",
+	"agreement", "pact", "treaty", "settlement", "raid", "blockade", "airlift", "landings", "evacuation", "reforms")
+
 var calendarNames = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -202,20 +208,32 @@ func (r *run) phraseSlip(i int, p namePhrase) bool {
 	if !missing {
 		return false
 	}
-	// "the loss of Calais", "the battle of Hastings": a common word in
-	// lower case before a name written with its capital describes the
-	// event; it is not a slip in its name.
+	// "the loss of Calais", "the battle of Hastings", "the black day of
+	// the German army": a common word in lower case before a name written
+	// with its capital describes the event; it is not a slip in its name.
 	if toks[i].Norm == r.lower[i] && !p.named[0] {
-		described := false
+		described := true
 		for k, named := range p.named {
-			if named {
-				described = isUpperRune(toks[i+k].Norm)
-				if !described {
-					break
-				}
+			if named && !isUpperRune(toks[i+k].Norm) {
+				described = false
 			}
 		}
-		if described {
+		capitalised := false
+		for k := range p.forms {
+			capitalised = capitalised || isUpperRune(toks[i+k].Norm)
+		}
+		if described && capitalised {
+			return false
+		}
+	}
+	// "the Reichstag fire", "the Wall Street crash": British style keeps
+	// an event's common noun in lower case after its capitalised name.
+	if last := len(p.forms) - 1; eventNouns[p.lower[last]] && isUpperRune(toks[i].Norm) {
+		onlyLast := true
+		for k := 0; k < last; k++ {
+			onlyLast = onlyLast && (isUpperRune(toks[i+k].Norm) || !isUpperRune(p.forms[k]))
+		}
+		if onlyLast {
 			return false
 		}
 	}

@@ -278,7 +278,7 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"LowerCaseTermsOfTheLexicon", "The Normans built motte and bailey castles, and the bailey held the stables.", ""},
 		{"CapitalisedVerbFormAsName", "Northumberland tried, through the Devise, to pass the crown to Lady Jane Grey.", ""},
 		{"PluralOfAName", "Khrushchev agreed to remove the Jupiters from Turkey, and the Pankhursts' supporters smashed windows.", ""},
-		{"CommonWordsOfAName", "The tower of the church fell, and a holy roman empire of his own was his dream; the civil war and the new deal mattered; the loss of Calais and the battle of Hastings followed, as did the October rising.", ""},
+		{"CommonWordsOfAName", "The tower of the church fell, and a holy roman empire of his own was his dream; the civil war and the new deal mattered; the loss of Calais and the battle of Hastings followed, as did the October rising, the Reichstag fire, the Wall Street crash and what Ludendorff called the black day of the German army.", ""},
 		{"EllipticalPossessive", "Witte argued that a backward economy like Russia's could industrialise fast.", ""},
 		{"PluralSubjectAndItsVerb", "In spring the rivers rise and the armies halt or turn back.", ""},
 		{"PluralSubjectVerbAgreesAfterNoun", "Historians stress the effects railways have on trade, and the costs peasants were asked to bear.", ""},

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -250,7 +251,16 @@ func (s *Server) exportReviews(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
 	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
+	if err := WriteMarkbookCSV(c.Writer, rows, erased); err != nil {
+		s.log.Warn("writing the markbook CSV", "request_id", requestID(c), "error", err)
+	}
+}
+
+// WriteMarkbookCSV writes the markbook export: CSVHeader, one row per
+// submission in rows, then one per erasure. The web pages' class CSV uses it
+// too, so the two exports cannot drift apart.
+func WriteMarkbookCSV(out io.Writer, rows []store.MarkbookRow, erased []store.ErasedWork) error {
+	w := csv.NewWriter(out)
 	_ = w.Write(CSVHeader)
 	for _, r := range rows {
 		finalLevel, finalMark, level, decision, reviewedAt, comment := "", "", strconv.Itoa(r.SuggestedLevel), "", "", ""
@@ -272,7 +282,5 @@ func (s *Server) exportReviews(c *gin.Context) {
 			fmt.Sprintf("%d draft(s) deleted at an erasure request (%s)", e.Drafts, e.ErasureID)})
 	}
 	w.Flush()
-	if err := w.Error(); err != nil {
-		s.log.Warn("writing the markbook CSV", "request_id", requestID(c), "error", err)
-	}
+	return w.Error()
 }

@@ -68,6 +68,16 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	if doc == nil || len(doc.Paragraphs) == 0 || len(doc.Sentences) == 0 {
 		return analysis.Output{Metrics: zeroMetrics()}, nil
 	}
+	e, err := prepare(ctx, doc, task)
+	if err != nil {
+		return analysis.Output{}, err
+	}
+	return e.judge(), nil
+}
+
+// prepare describes every sentence and paragraph and scores focus: all the
+// reading judge builds on.
+func prepare(ctx context.Context, doc *analysis.Document, task analysis.Task) (*essay, error) {
 	e := &essay{doc: doc, q: enrich(task.Question)}
 	e.claim = question.Claim(e.q.Text)
 	e.keyStems = termStems(e.q.KeyTerms)
@@ -90,7 +100,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	for i := range doc.Sentences {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return analysis.Output{}, fmt.Errorf("argument: %w", err)
+				return nil, fmt.Errorf("argument: %w", err)
 			}
 		}
 		e.sents[i] = describe(doc, i, bufs)
@@ -100,9 +110,9 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	e.findDuplicates()
 	e.scoreFocus()
 	if err := ctx.Err(); err != nil {
-		return analysis.Output{}, fmt.Errorf("argument: %w", err)
+		return nil, fmt.Errorf("argument: %w", err)
 	}
-	return e.judge(), nil
+	return e, nil
 }
 
 // Sprinkling: when most sentences open with a linking word, the linking

@@ -71,7 +71,13 @@ type skeleton struct {
 
 // Thresholds: a sentence takes a role when its score reaches these.
 const (
-	thesisMin     = 3
+	thesisMin = 3
+	// thesisFound is what the introduction's best sentence needs (with its
+	// point for standing last) for the introduction to have a thesis at
+	// all: a little less than a sentence needs to be taken for one
+	// elsewhere, since an introduction nearly always states the writer's
+	// position somewhere.
+	thesisFound   = 2
 	claimMin      = 2
 	conclusionMin = 1
 	// lateThesis is how much more than thesisMin a sentence opening the
@@ -108,7 +114,7 @@ func (e *essay) read() *skeleton {
 	// first, since the position usually comes before the sentences that
 	// list the reasons for it.
 	scores := make([]int, len(cands))
-	detect, top := thesisMin-1, -100
+	detect, top := -100, -100
 	for k, si := range cands {
 		score, restated := e.thesisScore(si, qwords, qstems)
 		if restated {
@@ -122,19 +128,24 @@ func (e *essay) read() *skeleton {
 		top = max(top, scores[k])
 	}
 	best := -1
-	if detect >= thesisMin {
+	if detect >= thesisFound {
+		// When the best is weak, it is a thesis only if it takes a stance
+		// of its own (a verdict, an opinion, what ought to be), not if it
+		// sets the scene, tells the story or copies the question.
+		weak := detect < thesisMin
 		for k, si := range cands {
-			if scores[k] == top {
+			if s := &e.sents[si]; scores[k] == top && (!weak || s.stance() && !s.cues.has(cueNarrative|cueFrame) && !s.framed()) {
 				best = si
 				break
 			}
 		}
 	}
-	// An introduction that only sets the scene may leave the thesis to the
+	// An introduction that only sets the scene (no sentence of it, or only a
+	// weak one, takes a position) may leave the thesis to the
 	// opening of the next paragraph: taken there only when it is clearly a
 	// position, and the essay is long enough to have an introduction of
 	// two paragraphs.
-	if best < 0 && len(sk.live) >= 4 {
+	if (best < 0 || detect < thesisMin) && len(sk.live) >= 4 {
 		next := e.paras[sk.live[1]].sents
 		for _, si := range next[:min(2, len(next))] {
 			if score, _ := e.thesisScore(si, qwords, qstems); score >= thesisMin+lateThesis {
@@ -453,8 +464,22 @@ func (e *essay) conclusionScore(pi int, sk *skeleton) int {
 	case n >= 5:
 		score++
 	}
-	if e.nonDupWords() >= developedWords {
+	// A short essay often stops rather than concludes: its last paragraph
+	// is the point the writer reached when time ran out.
+	switch w := e.nonDupWords(); {
+	case w >= developedWords:
 		score++
+	case w < shortWords:
+		score--
+	}
+	// A summing-up goes back over what the essay has said: most of its
+	// words were used before. A last paragraph whose words are mostly new
+	// is bringing in another point.
+	switch fresh := e.freshShare(pi, sk); {
+	case fresh < 0.3:
+		score++
+	case fresh >= 0.7:
+		score--
 	}
 	// Much shorter than the paragraphs before it: a summing-up.
 	if mean := e.meanBodyWords(sk, pi); mean > 0 && float64(words) <= 0.6*mean {
@@ -463,8 +488,45 @@ func (e *essay) conclusionScore(pi int, sk *skeleton) int {
 	return score
 }
 
-// developedWords is the length from which an essay counts as developed.
-const developedWords = 450
+// developedWords is the length from which an essay counts as developed;
+// below shortWords it is as often unfinished.
+const (
+	developedWords = 450
+	shortWords     = 300
+)
+
+// freshShare is the share of paragraph pi's distinct content stems that no
+// earlier live paragraph uses.
+func (e *essay) freshShare(pi int, sk *skeleton) float64 {
+	seen := map[string]bool{}
+	for _, q := range sk.live {
+		if q >= pi {
+			break
+		}
+		for _, si := range e.paras[q].sents {
+			for _, st := range e.sents[si].stems {
+				seen[st] = true
+			}
+		}
+	}
+	own := map[string]bool{}
+	fresh := 0
+	for _, si := range e.paras[pi].sents {
+		for _, st := range e.sents[si].stems {
+			if own[st] {
+				continue
+			}
+			own[st] = true
+			if !seen[st] {
+				fresh++
+			}
+		}
+	}
+	if len(own) == 0 {
+		return 0
+	}
+	return float64(fresh) / float64(len(own))
+}
 
 // concludingTail finds the closing sentences of a last paragraph that is
 // not itself a conclusion: from the last (or last but one) sentence that

@@ -93,6 +93,23 @@ func TestSkeleton(t *testing.T) {
 			absent: []string{"argument.conclusion", "argument.judgement"},
 		},
 		{
+			// A modest position is still the writer's own: taken for the
+			// thesis though it ranks nothing and names little of the
+			// question.
+			name: "ModestThesis",
+			text: essayOf("Lenin died in January 1924 and several Bolsheviks hoped to lead the party. His office was a good thing for him.",
+				skBody1, skBody2, skConcluded),
+			want: map[string]string{"argument.thesis": "His office was a good thing"},
+		},
+		{
+			// A short essay that stops on a further point, in words the
+			// essay has not used, has not concluded.
+			name: "StoppedOnAFurtherPoint",
+			text: essayOf(skIntro, skBody1, skBody2,
+				"Trotsky was unpopular with the army commanders after the civil war, which was a serious problem for him. In January 1925 he lost his post as Commissar for War, and Frunze replaced him at the head of the Red Army."),
+			absent: []string{"argument.conclusion"},
+		},
+		{
 			name: "AssertedVerdict",
 			text: essayOf(skIntro, skBody1, skBody2, "In conclusion, Stalin's post as General Secretary was the most important reason."),
 			want: map[string]string{
@@ -119,6 +136,20 @@ func TestSkeleton(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSourceQuestionJudgement: a source question is answered by how useful
+// the source is, not by ranking factors.
+func TestSourceQuestionJudgement(t *testing.T) {
+	const q = "How useful is Source A for an enquiry into how the Normans controlled England after 1066?"
+	text := essayOf(
+		"Source A is useful for an enquiry into how the Normans controlled England because it describes the castles they built.",
+		"Source A says that the Normans built castles in the towns they took. This is accurate, because William ordered a castle to be built at York in 1068 to hold the north.",
+		"However, the source was written by a monk many years later, so it may exaggerate. It also says nothing about how the Normans took the land of the English nobles.",
+		"Overall, Source A is very useful for showing how castles kept control of the towns, although it tells us much less about the land.")
+	res := run(t, text, q)
+	assert.NotEmpty(t, findingsWith(res, "argument.judgement"), "judgement")
+	assert.Empty(t, findingsWith(res, "argument.no-judgement"))
 }
 
 // TestSignpostIsEvidenceNotTheDecision: the same last paragraph with and

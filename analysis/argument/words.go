@@ -229,6 +229,7 @@ var judgementPhrases = [][]string{
 	{"only", "in", "part"}, {"in", "part"}, {"to", "a", "large", "extent"}, {"to", "some", "extent"},
 	{"to", "a", "limited", "extent"}, {"to", "a", "great", "extent"}, {"less", "important"},
 	{"more", "important"}, {"less", "significant"}, {"more", "significant"},
+	{"main", "reasons"}, {"main", "causes"}, {"main", "factors"}, {"key", "reasons"}, {"key", "factors"},
 }
 
 // commandPhrases answer a particular kind of question: how far, how
@@ -248,6 +249,12 @@ var commandPhrases = map[string][][]string{
 		{"successful"}, {"unsuccessful"}, {"success"}, {"failure"}, {"failed"}, {"effective"},
 		{"ineffective"}, {"limited"}, {"achieved"},
 	},
+	// How useful a source is for an enquiry: its value, and the limits of
+	// it ("useful for showing…, but less so for…").
+	"how-useful": {
+		{"useful"}, {"useless"}, {"valuable"}, {"value"}, {"reliable"}, {"unreliable"},
+		{"limited", "use"}, {"limited"}, {"of", "little", "use"},
+	},
 	"compare": {
 		{"similar"}, {"similarities"}, {"different"}, {"differences"}, {"whereas"}, {"in", "contrast"},
 		{"more", "than"}, {"less", "than"}, {"both"},
@@ -263,7 +270,7 @@ func forCommand(base [][]string, cmd string) [][]string {
 		return out
 	case "to-what-extent", "how-far-agree", "how-accurate", "assess-validity":
 		return append(out, commandPhrases["extent"]...)
-	case "how-significant", "how-successful", "compare":
+	case "how-significant", "how-successful", "compare", "how-useful":
 		return append(append(out, commandPhrases[cmd]...), commandPhrases["extent"]...)
 	}
 	for _, k := range []string{"extent", "how-significant", "how-successful", "compare"} {

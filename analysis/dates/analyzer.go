@@ -98,7 +98,7 @@ func (a *Analyzer) knowledgeFor(doc *analysis.Document, task analysis.Task) []*k
 	case task.Question.Topic != "":
 		ids = []string{task.Question.Topic}
 	default:
-		for _, p := range a.lib.DetectTopic(task.Question.Text, doc.Text).Packs {
+		for _, p := range a.lib.DetectQuestion(task.Question, doc.Text).Packs {
 			ids = append(ids, p.ID)
 		}
 	}

@@ -192,6 +192,45 @@ type candidate struct {
 	named bool
 }
 
+// forceWords in an event's name make it about coming into force or
+// ratification ("Ratification of the Treaty"), not about the signing.
+var forceWords = set("force", "effect", "effective", "ratified", "ratify", "ratifies", "ratification",
+	"ratifying")
+
+// signWords tell the signing in a clause that also tells the coming into
+// force ("the Treaty of Rome, signed in March 1957, came into force in
+// 1958"): which date is which is left unchecked.
+var signWords = set("signed", "signing", "sign", "signs", "agreed", "negotiated", "concluded")
+
+// ratifyWords tell ratification, a step whose date the packs do not hold.
+var ratifyWords = set("ratified", "ratify", "ratifies", "ratification", "ratifying")
+
+// forceClauses marks the clauses of the sentence in token range r that tell
+// a step after the signing. entry: the clause says something came into
+// force or took effect ("into force", "into effect", "took effect"). any:
+// that, or that it was ratified, was "in force" or "effective" ("still in
+// force in 1930", "effective from 1920"), or its effects ("Germany felt the
+// effects of Versailles in 1923"), which come after the signing too. "The
+// use of force" tells none of these.
+func forceClauses(doc *analysis.Document, r analysis.Range, clauseOf func(int) int) (entry, any map[int]bool) {
+	entry, any = map[int]bool{}, map[int]bool{}
+	for ti := r.Start; ti < r.End; ti++ {
+		w, prev := strings.ToLower(doc.Tokens[ti].Norm), ""
+		if ti > r.Start {
+			prev = strings.ToLower(doc.Tokens[ti-1].Norm)
+		}
+		c := clauseOf(ti)
+		switch {
+		case w == "force" && prev == "into",
+			w == "effect" && (prev == "into" || prev == "took" || prev == "take" || prev == "takes" || prev == "taking"):
+			entry[c], any[c] = true, true
+		case w == "force" && prev == "in", w == "effective", w == "effect", w == "effects", ratifyWords[w]:
+			any[c] = true
+		}
+	}
+	return entry, any
+}
+
 var beginWords = set("began", "begun", "begin", "begins", "started", "start", "starts", "launched", "opened", "outbreak")
 var endWords = set("ended", "end", "ends", "finished", "completed", "concluded")
 
@@ -377,6 +416,27 @@ func (k *knowledge) checkSentence(doc *analysis.Document, si int, ms []history.M
 			}
 		}
 	}
+	// A clause about coming into force or ratification tells a later step
+	// than the one the pack dates (Versailles was signed in June 1919 and in
+	// force from January 1920): its date is not checked against the event,
+	// unless the event's own name is about that step.
+	// When the pack records the date the event came into force and the
+	// clause says just that ("came into force", "took effect"), the date is
+	// checked against it instead; ratification, which may come before or
+	// after, stays unchecked.
+	entry, later := forceClauses(doc, r, clauseOf)
+	kept := cands[:0]
+	for _, cd := range cands {
+		switch {
+		case !later[cd.clause] || cd.f.aboutForce:
+		case cd.f.inForce != nil && entry[cd.clause] && !hasAny(words[cd.clause], ratifyWords) && !hasAny(words[cd.clause], signWords):
+			cd.f = cd.f.inForce
+		default:
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	cands = kept
 	for ci := range cands {
 		ws := words[cands[ci].clause]
 		switch {
@@ -600,11 +660,47 @@ func (k *knowledge) judgeSentence(doc *analysis.Document, exprs []Expr, idx []in
 					mutual = true
 				}
 			}
-			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) {
+			if mutual && judge(e, nearest) == VerdictConflict && !linkedElsewhere(doc, e, nearest) && !laterPhase(e, nearest) {
 				res.checks[i] = dateCheck{Verdict: VerdictConflict, Fact: k.factOf(nearest.f), phase: nearest.phase}
 			}
 		}
 	}
+}
+
+// laterPhase reports whether a date said to begin or end an event falls in
+// the half of the event's span that the verb points to: "Marshall Aid began
+// in 1948" may mean the aid arriving, "Operation Reinhard began in March
+// 1942" the gassing, "the Marshall Plan ended in 1951" the Mutual Security
+// Act taking over. Where an event unfolds in phases, references date its
+// start and end by different ones, so such a date is not accused. A date
+// outside the span ("Marshall Aid began in April 1947"), or in the wrong
+// half of it ("the First Five-Year Plan began in 1932", "Marshall Aid ended
+// in 1949"), still is. A start or end the pack dates to the day is one
+// moment, not a phase ("the Korean War began in June 1951" is wrong: the
+// invasion of 25 June 1950 began it), and has no such tolerance.
+func laterPhase(e *Expr, c *candidate) bool {
+	f := c.f
+	mid := f.first.Add(f.last.Sub(f.first) / 2)
+	var lo, hi = f.first, f.last
+	switch c.phase {
+	case 'b':
+		if f.startPrec == history.PrecisionDay {
+			return false
+		}
+		hi = mid
+	case 'e':
+		if f.endPrec == history.PrecisionDay {
+			return false
+		}
+		lo = mid
+	default:
+		return false
+	}
+	sf, sl := e.From, e.To
+	if e.Approximate {
+		sf, sl = sf.AddDate(-1, 0, 0), sl.AddDate(1, 0, 0)
+	}
+	return e.Relation == At && !sl.Before(lo) && !sf.After(hi)
 }
 
 // numberMismatches finds dates written right beside a numbered event ("the
@@ -714,6 +810,12 @@ func hasAny(ws map[string]bool, list map[string]bool) bool {
 
 func (k *knowledge) factOf(f *fact) *factRef {
 	out := &factRef{ID: f.id, Name: f.name}
+	if id, ok := strings.CutSuffix(f.id, inForceSuffix); ok {
+		if ev, ok := k.pack.Event(id); ok {
+			out.Correct, out.Value, out.Sources = intervalWords(ev.InForce), ev.InForce.String(), ev.InForceSources
+			return out
+		}
+	}
 	if ev, ok := k.pack.Event(f.id); ok {
 		out.Correct, out.Value, out.Sources = intervalWords(ev.When), ev.When.String(), ev.Sources
 		return out

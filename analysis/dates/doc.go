@@ -50,7 +50,11 @@
 // count as events. Each date is judged against the event nearest it and the
 // events whose nearest date it is; "by 1924", "before", "after" are honoured,
 // "since" and "until" are never judged; "began in" and "ended in" compare with
-// the start and end of a long event. A date is consistent when it overlaps the
+// the start and end of a long event, but a date in the half of the span the
+// verb points to is not accused unless the pack dates that end to the day
+// (events unfold in phases that references date differently). A clause
+// saying a treaty came into force is checked against the event's in_force
+// date, or not at all; one about ratification is never checked. A date is consistent when it overlaps the
 // event (decades and centuries are tolerant by nature, "early/mid/late" and
 // "c." widen by a year, births by a year, and dates before 14 February 1918 by
 // the Julian calendar's lag, so Old Style dates pass). It is a conflict only

@@ -76,8 +76,12 @@ type fact struct {
 	// startLast and endFirst bound the first and last dates of a range, for
 	// "began in" and "ended in".
 	startLast, endFirst time.Time
-	variants            []variant
-	deathOfWho          string // person id, for deaths
+	// startPrec and endPrec are the precisions of the two ends of an
+	// event's span: a start dated to the day is a moment, one dated to a
+	// month or a year may be a phase.
+	startPrec, endPrec history.Precision
+	variants           []variant
+	deathOfWho         string // person id, for deaths
 	// office and person are set for the start of an office.
 	office *history.Office
 	person *history.Person
@@ -86,7 +90,17 @@ type fact struct {
 	// series with different numbers tell a wrong number from a wrong year.
 	number int
 	series string
+	// aboutForce: the event's name or an alias is itself about coming into
+	// force or ratification ("Ratification of the Treaty"), so a clause
+	// saying so is about it.
+	aboutForce bool
+	// inForce is the date the event came into force, when the pack records
+	// one apart from its signing.
+	inForce *fact
 }
+
+// inForceSuffix marks the id of an event's coming into force.
+const inForceSuffix = "#in-force"
 
 // knowledge is a pack indexed for checking.
 type knowledge struct {
@@ -124,7 +138,8 @@ func newKnowledge(p *history.Pack) *knowledge {
 			continue
 		}
 		f := &fact{id: ev.ID, name: ev.Name, first: ev.When.First(), last: ev.When.Last(), prec: ev.When.Precision,
-			startLast: ev.When.From.Last(), endFirst: ev.When.To.First()}
+			startLast: ev.When.From.Last(), endFirst: ev.When.To.First(),
+			startPrec: ev.When.From.Precision(), endPrec: ev.When.To.Precision()}
 		if ev.When.Precision == history.PrecisionDecade {
 			f.startLast, f.endFirst = f.last, f.first
 		}
@@ -162,6 +177,16 @@ func newKnowledge(p *history.Pack) *knowledge {
 				v.persons, v.personOptional = []string{ev.People[0]}, true
 			}
 			f.variants = append(f.variants, v)
+		}
+		for _, n := range append([]string{ev.Name}, ev.Aliases...) {
+			for _, w := range words(n) {
+				f.aboutForce = f.aboutForce || forceWords[w]
+			}
+		}
+		if !ev.InForce.IsZero() {
+			f.inForce = &fact{id: ev.ID + inForceSuffix, name: ev.Name + " comes into force",
+				first: ev.InForce.First(), last: ev.InForce.Last(), prec: ev.InForce.Precision,
+				startLast: ev.InForce.From.Last(), endFirst: ev.InForce.To.First(), aboutForce: true}
 		}
 		f.number, f.series = ordinalIn(ev.Name)
 		k.add(f)

@@ -3,6 +3,7 @@ package history
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,6 +66,35 @@ const (
 	// yearMargin is how far outside a pack's period a question's years may
 	// reach and still be about it (lead-in and aftermath).
 	yearMargin = 5
+	// yearsBonus is added to a pack's question weight when the question's
+	// years lie inside its period.
+	yearsBonus = 0.25
+	// minYearsNames is the weight of names a question needs before its
+	// years count for a pack.
+	minYearsNames = 0.25
+	// guideMatch is the score (Pack.guideScore) at which a question is one
+	// of a pack's question guides, and guideLead how far ahead of the other
+	// pack's best guide it must be to settle a close call.
+	guideMatch = 0.5
+	// guideCentrality is the least weight of a term, place or organisation
+	// one of the pack's question guides names.
+	guideCentrality = 0.8
+	// minLifeShare: a person a question names, with less than this share
+	// of their public life in a pack's period, belongs to another topic.
+	minLifeShare = 0.12
+	// activeYears of a person's public life inside a pack's period make
+	// them fully the pack's (activeShare).
+	activeYears = 10
+	guideLead   = 0.15
+	// foreignCountry is the weight against a pack of a country or people
+	// the question names and the pack does not.
+	foreignCountry = 0.5
+	// ownCountry is the weight for a pack of the country in its title.
+	ownCountry = 0.5
+	// An essay whose years all lie outside a pack's period keeps
+	// essayYearFloor of its weight for that pack.
+	essayYearFloor  = 0.3
+	essayYearMargin = 1
 )
 
 // packEvidence is what one pack found in a question and essay.
@@ -74,6 +104,8 @@ type packEvidence struct {
 	// the number of proper names in it the pack does not know.
 	q      float64
 	qOther float64
+	// qYears is the part of q that the question's years gave.
+	qYears float64
 	// qPerson is the weight of the most central person the question names,
 	// qEvent whether it names one of the pack's events.
 	qPerson float64
@@ -88,7 +120,9 @@ type packEvidence struct {
 	// diminishing credit for repeats), eHit the weight of every mention and
 	// eOther the proper names it does not know.
 	e, eHit float64
-	eOther  float64
+	// eYears is how far the essay's years fit the pack's period (yearsFit).
+	eYears float64
+	eOther float64
 	// ePersonW is the weight of every mention of the pack's people in the
 	// essay, ePersonN their number.
 	ePersonW float64
@@ -102,7 +136,10 @@ func (pe *packEvidence) qCover() float64 {
 	if pe.q == 0 {
 		return 0
 	}
-	return pe.q / (pe.q + pe.qOther)
+	// Years confirm names but are not names: they do not dilute the
+	// question's other names.
+	names := pe.q - pe.qYears
+	return names / (names + pe.qOther)
 }
 
 func (pe *packEvidence) eCover() float64 {
@@ -136,7 +173,7 @@ func (pe *packEvidence) byQuestion() float64 {
 }
 
 func (pe *packEvidence) byEssay() float64 {
-	if pe.outside || pe.e < minEssayWeight || pe.eCover() < minEssayCover {
+	if pe.outside || pe.e*pe.eYears < minEssayWeight || pe.eCover() < minEssayCover {
 		return 0
 	}
 	if pe.ePersonN >= 2 && pe.ePersonW/float64(pe.ePersonN) < minPersonWeight {
@@ -144,7 +181,53 @@ func (pe *packEvidence) byEssay() float64 {
 		// Catherine of Aragon for the Mary I pack).
 		return 0
 	}
-	return pe.e * pe.eCover()
+	return pe.e * pe.eYears * pe.eCover()
+}
+
+// eScore is the essay's weight for the pack without byEssay's thresholds.
+func (pe *packEvidence) eScore() float64 { return pe.e * pe.eYears * pe.eCover() }
+
+// essayYears finds the years an essay gives (four digits from 1000 to
+// 2099, alone or as a decade, "1950s"), without splitting it.
+func essayYears(text string) []int {
+	var ys []int
+	for i := 0; i+4 <= len(text); i++ {
+		if !isDigit(text[i]) || (i > 0 && (isDigit(text[i-1]) || isLetter(text[i-1]))) {
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i == 4 && (j == len(text) || !isLetter(text[j]) || (text[j] == 's' && (j+1 == len(text) || !isLetter(text[j+1])))) {
+			if y := int(text[i]-'0')*1000 + int(text[i+1]-'0')*100 + int(text[i+2]-'0')*10 + int(text[i+3]-'0'); y >= 1000 && y < 2100 {
+				ys = append(ys, y)
+			}
+		}
+		i = j
+	}
+	return ys
+}
+
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// yearsFit is how far an essay's years agree with a pack's period: 1 when
+// the essay gives none, else a floor of essayYearFloor rising to 1 with the
+// share of its years inside the period (give or take essayYearMargin). An
+// essay on the Secret Speech of 1956 that names Stalin throughout is not
+// about a pack that ends in 1953.
+func yearsFit(ys []int, from, to int) float64 {
+	if len(ys) == 0 {
+		return 1
+	}
+	in := 0
+	for _, y := range ys {
+		if y >= from-essayYearMargin && y <= to+essayYearMargin {
+			in++
+		}
+	}
+	return essayYearFloor + (1-essayYearFloor)*float64(in)/float64(len(ys))
 }
 
 // DetectTopic finds the pack a question and essay are about. The question
@@ -157,8 +240,27 @@ func (pe *packEvidence) byEssay() float64 {
 // Tudors) wins only when the question's years lie within its period. When no
 // pack is clearly about the text, Pack is nil and Reason says why.
 func (l *Library) DetectTopic(question, essay string) Detection {
+	return l.detect(question, questionYears(textPieces(question, nil)), essay)
+}
+
+// DetectQuestion is DetectTopic for a question analysis/question has parsed:
+// its period, when it found one, gives the question's years ("in the
+// sixteenth century", "c1900–1946", "in the years to 1941" as up to 1941), so
+// that this package need not import the parser. Without a period the years
+// written in the question are used.
+func (l *Library) DetectQuestion(q analysis.Question, essay string) Detection {
+	if p := q.Period; p != nil && p.To > 0 {
+		years := []int{p.To}
+		if p.From > 0 {
+			years = []int{p.From, p.To}
+		}
+		return l.detect(q.Text, years, essay)
+	}
+	return l.DetectTopic(q.Text, essay)
+}
+
+func (l *Library) detect(question string, years []int, essay string) Detection {
 	qps := textPieces(question, l.vocab)
-	years := questionYears(textPieces(question, nil))
 	qFrom, qTo := 0, 0
 	for i, y := range years {
 		if i == 0 || y < qFrom {
@@ -169,14 +271,18 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 		}
 	}
 	qCaps := properNames(question, qps)
+	hits := make([][]hit, len(l.packs))
+	l.names.scan(qps, l.vocab, hits)
+	covered := make([]bool, len(qps))
 	all := make([]*packEvidence, 0, len(l.packs))
-	for _, p := range l.packs {
+	for k, p := range l.packs {
 		pe := &packEvidence{p: p, evidence: map[int32]*Evidence{}}
 		pe.outside = len(years) > 0 && outsidePeriod(qFrom, qTo, p.Period.From, p.Period.To)
-		pe.q, pe.qOther = p.weigh(qps, qCaps, pe, true)
-		if pe.q > 0 && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
+		pe.q, pe.qOther = p.weigh(qps, hits[k], qCaps, pe, true, covered)
+		if pe.q >= minYearsNames && len(years) > 0 && qFrom >= p.Period.From && qTo <= p.Period.To {
 			// Years inside the period confirm what the names say.
-			pe.q += 0.25
+			pe.q += yearsBonus
+			pe.qYears = yearsBonus
 		}
 		all = append(all, pe)
 	}
@@ -185,12 +291,21 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	// years allow.
 	var eps []piece
 	var eCaps []capName
-	readEssay := func(pe *packEvidence) {
+	var eYears []int
+	readEssay := func(k int, pe *packEvidence) {
 		if eps == nil {
+			// One pass finds every pack's names.
 			eps = textPieces(essay, l.vocab)
 			eCaps = properNames(essay, eps)
+			eYears = essayYears(essay)
+			for j := range hits {
+				hits[j] = hits[j][:0]
+			}
+			l.names.scan(eps, l.vocab, hits)
+			covered = make([]bool, len(eps))
 		}
-		pe.eHit, pe.eOther = pe.p.weigh(eps, eCaps, pe, false)
+		pe.eYears = yearsFit(eYears, pe.p.Period.From, pe.p.Period.To)
+		pe.eHit, pe.eOther = pe.p.weigh(eps, hits[k], eCaps, pe, false, covered)
 		for r, ev := range pe.evidence {
 			if ev.Count > 0 {
 				pe.e += pe.p.weights[r] * (1 + math.Log(float64(ev.Count)))
@@ -200,16 +315,16 @@ func (l *Library) DetectTopic(question, essay string) Detection {
 	if best, second := rank(all, (*packEvidence).byQuestion); best != nil && best.p.Kind == "topic" &&
 		(second == nil || second.byQuestion() <= maxRunnerUp*best.byQuestion()) {
 		if essay != "" {
-			readEssay(best)
+			readEssay(slices.Index(all, best), best)
 		}
 	} else if essay != "" {
-		for _, pe := range all {
+		for k, pe := range all {
 			if !pe.outside {
-				readEssay(pe)
+				readEssay(k, pe)
 			}
 		}
 	}
-	d := l.decide(all, qFrom, qTo, len(years) > 0, hasGeo(qps))
+	d := l.decide(question, all, qFrom, qTo, len(years) > 0, hasGeo(qps))
 	if d.Pack != nil {
 		d.Packs, d.Option = l.optionPacks(d, qFrom, qTo, len(years) > 0)
 		for _, w := range d.with {
@@ -248,7 +363,7 @@ func (l *Library) sameOption(a, b *Pack) *Option {
 	return nil
 }
 
-func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo bool) Detection {
+func (l *Library) decide(question string, all []*packEvidence, qFrom, qTo int, hasYears, qGeo bool) Detection {
 	questionSaid := false
 	for _, pe := range all {
 		if pe.q > 0 || pe.qOther > 0 {
@@ -290,20 +405,29 @@ func (l *Library) decide(all []*packEvidence, qFrom, qTo int, hasYears, qGeo boo
 			return pe.byEssay()
 		}
 		var with []*Pack
-		if second != nil && score(second) > maxRunnerUp*score(best) {
+		if second != nil && isClose(best, second, score) {
 			// Close: two packs of one exam option are used together (the
-			// Russia packs on 1917); a narrower pack inside the other wins
-			// only when the question's years lie within it; otherwise the
-			// essay decides.
+			// Russia packs on 1917); a pack one of whose question guides
+			// the question is clearly closer to than to any of the other's
+			// wins ("Why was Khrushchev removed from power?" is a question
+			// of the USSR pack, not of the Cold War pack, though both know
+			// the event); a narrower pack inside the other wins only when
+			// the question's years lie within it; otherwise the essay
+			// decides.
+			g := guideFocus(question, best, second)
+			if by != "essay" && g == second {
+				best, second = second, best
+			}
 			switch w := nested(best, second, qFrom, qTo, hasYears); {
 			case l.sameOption(best.p, second.p) != nil:
+			case by != "essay" && g != nil:
 			case w != nil:
 				if w == second {
 					best, second = second, best
 				}
 			case by == "question" && second.byEssay()+second.e > 0 && best.e+best.byEssay() > 0 &&
-				(second.e*second.eCover() > best.e*best.eCover()/maxRunnerUp || best.e*best.eCover() > second.e*second.eCover()/maxRunnerUp):
-				if second.e*second.eCover() > best.e*best.eCover() {
+				(second.eScore() > best.eScore()/maxRunnerUp || best.eScore() > second.eScore()/maxRunnerUp):
+				if second.eScore() > best.eScore() {
 					best, second = second, best
 				}
 			default:
@@ -411,12 +535,42 @@ func rank(cands []*packEvidence, score func(*packEvidence) float64) (best, secon
 	return best, second
 }
 
+// isClose reports whether the runner-up b scores more than maxRunnerUp of the
+// best a. Years that lie in both packs' periods do not tell them apart, so
+// then only their names are compared.
+func isClose(a, b *packEvidence, score func(*packEvidence) float64) bool {
+	if a.qYears > 0 && b.qYears > 0 && score(a) == a.byQuestion() {
+		na, nb := (a.q-a.qYears)*a.qCover(), (b.q-b.qYears)*b.qCover()
+		return nb > maxRunnerUp*na
+	}
+	return score(b) > maxRunnerUp*score(a)
+}
+
+// guideFocus returns the one of two packs with a question guide that the
+// question matches (guideMatch) clearly better (by guideLead) than any guide
+// of the other, or nil.
+func guideFocus(question string, a, b *packEvidence) *packEvidence {
+	if question == "" {
+		return nil
+	}
+	qw := contentWords(question)
+	_, sa := a.p.guideScore(qw)
+	_, sb := b.p.guideScore(qw)
+	switch {
+	case sa >= guideMatch && sa >= sb+guideLead:
+		return a
+	case sb >= guideMatch && sb >= sa+guideLead:
+		return b
+	}
+	return nil
+}
+
 // nested returns the pack to use when one pack's period lies inside the
 // other's: the narrower one when the question's years fall within it, else
 // the wider one; nil when the periods are not nested.
 func nested(a, b *packEvidence, qFrom, qTo int, hasYears bool) *packEvidence {
 	inside := func(x, y *packEvidence) bool {
-		return x.p.Period.From >= y.p.Period.From && x.p.Period.To <= y.p.Period.To
+		return x.p.Period.From >= y.p.Period.From && x.p.Period.To <= y.p.Period.To && x.p.Period != y.p.Period
 	}
 	var narrow, wide *packEvidence
 	switch {
@@ -427,7 +581,11 @@ func nested(a, b *packEvidence, qFrom, qTo int, hasYears bool) *packEvidence {
 	default:
 		return nil
 	}
-	if hasYears && qFrom >= narrow.p.Period.From-1 && qTo <= narrow.p.Period.To+1 {
+	if !hasYears {
+		// Without years the names decide.
+		return nil
+	}
+	if qFrom >= narrow.p.Period.From-1 && qTo <= narrow.p.Period.To+1 {
 		return narrow
 	}
 	return wide
@@ -440,7 +598,10 @@ func (pe *packEvidence) sortedEvidence() []Evidence {
 	}
 	list := make([]weighed, 0, len(pe.evidence))
 	for r, ev := range pe.evidence {
-		x := pe.p.weights[r] * float64(1+ev.Count)
+		x := ownCountry
+		if r >= 0 {
+			x = pe.p.weights[r] * float64(1+ev.Count)
+		}
 		if ev.InQuestion {
 			x += 100
 		}
@@ -482,40 +643,55 @@ func evidenceWords(ev []Evidence, questionOnly bool) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// weigh finds the pack's entries in ps and returns the weight of what it
+// weigh takes the pack's entries found in ps (hits) and returns the weight of what it
 // found (distinct entries for a question, every mention for an essay) and
 // the number of proper names (caps) the pack does not cover. It records the
 // evidence in pe.
-func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool) (float64, float64) {
-	var hit float64
-	covered := make([]bool, len(ps))
+func (p *Pack) weigh(ps []piece, hits []hit, caps []capName, pe *packEvidence, question bool, covered []bool) (float64, float64) {
+	var hit, outsiders float64
+	clear(covered)
 	var seen map[int32]bool
 	if question {
 		seen = map[int32]bool{}
 	}
-	p.index.scanIndex(ps, p.vocab, func(pt *pattern, i, n int) {
+	for _, h := range hits {
+		pt, i, n := h.pt, int(h.i), int(h.n)
 		// A name inside a longer proper name ("Civil War" in "Chinese Civil
 		// War") names something else.
 		qualified := i > 0 && ps[i-1].upper && !covered[i-1] && (!neutralCaps[ps[i-1].key] || geoWords[ps[i-1].key]) &&
-			!ps[i-1].regnal && !(i == 1 || ps[i-2].key == barrierKey)
+			(!ps[i-1].regnal || ordinals[ps[i-1].key]) && !(i == 1 || ps[i-2].key == barrierKey)
+		// ...and so does a name that runs on into capitalised words the
+		// pack does not know ("Truman" in "Truman Doctrine").
+		if !qualified {
+			qualified = runsOn(ps, i+n, p)
+		}
 		if !qualified {
 			for k := i; k < i+n; k++ {
 				covered[k] = true
 			}
 		}
+		weights := p.weights
+		if question {
+			weights = p.qWeights
+		}
 		best := int32(-1)
 		for _, r := range pt.refs {
-			if best < 0 || p.weights[r] > p.weights[best] {
+			if best < 0 || weights[r] > weights[best] {
 				best = r
 			}
 		}
-		w := p.weights[best]
-		if n := p.shared[pt]; n > 1 {
-			w /= float64(n)
+		w := weights[best]
+		if sh, ok := p.share[pt]; ok {
+			w *= sh
 		}
 		switch {
 		case qualified:
 			w *= 0.2
+		case p.own[countryKey(ps[i].key)] && (n == 1 || p.index.refs[best].kind == KindPlace):
+			// The country the pack is about ("Germany" for the Germany
+			// pack, "the Soviet Union" for the USSR pack) says a little
+			// whatever its weight as a place.
+			w = max(w*0.5, ownCountry)
 		case n == 1 && neutralCaps[ps[i].key] && w < 0.5:
 			// "France", "England": every topic of a country names it...
 			w *= 0.1
@@ -530,10 +706,17 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		}
 		switch kind := p.index.refs[best].kind; {
 		case question && kind == KindPerson:
-			pe.qPerson = max(pe.qPerson, w)
-			if p.activeShare(p.index.refs[best].id) < 0.25 {
+			if a, life := p.shares(p.index.refs[best].id); a < 0.25 || life < minLifeShare {
+				a = min(a, life)
+				// A person whose public life lies outside the pack's
+				// period (Elizabeth I for the Mary I pack) is another
+				// topic's: they count against the pack as an unknown
+				// name would.
 				pe.qOutsider = true
+				outsiders += 1 - a
+				w = 0
 			}
+			pe.qPerson = max(pe.qPerson, w)
 		case question && kind == KindEvent && !qualified:
 			pe.qEvent = true
 			if ev, ok := p.Event(p.index.refs[best].id); ok && ev.When.Last().Year()-ev.When.First().Year() > 3 &&
@@ -543,8 +726,14 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 				pe.qBroad++
 			}
 		case !question && kind == KindPerson:
-			pe.ePersonW += w
-			pe.ePersonN++
+			if a, life := p.shares(p.index.refs[best].id); a < 0.25 || life < minLifeShare {
+				a = min(a, life)
+				outsiders += 1 - a
+				w = 0
+			} else {
+				pe.ePersonW += w
+				pe.ePersonN++
+			}
 		}
 		ev := pe.evidence[best]
 		if ev == nil {
@@ -563,8 +752,32 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 			ev.Count++
 			hit += w
 		}
-	})
-	other := 0.0
+	}
+	other := outsiders
+	if question {
+		// A country or people the pack never names ("Britain" for the
+		// Russia pack) is another country's topic; the one in its title
+		// ("the American colonists" for the pack on the American, French
+		// and Haitian revolutions) is its own.
+		var seenGeo []string
+		for k, pc := range ps {
+			g := countryKey(pc.key)
+			if !pc.upper || covered[k] || !countryWords[g] || slices.Contains(seenGeo, g) {
+				continue
+			}
+			seenGeo = append(seenGeo, g)
+			switch {
+			case p.own[g]:
+				hit += ownCountry
+				pe.qN++
+				// Negative keys mark evidence that is no entry of the pack.
+				pe.evidence[-int32(len(seenGeo))] = &Evidence{Kind: KindPlace, ID: g,
+					Name: strings.ToUpper(g[:1]) + g[1:], InQuestion: true}
+			case !p.geo[g]:
+				other += foreignCountry
+			}
+		}
+	}
 	for _, c := range caps {
 		uncovered := true
 		for k := c.from; k < c.to; k++ {
@@ -578,6 +791,22 @@ func (p *Pack) weigh(ps []piece, caps []capName, pe *packEvidence, question bool
 		}
 	}
 	return hit, other
+}
+
+// runsOn reports whether the capitalised words from ps[j] on, skipping up
+// to two neutral ones ("New", "Great"), reach a word the pack does not know:
+// the name before j is then part of a longer name ("Truman Doctrine",
+// "Kennedy's New Frontier").
+func runsOn(ps []piece, j int, p *Pack) bool {
+	for skipped := 0; j < len(ps) && ps[j].upper && !ps[j].regnal && !isDigits(ps[j].key); j++ {
+		if !neutralCaps[ps[j].key] {
+			return p.index.startsAt(ps, j, p.vocab) == 0
+		}
+		if skipped++; skipped > 2 || geoWords[ps[j].key] {
+			return false
+		}
+	}
+	return false
 }
 
 // capName is a run of capitalised words that is not at the start of a
@@ -602,8 +831,8 @@ func properNames(text string, ps []piece) []capName {
 		if words == 1 {
 			// One word: a surname ("Gorbachev") says as much as a longer
 			// name; a plural or an adjective ("Nationalists", "Edwardian")
-			// less.
-			if k := text[ps[start].start:ps[start].end]; adjectival(k) || plural(k) {
+			// less, unless a regnal number follows ("Charles I").
+			if k := text[ps[start].start:ps[start].end]; (adjectival(k) || plural(k)) && (end >= len(ps) || !ps[end].regnal) {
 				w = 0.35
 			}
 		}
@@ -619,7 +848,7 @@ func properNames(text string, ps []piece) []capName {
 		initial := i == 0 || ps[i-1].key == barrierKey
 		capital := pc.upper && !initial && !pc.regnal && !isDigits(pc.key)
 		switch {
-		case capital && !neutralCaps[pc.key]:
+		case capital && !neutralCaps[pc.key] && !geoPlural(text[pc.start:pc.end]):
 			if start < 0 {
 				start = i
 			}
@@ -632,6 +861,11 @@ func properNames(text string, ps []piece) []capName {
 		}
 	}
 	return out
+}
+
+// geoPlural reports whether a word is the plural of a people ("Italians").
+func geoPlural(w string) bool {
+	return plural(w) && geoWords[lower(w[:len(w)-1])]
 }
 
 // plural reports whether a one-word name is a plural ("Romanovs",
@@ -699,6 +933,39 @@ var neutralCaps = func() map[string]bool {
 	return m
 }()
 
+// countryWords are the geoWords that name a country or its people.
+var countryWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`britain british england english scotland scottish wales welsh ireland irish
+		france french germany german germans spain spanish italy italian italians russia russian russians america
+		american americans india indian china chinese japan japanese soviet ussr`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// peoples gives a country's adjective or people and the other way round, so
+// that a pack titled "America" is about "the American colonists".
+var peoples = func() map[string][]string {
+	m := map[string][]string{}
+	for _, pair := range strings.Fields(`britain:british england:english scotland:scottish wales:welsh
+		ireland:irish france:french germany:german spain:spanish italy:italian russia:russian america:american
+		india:indian china:chinese japan:japanese ussr:soviet`) {
+		a, b, _ := strings.Cut(pair, ":")
+		m[a] = append(m[a], b)
+		m[b] = append(m[b], a)
+	}
+	return m
+}()
+
+// countryKey is a country word in the singular ("americans" is "american").
+func countryKey(k string) string {
+	if strings.HasSuffix(k, "s") && countryWords[k[:len(k)-1]] {
+		return k[:len(k)-1]
+	}
+	return k
+}
+
 // geoWords are countries, peoples and faiths: every topic of a country names
 // them, so they neither show a topic nor count against one; but before a
 // name they make it another thing ("the Chinese Civil War").
@@ -708,11 +975,20 @@ var geoWords = func() map[string]bool {
 		german germans spain spanish italy italian russia russian russians europe european america american
 		americans africa african asia asian india indian china chinese japan japanese europeans western
 		christian christians catholic catholics protestant protestants jewish jews muslim muslims islam
-		christianity world west east soviet united states`) {
+		christianity world west east soviet united states italians indians scots spaniards`) {
 		m[w] = true
 	}
 	return m
 }()
+
+// patternWeight is the weight of the most central entry a name refers to.
+func (p *Pack) patternWeight(pt *pattern) float64 {
+	w := 0.0
+	for _, r := range pt.refs {
+		w = max(w, p.weights[r])
+	}
+	return w
+}
 
 // centrality weighs each entry of the pack's index by how central it is to
 // the topic, from 0.15 to 1: an event of the pack is its matter (1); a
@@ -758,14 +1034,43 @@ func (p *Pack) centrality() []float64 {
 	return w
 }
 
+// questionCentrality is centrality for reading a question: what the pack's
+// question guides name is its core matter ("the GDR", "the Berlin Wall" for
+// the Germany 1945–1991 pack), whatever the share of its events. (An essay
+// names such things in passing more often than a question does.)
+func (p *Pack) questionCentrality() []float64 {
+	w := slices.Clone(p.weights)
+	for _, q := range p.Questions {
+		for _, text := range append([]string{q.Text}, q.Variants...) {
+			p.index.scanIndex(textPieces(text, nil), nil, func(pt *pattern, _, _ int) {
+				for _, r := range pt.refs {
+					if k := p.index.refs[r].kind; k != KindHistorian && k != KindPerson {
+						w[r] = max(w[r], guideCentrality)
+					}
+				}
+			})
+		}
+	}
+	return w
+}
+
 // activeShare is how much of a person's public life lies in the pack's
-// period: their offices, else their adult life, against the shorter of that
-// life and the period. Henry VIII, whose reign ended as the Mary I pack's
+// period: their offices, else their adult life, against the shortest of that
+// life, the period and activeYears. Henry VIII, whose reign ended as the Mary I pack's
 // period begins, is no sign that a question is about Mary's reign.
 func (p *Pack) activeShare(id string) float64 {
+	a, _ := p.shares(id)
+	return a
+}
+
+// shares returns activeShare and the share of the person's whole public
+// life that lies in the period: a question about Philip II as King of Spain
+// (1556–1598) is not about the Mary I pack, though his four years as Mary's
+// husband are.
+func (p *Pack) shares(id string) (active, life float64) {
 	per, ok := p.Person(id)
 	if !ok {
-		return 1
+		return 1, 1
 	}
 	from, to := 0, 0
 	for _, o := range per.Offices {
@@ -788,21 +1093,23 @@ func (p *Pack) activeShare(id string) float64 {
 		case !per.Died.IsZero():
 			from, to = per.Died.Year-40, per.Died.Year
 		default:
-			return 1
+			return 1, 1
 		}
 	}
 	if to < from {
-		return 1
+		return 1, 1
 	}
 	overlap := min(to, p.Period.To) - max(from, p.Period.From)
-	span := min(to-from, p.Period.To-p.Period.From)
+	// Ten years of public life inside the period is enough: Stalin's last
+	// eight years are the beginning of the Cold War.
+	span := min(to-from, p.Period.To-p.Period.From, activeYears)
 	if span <= 0 {
 		if overlap >= 0 {
-			return 1
+			return 1, 1
 		}
-		return 0
+		return 0, 0
 	}
-	return clamp(float64(overlap)/float64(span), 0, 1)
+	return clamp(float64(overlap)/float64(span), 0, 1), clamp(float64(overlap)/float64(to-from), 0, 1)
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }

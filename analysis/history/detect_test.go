@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/clio-history/clio/analysis"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,10 +26,17 @@ import (
 // "tudors-1485-1603") expects no pack until that pack lands, and that pack
 // once it does; so the set stays valid as packs are added, and a question
 // written today for a topic without a pack must get none.
+//
+// Also lists other packs whose knowledge serves the text as well, because
+// exam options on both topics set it (the Hungarian rising of 1956 is taught
+// in Cold War options and in the USSR and satellite states options): getting
+// one of them counts as right. Only the loaded ones count, and a text whose
+// want is not loaded expects one of them (or none when none is loaded).
 type detectCase struct {
-	Text string `json:"text"`
-	Want string `json:"want"`
-	Kind string `json:"kind"` // "question", or "opening": an essay's first paragraph, no question
+	Text string   `json:"text"`
+	Want string   `json:"want"`
+	Also []string `json:"also,omitempty"`
+	Kind string   `json:"kind"` // "question", or "opening": an essay's first paragraph, no question
 	file string
 	line int
 }
@@ -55,8 +64,10 @@ func loadDetectCases(t testing.TB) []detectCase {
 			require.NoError(t, dec.Decode(&c), "%s:%d", f, n)
 			require.NotEmpty(t, c.Text, "%s:%d", f, n)
 			require.Contains(t, []string{"question", "opening"}, c.Kind, "%s:%d: kind", f, n)
-			if c.Want != "" {
-				require.Regexp(t, idPattern, c.Want, "%s:%d: want", f, n)
+			for _, id := range append([]string{c.Want}, c.Also...) {
+				if id != "" {
+					require.Regexp(t, idPattern, id, "%s:%d: want", f, n)
+				}
 			}
 			c.file, c.line = filepath.Base(f), n
 			out = append(out, c)
@@ -83,6 +94,15 @@ func runDetect(t testing.TB, lib *Library, cases []detectCase, log bool) detectR
 		if _, ok := lib.Pack(want); !ok {
 			want = ""
 		}
+		var also []string
+		for _, id := range c.Also {
+			if _, ok := lib.Pack(id); ok {
+				also = append(also, id)
+			}
+		}
+		if want == "" && len(also) > 0 {
+			want, also = also[0], also[1:]
+		}
 		var d Detection
 		if c.Kind == "opening" {
 			d = lib.DetectTopic("", c.Text)
@@ -98,6 +118,9 @@ func runDetect(t testing.TB, lib *Library, cases []detectCase, log bool) detectR
 				if p.ID == want {
 					got = want
 				}
+			}
+			if slices.Contains(also, got) {
+				got = want
 			}
 		}
 		if r.table[want] == nil {
@@ -258,29 +281,43 @@ func TestDetectHitlerEssayMentioningStalin(t *testing.T) {
 
 // TestDetectOptionPacks: a question whose years run across an option's
 // packs gets every loaded pack of the option those years reach, the detected
-// one first.
+// one first; of several options with the pack, the one whose own years are
+// closest to the question's.
 func TestDetectOptionPacks(t *testing.T) {
 	lib := library(t)
-	d := lib.DetectTopic("How far did Stalin's rule change the Soviet Union in the years 1917–1991?", "")
-	require.NotNil(t, d.Pack)
-	assert.Equal(t, d.Pack, d.Packs[0])
-	var want []string
-	for _, id := range []string{"russia-1855-1917", "russia-1917-1953", "ussr-1953-1991"} {
-		if _, ok := lib.Pack(id); ok {
-			want = append(want, id)
+	tests := []struct {
+		question string
+		want     []string // of which the loaded ones are expected
+	}{
+		// Pearson Edexcel's Russia, 1917–91.
+		{"How far did Stalin's rule change the Soviet Union in the years 1917–1991?",
+			[]string{"russia-1917-1953", "ussr-1953-1991"}},
+		// AQA's Tsarist and Communist Russia, 1855–1964.
+		{"How far did Stalin's rule change the Soviet Union in the years 1855–1964?",
+			[]string{"russia-1855-1917", "russia-1917-1953", "ussr-1953-1991"}},
+	}
+	for _, tt := range tests {
+		d := lib.DetectTopic(tt.question, "")
+		require.NotNil(t, d.Pack, tt.question)
+		assert.Equal(t, d.Pack, d.Packs[0])
+		var want []string
+		for _, id := range tt.want {
+			if _, ok := lib.Pack(id); ok {
+				want = append(want, id)
+			}
 		}
-	}
-	var got []string
-	for _, p := range d.Packs {
-		got = append(got, p.ID)
-	}
-	assert.ElementsMatch(t, want, got)
-	if len(want) > 1 {
-		require.NotNil(t, d.Option)
+		var got []string
+		for _, p := range d.Packs {
+			got = append(got, p.ID)
+		}
+		assert.ElementsMatch(t, want, got, tt.question)
+		if len(want) > 1 {
+			require.NotNil(t, d.Option, tt.question)
+		}
 	}
 
 	// Years inside one pack keep to it.
-	d = lib.DetectTopic("Why did Stalin emerge as leader of the Soviet Union by 1929?", "")
+	d := lib.DetectTopic("Why did Stalin emerge as leader of the Soviet Union by 1929?", "")
 	require.NotNil(t, d.Pack)
 	assert.Len(t, d.Packs, 1)
 }
@@ -291,9 +328,11 @@ func BenchmarkDetectEssayOnly1000Words(b *testing.B) {
 	lib := library(b)
 	essay := essay1000(b)
 	b.ReportAllocs()
+	cpu := cpuTime(b)
 	for b.Loop() {
 		lib.DetectTopic("", essay)
 	}
+	reportCPU(b, cpu)
 }
 
 // TestDetectDeeperPack: a narrower pack inside a wider one (Mary I inside
@@ -324,5 +363,111 @@ func TestDetectDeeperPack(t *testing.T) {
 		d := lib.DetectTopic(tt.question, "")
 		require.NotNil(t, d.Pack, "%s: %s", tt.question, d.Reason)
 		assert.Equal(t, tt.want, d.Pack.ID, tt.question)
+	}
+}
+
+// TestDetectQuestionPeriod: the period analysis/question reads from a
+// question is what detection judges its years by, in forms the plain text
+// reader does not know (a century, "in the years to 1941" as an open span).
+func TestDetectQuestionPeriod(t *testing.T) {
+	lib := library(t)
+	tests := []struct {
+		text   string
+		period *analysis.Period
+		want   string // "" for none
+	}{
+		{"How successful was Mary I's religious policy in the mid-sixteenth century?", &analysis.Period{From: 1550, To: 1560}, "mary-i"},
+		{"How successful was Mary I's religious policy in the mid-sixteenth century?", nil, "mary-i"},
+		// The same names in another period are another topic.
+		{"How far did the Church change under Mary I in the twentieth century?", &analysis.Period{From: 1901, To: 2000}, ""},
+		{"How far did Stalin strengthen his position in the years to 1941?", &analysis.Period{To: 1941}, "russia-1917-1953"},
+		{"How far did Stalin strengthen his position in the years to 1941?", &analysis.Period{To: 1890}, ""},
+	}
+	for _, tt := range tests {
+		d := lib.DetectQuestion(analysis.Question{Text: tt.text, Period: tt.period}, "")
+		got := ""
+		if d.Pack != nil {
+			got = d.Pack.ID
+		}
+		assert.Equal(t, tt.want, got, "%s %v: %s", tt.text, tt.period, d.Reason)
+	}
+}
+
+// TestDetectOverlapInvariance: among overlapping packs, rewording a question
+// or adding or removing one shared name never moves it to another pack (it
+// may lose its pack, never gain a wrong one); an essay on Hitler keeps the
+// Germany pack whether or not it mentions Stalin.
+func TestDetectOverlapInvariance(t *testing.T) {
+	lib := library(t)
+	hitler := strings.Repeat("Hitler became Chancellor because Hindenburg and Papen believed they could control him. "+
+		"The Depression destroyed support for the Weimar Republic and the Nazis won votes in the Reichstag elections. ", 4)
+	groups := []struct {
+		want  string
+		texts [][2]string // question, essay
+	}{
+		{"germany-1871-1945", [][2]string{
+			{"Why did Hitler become Chancellor in January 1933?", ""},
+			{"Why was Hitler appointed Chancellor of Germany in 1933?", ""},
+			{"How important was the Depression, rather than the policies of Stalin, in Hitler's appointment as Chancellor in 1933?", ""},
+			{"", hitler},
+			{"", hitler + "Stalin told the German Communists to fight the Social Democrats instead of the Nazis."},
+			{"Why did Hitler become Chancellor in January 1933?", hitler + "Stalin's Comintern helped him."},
+		}},
+		{"cold-war-1945-1991", [][2]string{
+			{"Why did the Cold War begin in the years 1945–49?", ""},
+			{"How far was Stalin responsible for the start of the Cold War in the years 1945–49?", ""},
+			{"How far was Truman responsible for the start of the Cold War in the years 1945–49?", ""},
+			{"Why did relations between the superpowers break down into a Cold War after 1945?", ""},
+		}},
+		{"russia-1917-1953", [][2]string{
+			{"Why did Stalin emerge as leader of the Soviet Union by 1929?", ""},
+			{"Why was Stalin able to defeat his rivals for the leadership in the years 1924–29?", ""},
+			{"Why did Stalin, and not Trotsky, succeed Lenin?", ""},
+		}},
+		{"ussr-1953-1991", [][2]string{
+			{"Why was Khrushchev removed from power in October 1964?", ""},
+			{"Why was Khrushchev forced out of office in 1964?", ""},
+		}},
+	}
+	for _, g := range groups {
+		for _, tx := range g.texts {
+			d := lib.DetectTopic(tx[0], tx[1])
+			if d.Pack == nil {
+				continue
+			}
+			ok := d.Pack.ID == g.want
+			for _, p := range d.Packs {
+				ok = ok || p.ID == g.want
+			}
+			assert.True(t, ok, "%q / %.50q: got %s (%s)", tx[0], tx[1], d.Pack.ID, d.Reason)
+		}
+		// And the first of each group is found.
+		d := lib.DetectTopic(g.texts[0][0], g.texts[0][1])
+		if assert.NotNil(t, d.Pack, g.texts[0][0]) {
+			assert.Equal(t, g.want, d.Pack.ID, g.texts[0][0])
+		}
+	}
+}
+
+// TestDetectByPeriod: packs that follow one another on one country are told
+// apart by the question's years when its words are the same.
+func TestDetectByPeriod(t *testing.T) {
+	lib := library(t)
+	tests := []struct{ question, want string }{
+		{"How successful were the agricultural policies of the Soviet Union in the years 1928–41?", "russia-1917-1953"},
+		{"How successful were the agricultural policies of the Soviet Union in the years 1953–64?", "ussr-1953-1991"},
+		{"How far did the Soviet Union change under its leaders in the years 1924–53?", "russia-1917-1953"},
+		{"How far did the Soviet Union change under its leaders in the years 1953–85?", "ussr-1953-1991"},
+		{"How far did the German economy recover in the years 1924–29?", "germany-1871-1945"},
+		{"How far did the German economy recover in the years 1949–61?", "germany-1945-1991"},
+	}
+	for _, tt := range tests {
+		if _, ok := lib.Pack(tt.want); !ok {
+			continue
+		}
+		d := lib.DetectTopic(tt.question, "")
+		if assert.NotNil(t, d.Pack, "%s: %s", tt.question, d.Reason) {
+			assert.Equal(t, tt.want, d.Pack.ID, "%s: %s", tt.question, d.Reason)
+		}
 	}
 }

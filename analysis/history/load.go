@@ -23,9 +23,11 @@ var embedded embed.FS
 
 // Library is every loaded pack. It is read-only and safe for concurrent use.
 type Library struct {
-	packs   []*Pack
-	byID    map[string]*Pack
-	vocab   *vocab // the union of the packs' vocabularies
+	packs []*Pack
+	byID  map[string]*Pack
+	vocab *vocab // the union of the packs' vocabularies
+	// names finds every pack's names in one pass over a text (Detect).
+	names   *combined
 	options []*Option
 }
 
@@ -132,19 +134,23 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 		}
 	}
 	// A name several topic packs know says less about which one a text is
-	// about: Detect divides its weight among them.
-	shared := map[string]int{}
+	// about: Detect shares its weight among them in proportion to how
+	// central each makes it (Stalin counts mostly for the Russia pack, a
+	// little for the Cold War's).
+	total := map[string]float64{}
 	for _, p := range lib.packs {
 		if p.Kind == "topic" {
-			for k := range p.index.all {
-				shared[k]++
+			for k, pt := range p.index.all {
+				total[k] += p.patternWeight(pt)
 			}
 		}
 	}
 	for _, p := range lib.packs {
-		p.shared = make(map[*pattern]int, len(p.index.all))
+		p.share = make(map[*pattern]float64, len(p.index.all))
 		for k, pt := range p.index.all {
-			p.shared[pt] = max(1, shared[k])
+			if w := p.patternWeight(pt); total[k] > w {
+				p.share[pt] = w / total[k]
+			}
 		}
 	}
 	// Detect tells these words from unknown proper names.
@@ -154,6 +160,7 @@ func LoadFS(fsys fs.FS) (*Library, error) {
 	for _, p := range lib.packs {
 		p.bind(lib.vocab)
 	}
+	lib.names = newCombined(lib.packs, lib.vocab)
 	if err := lib.loadOptions(optionsJSON); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -222,6 +229,10 @@ type rawEvent struct {
 	Causes  []string `json:"causes"`
 	Note    string   `json:"note"`
 	Sources []string `json:"sources"`
+	// InForce is when a treaty or law came into force, when that differs
+	// from its signing (When); it needs its own sources.
+	InForce        string   `json:"in_force"`
+	InForceSources []string `json:"in_force_sources"`
 }
 
 // strict decodes one JSON value, rejecting unknown fields and trailing data.
@@ -413,6 +424,25 @@ func parsePack(file string, data []byte) (*Pack, error) {
 			c.add(e, "when", "%v", err)
 		}
 		ev.When = iv
+		if r.InForce != "" || len(r.InForceSources) > 0 {
+			f, err := ParseInterval(r.InForce)
+			switch {
+			case err != nil:
+				c.add(e, "in_force", "%v", err)
+			case !iv.IsZero() && f.Last().Before(iv.First()):
+				c.add(e, "in_force", "%s is before the event's date (%s)", f, iv)
+			}
+			ev.InForce, ev.InForceSources = f, r.InForceSources
+			if len(r.InForceSources) == 0 {
+				c.add(e, "in_force_sources", "a date of coming into force needs at least one source of its own")
+			}
+			c.list(e, "in_force_sources", r.InForceSources)
+			for _, u := range r.InForceSources {
+				if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+					c.add(e, "in_force_sources", "%q is not a web address (http:// or https://)", u)
+				}
+			}
+		}
 		c.text(e, "note", r.Note, false)
 		p.Events = append(p.Events, ev)
 	}

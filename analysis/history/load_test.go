@@ -38,6 +38,10 @@ func TestBrokenPacks(t *testing.T) {
 		{"no-source.json", []string{"no-source.json", `people[0] "a"`, `events[0] "e"`, "field sources", "a dated entry needs at least one source"}},
 		{"office-no-source.json", []string{`people[0] "a" offices[0] "General Secretary"`, "field sources", "needs at least one source"}},
 		{"bad-source.json", []string{`events[0] "e"`, "field sources", `"en.wikipedia.org/wiki/E" is not a web address`}},
+		// A date of coming into force needs its own source, and cannot come
+		// before the signing.
+		{"in-force-no-source.json", []string{`events[0] "e"`, "field in_force_sources", "needs at least one source of its own"}},
+		{"in-force-before.json", []string{`events[0] "e"`, "field in_force", "is before the event's date"}},
 		{"office-after-death.json", []string{`people[0] "a" offices[0] "King"`, "field to", "is after A B died (1950)"}},
 	}
 	for _, tt := range tests {

@@ -137,9 +137,18 @@ func contentWords(text string) map[string]bool {
 // emerge as leader of the USSR by 1929?" finds "Why did Stalin emerge as
 // leader of Russia?".
 func (p *Pack) Question(text string) (*QuestionGuide, bool) {
-	qw := contentWords(text)
-	if len(qw) == 0 {
+	best, score := p.guideScore(contentWords(text))
+	if score < 0.5 {
 		return nil, false
+	}
+	return best, true
+}
+
+// guideScore returns the guide that best shares the content words qw and
+// its weighted Dice score (0 to 1).
+func (p *Pack) guideScore(qw map[string]bool) (*QuestionGuide, float64) {
+	if len(qw) == 0 {
+		return nil, 0
 	}
 	var best *QuestionGuide
 	bestScore := 0.0
@@ -162,10 +171,7 @@ func (p *Pack) Question(text string) (*QuestionGuide, bool) {
 			}
 		}
 	}
-	if bestScore < 0.5 {
-		return nil, false
-	}
-	return best, true
+	return best, bestScore
 }
 
 // wordWeight is an inverse document frequency over the pack's guides: a word

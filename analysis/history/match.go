@@ -435,6 +435,28 @@ func (m *matcher) finish() {
 	}
 }
 
+// startsAt returns the length in pieces of the longest pattern that starts
+// at ps[i], or 0.
+func (m *matcher) startsAt(ps []piece, i int, voc *vocab) int {
+	for _, p := range m.candidates(ps[i], voc) {
+		n := len(p.keys)
+		if i+n > len(ps) || (p.cs && !ps[i].upper) {
+			continue
+		}
+		ok := true
+		for k := 1; k < n; k++ {
+			if ps[i+k].key != p.keys[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return n
+		}
+	}
+	return 0
+}
+
 // scan calls emit for each leftmost-longest match in ps, split with voc.
 func (m *matcher) scan(ps []piece, voc *vocab, emit func(p *pattern, start, end int)) {
 	m.scanIndex(ps, voc, func(p *pattern, i, n int) { emit(p, ps[i].start, ps[i+n-1].end) })
@@ -528,7 +550,29 @@ func (p *Pack) build() {
 	}
 	m.finish()
 	p.index = m
+	p.geo = map[string]bool{}
+	p.own = map[string]bool{}
+	// The country the title is about comes before its colon ("Germany
+	// 1871–1945: …"); "the collapse of the Soviet Union" after it is not
+	// the Cold War pack's own country.
+	subject, _, _ := strings.Cut(p.Title, ":")
+	for _, pc := range textPieces(subject, nil) {
+		if k := countryKey(pc.key); countryWords[k] {
+			for _, w := range append([]string{k}, peoples[k]...) {
+				p.own[w] = true
+				p.geo[w] = true
+			}
+		}
+	}
+	for _, pt := range m.all {
+		for _, k := range pt.keys {
+			if k = countryKey(k); countryWords[k] {
+				p.geo[k] = true
+			}
+		}
+	}
 	p.weights = p.centrality()
+	p.qWeights = p.questionCentrality()
 	p.people = newMatcher()
 	for _, x := range p.People {
 		r := p.people.addRef(ref{kind: KindPerson, id: x.ID, name: x.Name})

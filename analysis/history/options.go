@@ -62,7 +62,10 @@ func (l *Library) loadOptions(data []byte) error {
 
 // optionPacks returns d.Pack and, when the question's years reach beyond its
 // period, the packs of its option that those years overlap, in date order
-// after d.Pack, and the option when more than one pack applies.
+// after d.Pack, and the option when more than one pack applies. Of several
+// options with d.Pack, the one whose own years (in its title, "Russia,
+// 1917–91") are closest to the question's is used, then the one with more
+// packs the question's years reach.
 func (l *Library) optionPacks(d Detection, qFrom, qTo int, hasYears bool) ([]*Pack, *Option) {
 	out := []*Pack{d.Pack}
 	if !hasYears || (qFrom >= d.Pack.Period.From && qTo <= d.Pack.Period.To) {
@@ -70,6 +73,7 @@ func (l *Library) optionPacks(d Detection, qFrom, qTo int, hasYears bool) ([]*Pa
 	}
 	var bestOpt *Option
 	var best []*Pack
+	bestGap := 0
 	for _, o := range l.options {
 		var ps []*Pack
 		has := false
@@ -83,8 +87,15 @@ func (l *Library) optionPacks(d Detection, qFrom, qTo int, hasYears bool) ([]*Pa
 				ps = append(ps, p)
 			}
 		}
-		if has && len(ps) > len(best) {
-			bestOpt, best = o, ps
+		if !has || len(ps) == 0 {
+			continue
+		}
+		gap := 1 << 20
+		if from, to, ok := titleYears(o.Title); ok {
+			gap = abs(from-qFrom) + abs(to-qTo)
+		}
+		if bestOpt == nil || gap < bestGap || (gap == bestGap && len(ps) > len(best)) {
+			bestOpt, best, bestGap = o, ps, gap
 		}
 	}
 	if bestOpt == nil {
@@ -92,4 +103,21 @@ func (l *Library) optionPacks(d Detection, qFrom, qTo int, hasYears bool) ([]*Pa
 	}
 	sort.SliceStable(best, func(i, j int) bool { return best[i].Period.From < best[j].Period.From })
 	return append(out, best...), bestOpt
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// titleYears reads the span of years in an option's title: "1855–1964",
+// "1917–91", "c1945–1991".
+func titleYears(title string) (from, to int, ok bool) {
+	ys := questionYears(textPieces(title, nil))
+	if len(ys) < 2 {
+		return 0, 0, false
+	}
+	return ys[0], ys[len(ys)-1], true
 }

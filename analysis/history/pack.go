@@ -26,15 +26,18 @@ type Pack struct {
 	Historians    []Historian     `json:"historians"`
 	Questions     []QuestionGuide `json:"questions"`
 
-	file    string
-	byID    map[string]map[Kind]int
-	index   *matcher
-	weights []float64           // by ref of index: how central the entry is to the pack, for Detect
-	people  *matcher            // the people's names alone
-	shared  map[*pattern]int    // how many topic packs know each name, for Detect
-	factors map[string]*matcher // question id -> its signals
-	guideDF map[string]int      // content word -> number of guides using it
-	vocab   *vocab              // every word of every name (shared by a Library's packs)
+	file     string
+	byID     map[string]map[Kind]int
+	index    *matcher
+	weights  []float64            // by ref of index: how central the entry is to the pack, for Detect
+	qWeights []float64            // weights for reading a question (questionCentrality)
+	people   *matcher             // the people's names alone
+	share    map[*pattern]float64 // the pack's share of a name other topic packs know too, for Detect
+	geo      map[string]bool      // the countries and peoples its names use, for Detect
+	own      map[string]bool      // the countries and peoples its title names, for Detect
+	factors  map[string]*matcher  // question id -> its signals
+	guideDF  map[string]int       // content word -> number of guides using it
+	vocab    *vocab               // every word of every name (shared by a Library's packs)
 }
 
 // Person is someone a student of the topic meets.
@@ -89,6 +92,11 @@ type Event struct {
 	Note string `json:"note,omitempty"`
 	// Sources are web pages where the date was checked (required).
 	Sources []string `json:"sources"`
+	// InForce is when a treaty or law came into force, when that is later
+	// than When (its signing); zero when the pack does not say.
+	// InForceSources are where that date was checked (required with it).
+	InForce        Interval `json:"in_force,omitzero"`
+	InForceSources []string `json:"in_force_sources,omitempty"`
 }
 
 // Entity is an organisation or a place.

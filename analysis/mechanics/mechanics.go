@@ -166,6 +166,13 @@ func missingAfter(s string, i int) (analysis.Finding, bool) {
 	}
 	after := wordAfter(s, i+1)
 	before := wordBefore(s, i)
+	// Text decoded in the wrong character set ("me!ï¿½ I", where a quote
+	// mark became "ï¿½") has no word after the mark, only debris.
+	if j := i + 1 + len(after); j < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[j:]); r >= utf8.RuneSelf && !unicode.IsSpace(r) && !strings.ContainsRune("’‘“”–—…", r) {
+			return analysis.Finding{}, false
+		}
+	}
 	switch c {
 	case '.':
 		// A new sentence run on: a word or number, a full stop, then a

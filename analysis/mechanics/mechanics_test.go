@@ -66,6 +66,7 @@ func TestSpacingLeavesProseAlone(t *testing.T) {
 		{"FrenchEssay", "Pourquoi la Révolution française a-t-elle éclaté ? Les causes sont nombreuses : la crise financière, les idées des Lumières et la faiblesse du roi ; le tiers état voulait des réformes !"},
 		{"Code", "x = f(y); if (a<b) { c = d; } else { e = g(h); } and {i}"},
 		{"Quotations", "He wrote, \"The war is lost.\" Then he fled."},
+		{"MisdecodedQuotes", "He cried out that all was lost!\u00ef\u00bf\u00bd I expected the king to flee.\u00ef\u00bf\u00bd"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

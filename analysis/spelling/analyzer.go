@@ -56,8 +56,10 @@ type run struct {
 	ctxBuf []contextWord
 	// names counts, for each capitalised word of the essay in lower case,
 	// its uses; -1 once it has been seen written otherwise (nameInEssay).
-	names  map[string]int
-	counts struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
+	names map[string]int
+	// nameForms holds the capitalised form of each word in names.
+	nameForms map[string]string
+	counts    struct{ errors, capitals, confusables, locale, rare, apostrophes, names int }
 }
 
 // Analyze implements analysis.Analyzer.
@@ -76,7 +78,11 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 	for i := range doc.Tokens {
 		r.lower[i] = doc.Tokens[i].Lower()
 	}
+	r.namePhrases()
 	for i := range doc.Tokens {
+		if r.flagged[i] {
+			continue
+		}
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return analysis.Output{}, fmt.Errorf("spelling: %w", err)
@@ -267,6 +273,9 @@ func (r *run) unknown(i int) {
 		return
 	}
 	capital := isUpperRune(w)
+	if !capital && r.essayNameInLower(i) {
+		return
+	}
 	if capital && (!r.sentenceInitial(i) || isAllUpper(w)) {
 		r.unknownName(i)
 		return
@@ -456,6 +465,10 @@ func (r *run) numberWord(i int) {
 		return
 	}
 	num, rest := w[:j], w[j:]
+	// "a 185-foot spire", "the 1914-era army": a hyphen already joins them.
+	if last, _ := utf8.DecodeLastRuneInString(num); last == '-' || last == '\u2010' || last == '\u2011' || last == '\u2013' {
+		return
+	}
 	if strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		return
 	}

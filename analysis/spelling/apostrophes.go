@@ -38,6 +38,8 @@ var nounModals = set("will", "may", "might", "can", "must")
 
 var afterPluralWords = set("for", "because", "that")
 
+var coordinators = set("and", "or", "but", "nor")
+
 // possessiveDeterminers are the words before "his sons death".
 var possessiveDeterminers = set("his", "her", "my", "your", "our", "their", "the")
 
@@ -175,6 +177,23 @@ func (r *run) possessiveWithout(i int) {
 		at := r.doc.Tokens[after]
 		if at.Kind == analysis.KindWord && (strings.HasPrefix(at.Tag, "NN") || at.Tag == "JJ" || at.Tag == "POS") {
 			return
+		}
+		// A possessive's noun is singular: "the effects computer have" is
+		// a plural subject whose verb agrees with it, not "effect's".
+		if at.Tag == "VBP" || r.lower[after] == "were" {
+			return
+		}
+		// "and" or "or" joins two nouns after a possessive ("the buildings
+		// structure and foundation") but two clauses after a subject and
+		// its verb ("the snows melt and the geese return", "their backs
+		// bent and they"): unless a noun follows, the second word may be
+		// the verb, and the plural its subject.
+		if coordinators[r.lower[after]] {
+			// A word in -ing after it is a verb's ("your kids round or
+			// seeing"), whatever the tagger calls it.
+			if n2 := r.neighbour(after, 1); n2 < 0 || !isNounTag(r.tagAt(n2)) || strings.HasSuffix(r.lower[n2], "ing") {
+				return
+			}
 		}
 	}
 	stem := lw[:len(lw)-1]

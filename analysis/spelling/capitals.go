@@ -155,18 +155,27 @@ func (r *run) midSentenceCapital(i int) {
 }
 
 // nameInEssay reports a capitalised word the essay uses as a name: written
-// with a capital more than once and never in lower case ("Krylenkov"). A misspelling is seldom repeated exactly, capital and all.
+// with one capitalisation more than once, and more often so than in lower
+// case ("Krylenkov"; "Saeng" three times and "saeng" once, where the lower
+// case is the slip). A misspelling is seldom repeated exactly, capital and
+// all.
 func (r *run) nameInEssay(i int) bool {
 	if r.names == nil {
 		// Built once per essay: counting per word would cost time
 		// quadratic in the length of a text full of unknown names.
 		r.names = map[string]int{}
 		first := map[string]string{}
+		r.nameForms = first
+		lower := map[string]int{}
 		for j, u := range r.doc.Tokens {
 			if u.Kind != analysis.KindWord {
 				continue
 			}
 			lw := r.lower[j]
+			if u.Norm == lw {
+				lower[lw]++
+				continue
+			}
 			if f, ok := first[lw]; !ok {
 				first[lw] = u.Norm
 			} else if f != u.Norm {
@@ -177,6 +186,24 @@ func (r *run) nameInEssay(i int) bool {
 				r.names[lw]++
 			}
 		}
+		for lw, n := range lower {
+			if r.names[lw] <= n {
+				r.names[lw] = -1
+			}
+		}
 	}
 	return r.names[r.lower[i]] >= 2
+}
+
+// essayNameInLower reports an unknown word in lower case that the essay
+// elsewhere writes as a name ("saeng" beside three "Saeng"): the slip is
+// the missing capital, not the spelling.
+func (r *run) essayNameInLower(i int) bool {
+	t := r.doc.Tokens[i]
+	if t.Norm != r.lower[i] || !r.nameInEssay(i) {
+		return false
+	}
+	fix := r.nameForms[r.lower[i]]
+	r.capital(i, fix, fmt.Sprintf("“%s” is a name elsewhere in this essay, so it takes a capital letter: %s.", t.Text, fix))
+	return true
 }

@@ -190,6 +190,12 @@ func (d *dictionary) known(w, lw string, wi *wordInfo, loc string) verdict {
 			return vOtherLocale
 		}
 	case loc != LocaleUS && wi.Loc == locUS:
+		// A name the lexicon or the packs know, written as a name, is the
+		// name's own spelling: "Speer" is Hitler's architect, not the
+		// American form of "spere".
+		if wi.Name && lw != w {
+			break
+		}
 		gb, ok := d.toGB[lw]
 		if !ok && wi.HasLower && lw == w {
 			return vUnpaired
@@ -470,7 +476,8 @@ var nounSuffixes = []string{"tion", "ment", "ness", "ity", "ism", "ist", "our", 
 // derived accepts regular derivations of known words that the lists lack:
 // -ise/-ize on a known stem of six letters or more, optionally after a
 // prefix ("virtualise", "deserialising"); -eable on a known verb that
-// keeps its e ("overwriteable"); the plural of a known noun ("colourations"); and a
+// keeps its e ("overwriteable"); -ist on a known -ism ("factionalist");
+// the plural of a known noun ("colourations"); and a
 // compound of two common words of four letters or more ("greyscale") that
 // is not one slip away from a known word ("writting" is not "writ" +
 // "ting"). The length limits keep short misspellings from being explained
@@ -498,6 +505,12 @@ func (d *dictionary) derived(lw string) verdict {
 	}
 	if stem, ok := strings.CutSuffix(lw, "eable"); ok && known(stem+"e") && keepsE(stem) {
 		return vOK
+	}
+	// An adherent of a known -ism: "factionalist" beside "factionalism".
+	for _, s := range []string{"ist", "ists"} {
+		if stem, ok := strings.CutSuffix(lw, s); ok && len(stem) >= 6 && known(stem+"ism") {
+			return vOK
+		}
 	}
 	if stem, ok := strings.CutSuffix(lw, "s"); ok && known(stem) {
 		for _, s := range nounSuffixes {

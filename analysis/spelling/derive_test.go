@@ -26,6 +26,9 @@ func TestDerivedWords(t *testing.T) {
 		{"beautyfull", false, "no compound ends in full"},
 		{"formallize", false, "British English doubles l before -ed and -ing, not before -ize"},
 		{"travelling", true, "British doubled l"},
+		{"factionalist", true, "an adherent of factionalism"},
+		{"reformists", true, "adherents of reformism"},
+		{"comunist", false, "a slip for communist, not an adherent of a known -ism"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {

@@ -30,8 +30,10 @@ func packNames(t testing.TB) []string {
 func builtFromSources(t testing.TB, extra []string) *Analyzer {
 	base, err := baseDictionary()
 	require.NoError(t, err)
-	d := base.withNames(splitNames(extra))
-	return &Analyzer{dict: d, suggester: sync.OnceValue(func() *suggester { return newSuggester(d) })}
+	names := splitNames(extra)
+	d := base.withNames(names)
+	return &Analyzer{dict: d, suggester: sync.OnceValue(func() *suggester { return newSuggester(d) }),
+		phrases: newPhraseIndex(d, lexiconNames(), names)}
 }
 
 // TestSnapshotUpToDate rebuilds the dictionary and suggestion index from the

@@ -19,6 +19,8 @@ type Options struct {
 type Analyzer struct {
 	dict      *dictionary
 	suggester func() *suggester
+	// phrases are the multi-word names of the lexicon and the names.
+	phrases phraseIndex
 }
 
 // baseSuggester is shared by every Analyzer without extra names.
@@ -37,13 +39,14 @@ func New(opts Options) (*Analyzer, error) {
 	// The standard engine's names (the topic packs') have their dictionary
 	// and suggestion index built ahead, at go generate time.
 	if sn, err := loadSnapshot(); err == nil && len(names) > 0 && sn.namesHash == namesHash(names) {
-		return &Analyzer{dict: sn.dict, suggester: sn.suggester}, nil
+		return &Analyzer{dict: sn.dict, suggester: sn.suggester, phrases: newPhraseIndex(sn.dict, lexiconNames(), names)}, nil
 	}
 	base, err := baseDictionary()
 	if err != nil {
 		return nil, err
 	}
 	a := &Analyzer{dict: base.withNames(names)}
+	a.phrases = newPhraseIndex(a.dict, lexiconNames(), names)
 	if a.dict == base {
 		a.suggester = baseSuggester
 	} else {

@@ -203,6 +203,13 @@ func TestAnalyzeReportsMistakes(t *testing.T) {
 		{"VerbWithApostropheAtEnd", "The nobles wanted war, and the Tsar also agree's.", "", CodeApostrophe, "agree's", "agrees", analysis.SeverityError},
 		{"PossessiveWithout", "The war weakened the peoples support for the Tsar.", "", CodeApostrophe, "peoples", "people's", analysis.SeverityError},
 		{"PossessiveWithoutAfterHis", "Henry was shaken by his sons death in 1120.", "", CodeApostrophe, "sons", "son's", analysis.SeverityError},
+		{"PossessiveWithoutBeforeTwoNouns", "The rebels would upset the kings army and navy in the north.", "", CodeApostrophe, "kings", "king's", analysis.SeverityError},
+		{"EssayNameInLowerCase", "Krylenkov signed the order. Krylenkov was a minor official, and krylenkov later fell.", "", CodeCapitalisation, "krylenkov", "Krylenkov", analysis.SeverityError},
+		{"MultiWordNameInLowerCase", "Harold won at stamford bridge before he marched south.", "", CodeCapitalisation, "stamford bridge", "Stamford Bridge", analysis.SeverityError},
+		{"MultiWordNameHalfCapitalised", "The abbey was founded by Edward the confessor in the 1040s.", "", CodeCapitalisation, "Edward the confessor", "Edward the Confessor", analysis.SeverityError},
+		{"TitleAndRegnalNumber", "In 1917 tsar nicholas ii gave up the throne.", "", CodeCapitalisation, "tsar nicholas ii", "Tsar Nicholas II", analysis.SeverityError},
+		{"NameOfCommonWords", "Charles V ruled the holy roman empire and Spain.", "", CodeCapitalisation, "holy roman empire", "Holy Roman Empire", analysis.SeverityError},
+		{"TitleOfCommonWords", "In 1519 Charles V was elected holy roman emperor.", "", CodeCapitalisation, "holy roman emperor", "Holy Roman Emperor", analysis.SeverityError},
 		{"PossessiveOfANameWithout", "There was an arrow next to Harolds name in the tapestry.", "", CodeApostrophe, "Harolds", "Harold's", analysis.SeverityError},
 		{"ItsCalled", "The plan failed, and its called the Great Leap Forward.", "", CodeConfusable, "its", "it's", analysis.SeverityError},
 		{"ToMuch", "The tsar relied to much on the army.", "", CodeConfusable, "to", "too", analysis.SeverityError},
@@ -244,6 +251,7 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"PrincipalPrinciple", "The principal cause was the principle of self-determination.", ""},
 		{"UnknownCapitalisedName", "Then Krylenkov, a minor official, signed the order.", ""},
 		{"URLAndEmail", "See https://example.org/stalin_1929 or write to tutor@school.ac.uk for the sources.", ""},
+		{"NumberHyphenWord", "They built a 185-foot tower and a 12-gun battery in the 1914-era style.", ""},
 		{"NumbersAndAbbreviations", "In the 1920s the CPSU and the NEP changed; by the 22nd Congress in 1961 and in AD 1066 and 55 BC.", ""},
 		{"WordList", "revolution\nparliament\nBolshevik\ncollectivisation", ""},
 		{"MixedScripts", "Москва, 東京 and 😀 appear in the sources.", ""},
@@ -270,7 +278,11 @@ func TestAnalyzeLeavesCorrectTextAlone(t *testing.T) {
 		{"LowerCaseTermsOfTheLexicon", "The Normans built motte and bailey castles, and the bailey held the stables.", ""},
 		{"CapitalisedVerbFormAsName", "Northumberland tried, through the Devise, to pass the crown to Lady Jane Grey.", ""},
 		{"PluralOfAName", "Khrushchev agreed to remove the Jupiters from Turkey, and the Pankhursts' supporters smashed windows.", ""},
+		{"CommonWordsOfAName", "The tower of the church fell, and a holy roman empire of his own was his dream; the civil war and the new deal mattered; the loss of Calais and the battle of Hastings followed, as did the October rising, the Reichstag fire, the Wall Street crash and what Ludendorff called the black day of the German army.", ""},
 		{"EllipticalPossessive", "Witte argued that a backward economy like Russia's could industrialise fast.", ""},
+		{"PluralSubjectAndItsVerb", "In spring the rivers rise and the armies halt or turn back.", ""},
+		{"PluralSubjectVerbAgreesAfterNoun", "Historians stress the effects railways have on trade, and the costs peasants were asked to bear.", ""},
+		{"NameWrittenMostlyWithACapital", "Krylenkov signed the order. Krylenkov was a minor official. Krylenkov was shot.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -320,6 +332,35 @@ func TestExtraNames(t *testing.T) {
 	// Names already known keep their entries in the shared dictionary.
 	assert.True(t, plain.dict.words["zinoviev"] != withNames.dict.words["zinoviev"], "cloned before change")
 	assert.Same(t, plain.dict.words["army"], withNames.dict.words["army"], "untouched entries shared")
+}
+
+// TestNamesSpeltLikeAmericanWords checks that a name a pack knows is not
+// reported as the American spelling of a word when it is written as a name,
+// while the lower-case word still is.
+func TestNamesSpeltLikeAmericanWords(t *testing.T) {
+	withNames, err := New(Options{ExtraNames: []string{"Albert Speer"}})
+	require.NoError(t, err)
+	tests := []struct {
+		name, text string
+		want       int // spelling.american findings
+	}{
+		{"NameMidSentence", "Hitler made Speer Minister of Armaments in 1942.", 0},
+		{"NameFirst", "Speer claimed to know nothing of the camps.", 0},
+		{"PossessiveName", "Speer's ministry raised output.", 0},
+		{"OrdinaryAmericanWordStill", "Moscow was the center of power.", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := analyze(t, withNames, tc.text, "en-GB")
+			n := 0
+			for _, f := range out.Findings {
+				if f.Code == CodeAmerican {
+					n++
+				}
+			}
+			assert.Equal(t, tc.want, n, "%+v", out.Findings)
+		})
+	}
 }
 
 func TestLexiconSize(t *testing.T) {
@@ -435,7 +476,10 @@ func FuzzAnalyze(f *testing.F) {
 		"then i said english was", "the causes, The first was", "The German's were angry", "the peoples support was",
 		"to much", "your not", "took the thrown in", "the moral of the army", "Kamanev and Zinoviev",
 		"Le roi et la reine sont dans le palais de Versailles avec les ministres et le peuple de Paris en 1789 pour la fête.",
-		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i"} {
+		"there not looking", "were he was", "of are lives", "it's' 's'' n't", "I'm i'm I i",
+		// Round 2: multi-word names, names mostly capitalised, possessives.
+		"tsar nicholas ii's army at stamford bridge", "Edward the confessor", "a holy roman empire", "Saeng saeng Saeng.",
+		"a 185-foot spire", "the snows melt and the effects railways have"} {
 		f.Add(s)
 	}
 	a, err := New(Options{})

@@ -40,6 +40,9 @@ type Request struct {
 type Options struct {
 	// Limits bound the essays accepted; zero values take the defaults.
 	Limits analysis.Limits
+	// Library is the topic packs to judge essays against; nil takes every
+	// pack built into the binary (history.Default).
+	Library *history.Library
 }
 
 // Errors for requests the engine cannot serve; both are the caller's
@@ -65,9 +68,13 @@ func New(opts Options) (*Engine, error) {
 		defer close(preloaded)
 		spelling.Preload()
 	}()
-	lib, err := history.Default()
-	if err != nil {
-		return nil, fmt.Errorf("standard engine: %w", err)
+	lib := opts.Library
+	if lib == nil {
+		var err error
+		if lib, err = history.Default(); err != nil {
+			<-preloaded
+			return nil, fmt.Errorf("standard engine: %w", err)
+		}
 	}
 	<-preloaded
 	speller, err := spelling.New(spelling.Options{ExtraNames: lib.Names()})
@@ -123,7 +130,7 @@ func (e *Engine) task(req Request, doc *analysis.Document) analysis.Task {
 	if p, ok := e.library.Pack(req.Topic); ok {
 		q.TopicChoice = p.Chosen()
 	} else {
-		q.TopicChoice = e.library.DetectTopic(q.Text, doc.Text).Choice()
+		q.TopicChoice = e.library.DetectQuestion(q, doc.Text).Choice()
 	}
 	q.Topic = q.TopicChoice.ID
 	return analysis.Task{Question: q, Topic: q.Topic, Locale: req.Locale}

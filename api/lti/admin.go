@@ -24,6 +24,7 @@ import (
 //	GET    /platforms/:id                one registration
 //	PUT    /platforms/:id                change it
 //	DELETE /platforms/:id                remove it
+//	POST   /platforms/:id/roster         read a course's roster (NRPS)
 //	POST   /keys/rotate                  new tool signing key
 //	GET    /webhooks, POST /webhooks     list, create (the secret is shown once)
 //	DELETE /webhooks/:id                 remove
@@ -36,6 +37,7 @@ func (s *Service) AdminRoutes(r gin.IRouter) {
 	r.GET("/platforms/:id", s.getPlatform)
 	r.PUT("/platforms/:id", s.updatePlatform)
 	r.DELETE("/platforms/:id", s.deletePlatform)
+	r.POST("/platforms/:id/roster", s.syncRoster)
 	r.POST("/keys/rotate", s.rotateKey)
 	r.GET("/webhooks", s.listWebhooks)
 	r.POST("/webhooks", s.createWebhook)
@@ -95,6 +97,7 @@ type platformInput struct {
 	AuthURL       string   `json:"auth_url"`
 	TokenURL      string   `json:"token_url"`
 	Audience      string   `json:"audience"`
+	AuthMethod    string   `json:"auth_method"`
 }
 
 // checkURL accepts https URLs, and http ones only on the loopback
@@ -132,6 +135,11 @@ func (in platformInput) validate() error {
 		if err := checkURL(f.name, f.v); err != nil {
 			return err
 		}
+	}
+	switch in.AuthMethod {
+	case "", AuthGet, AuthPost:
+	default:
+		return problem.OnField(problem.Invalid, "auth_method", "auth_method must be %q (a redirect, the default) or %q (an auto-submitting form).", AuthGet, AuthPost)
 	}
 	for _, f := range []struct {
 		name string
@@ -183,7 +191,7 @@ func (s *Service) createPlatform(c *gin.Context) {
 	}
 	p := Platform{ID: newID("plat"), OrgID: s.cfg.OrgOf(c), Name: in.Name, Issuer: in.Issuer, ClientID: in.ClientID,
 		DeploymentIDs: in.DeploymentIDs, JWKSURL: in.JWKSURL, AuthURL: in.AuthURL, TokenURL: in.TokenURL,
-		Audience: in.Audience, Created: s.now()}
+		Audience: in.Audience, AuthMethod: in.AuthMethod, Created: s.now()}
 	if p.OrgID == "" {
 		s.adminFail(c, errors.New("lti: Config.OrgOf returned no organisation"))
 		return
@@ -230,6 +238,7 @@ func (s *Service) updatePlatform(c *gin.Context) {
 	}
 	p.Name, p.Issuer, p.ClientID, p.DeploymentIDs = in.Name, in.Issuer, in.ClientID, in.DeploymentIDs
 	p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience = in.JWKSURL, in.AuthURL, in.TokenURL, in.Audience
+	p.AuthMethod = in.AuthMethod
 	if err := s.store.UpdatePlatform(c.Request.Context(), p); err != nil {
 		s.adminFail(c, storeProblem(err, "platform"))
 		return

@@ -144,11 +144,20 @@ func (s *Service) accessToken(ctx context.Context, p Platform, scopes []string) 
 
 // do sends req and decodes a JSON answer into out (when out is not nil).
 func (s *Service) do(req *http.Request, op string, out any) error {
+	return s.doWith(req, op, out, nil)
+}
+
+// doWith is do that also hands the answer's headers to header (when not
+// nil) before the status is checked.
+func (s *Service) doWith(req *http.Request, op string, out any, header func(http.Header)) error {
 	resp, err := s.cfg.HTTPClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer resp.Body.Close()
+	if header != nil {
+		header(resp.Header)
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
@@ -223,7 +232,10 @@ func (s *Service) findOrCreateLineItem(ctx context.Context, p Platform, rl Resou
 		return "", err
 	}
 	for _, it := range items {
-		if it.ID != "" && (it.ResourceLinkID == "" || it.ResourceLinkID == rl.ResourceLinkID) {
+		// A platform may ignore the resource_link_id filter: take only a
+		// line item that names this link, or one Clio made for this
+		// assignment, never another activity's column.
+		if it.ID != "" && (it.ResourceLinkID == rl.ResourceLinkID || (it.ResourceLinkID == "" && it.ResourceID == rl.AssignmentID && rl.AssignmentID != "")) {
 			return it.ID, s.store.SetLineItem(ctx, p.ID, rl.ResourceLinkID, it.ID)
 		}
 	}
@@ -259,6 +271,44 @@ func (s *Service) findOrCreateLineItem(ctx context.Context, p Platform, rl Resou
 		return "", errors.New("creating a line item: the platform returned no id")
 	}
 	return created.ID, s.store.SetLineItem(ctx, p.ID, rl.ResourceLinkID, created.ID)
+}
+
+// lineItemGone reports whether the platform's list of line items for the
+// activity's course no longer has li. It needs the line items URL and a
+// line item scope; without them Clio cannot tell, and says so.
+func (s *Service) lineItemGone(ctx context.Context, p Platform, rl ResourceLink, li string) (bool, error) {
+	if rl.LineItemsURL == "" {
+		return false, errors.New("the platform gave no line items service")
+	}
+	scope := ScopeLineItemReadOnly
+	if slices.Contains(rl.Scopes, ScopeLineItem) {
+		scope = ScopeLineItem
+	} else if !slices.Contains(rl.Scopes, ScopeLineItemReadOnly) {
+		return false, errors.New("the platform granted no line item scope")
+	}
+	token, _, err := s.accessToken(ctx, p, []string{scope})
+	if err != nil {
+		return false, err
+	}
+	next, seen := rl.LineItemsURL, map[string]bool{}
+	for page := 0; next != "" && page < maxRosterPages && !seen[next]; page++ {
+		seen[next] = true
+		var items []lineItem
+		link, err := s.getJSON(ctx, next, token, mediaLineItemContainer, "listing line items", &items)
+		if err != nil {
+			return false, err
+		}
+		for _, it := range items {
+			if it.ID == li {
+				return false, nil
+			}
+		}
+		next = nextLink(link, next)
+	}
+	if next != "" {
+		return false, errors.New("listing line items: too many pages to be sure")
+	}
+	return true, nil
 }
 
 // postScore sends one score to a line item.

@@ -120,6 +120,7 @@ type idToken struct {
 	Custom       map[string]any       `json:"https://purl.imsglobal.org/spec/lti/claim/custom,omitempty"`
 	AGS          *agsClaim            `json:"https://purl.imsglobal.org/spec/lti-ags/claim/endpoint,omitempty"`
 	DeepLinking  *deepLinkingSettings `json:"https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings,omitempty"`
+	NRPS         *nrpsClaim           `json:"https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice,omitempty"`
 }
 
 func (t *idToken) displayName() string {

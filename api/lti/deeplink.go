@@ -51,6 +51,7 @@ func (s *Service) deepLinkingLaunch(c *gin.Context, p Platform, t *idToken) {
 		s.fail(c, refuse(http.StatusInternalServerError, "launch.user", "Clio could not sign you in", "Clio could not find or create your account.", err), "platform", p.ID)
 		return
 	}
+	s.rememberMemberships(ctx, p, t)
 	list, err := s.clio.ListAssignments(ctx, p.OrgID)
 	if err != nil {
 		s.fail(c, refuse(http.StatusInternalServerError, "deep-link.assignments", "Clio could not list assignments", "Clio could not read your organisation's assignments.", err))

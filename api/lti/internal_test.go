@@ -97,3 +97,24 @@ func TestEventsOfStoredWork(t *testing.T) {
 	assert.Equal(t, ReviewEvent{OrgID: "org_a", SubmissionID: "sub_1", StudentID: "usr_s", AssignmentID: "asg_1", ReviewerID: "usr_t",
 		SuggestedMark: 13, FinalLevel: 4, FinalMark: 18, MaxMark: 25, Overridden: true, Comment: "Good", Created: now}, rv)
 }
+
+func TestNextLink(t *testing.T) {
+	const base = "https://lms.example/course/7/memberships?page=1"
+	for _, tc := range []struct{ name, header, want string }{
+		{"None", "", ""},
+		{"Next", `<https://lms.example/m?page=2>; rel="next"`, "https://lms.example/m?page=2"},
+		{"Relative", `</course/7/memberships?page=2>; rel="next"`, "https://lms.example/course/7/memberships?page=2"},
+		{"AmongOthers", `<https://lms.example/m?page=1>; rel="first", <https://lms.example/m?page=2>; rel="next", <https://lms.example/m?page=9>; rel="last"`, "https://lms.example/m?page=2"},
+		{"CommaInTarget", `<https://lms.example/m?roles=a,b&page=2>; rel="next"`, "https://lms.example/m?roles=a,b&page=2"},
+		{"UnquotedAndListed", `<https://lms.example/m?page=2>; rel=next`, "https://lms.example/m?page=2"},
+		{"SeveralRels", `<https://lms.example/m?page=2>; rel="prefetch next"`, "https://lms.example/m?page=2"},
+		{"OnlyDifferences", `<https://lms.example/m?since=5>; rel="differences"`, ""},
+		{"Broken", `<https://lms.example/m?page=2; rel="next"`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nextLink(tc.header, base); got != tc.want {
+				t.Errorf("nextLink(%q) = %q, want %q", tc.header, got, tc.want)
+			}
+		})
+	}
+}

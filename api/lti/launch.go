@@ -218,6 +218,7 @@ func (s *Service) resourceLinkLaunch(c *gin.Context, p Platform, t *idToken) {
 			s.log.Warn("lti: linking the course", "platform", p.ID, "error", err)
 		}
 	}
+	s.rememberMemberships(ctx, p, t)
 	dest := s.cfg.StudentURL
 	if role == RoleTutor {
 		dest = s.cfg.TutorURL

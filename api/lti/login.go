@@ -76,7 +76,10 @@ func (s *Service) login(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, s.stateCookie(st.State, st.Binding, int(s.cfg.LoginTTL.Seconds())))
 
-	q := auth.Query()
+	q := url.Values{}
+	if p.AuthMethod != AuthPost {
+		q = auth.Query()
+	}
 	q.Set("scope", "openid")
 	q.Set("response_type", "id_token")
 	q.Set("response_mode", "form_post")
@@ -89,10 +92,33 @@ func (s *Service) login(c *gin.Context) {
 	if m := form.Get("lti_message_hint"); m != "" {
 		q.Set("lti_message_hint", m)
 	}
-	auth.RawQuery = q.Encode()
 	c.Header("Cache-Control", "no-store")
+	if p.AuthMethod == AuthPost {
+		// The parameters go in the form's body; any query the LMS put on
+		// its authorisation URL stays on the action.
+		fields := make([]formField, 0, len(q))
+		for _, name := range []string{"scope", "response_type", "response_mode", "prompt", "client_id", "redirect_uri", "login_hint", "state", "nonce", "lti_message_hint"} {
+			if v := q.Get(name); v != "" {
+				fields = append(fields, formField{name, v})
+			}
+		}
+		s.render(c, "authpost", map[string]any{"Action": auth.String(), "Fields": fields})
+		return
+	}
+	auth.RawQuery = q.Encode()
 	c.Redirect(http.StatusFound, auth.String())
 }
+
+// Ways of sending the browser to a platform's authorisation endpoint
+// (Platform.AuthMethod). OpenID Connect Core 1.0 §3.1.2.1 requires an
+// authorisation server to accept both GET and POST; a redirect (GET) is the
+// default, and POST is for LMSs that take only that.
+const (
+	AuthGet  = "get"
+	AuthPost = "post"
+)
+
+type formField struct{ Name, Value string }
 
 // maxFormBytes caps the bodies of the browser-facing endpoints; id_tokens
 // are a few kilobytes.

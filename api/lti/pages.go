@@ -39,6 +39,12 @@ var _ = template.Must(pages.New("autopost").Parse(`<!doctype html>
 <input type="hidden" name="JWT" value="{{.JWT}}">
 <p>Returning to your course. If nothing happens, <button type="submit">continue</button>.</p></form></body></html>`))
 
+var _ = template.Must(pages.New("authpost").Parse(`<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Clio: signing you in</title></head>
+<body onload="document.forms[0].submit()"><form method="post" action="{{.Action}}">
+{{range .Fields}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<p>Signing you in through your LMS. If nothing happens, <button type="submit">continue</button>.</p></form></body></html>`))
+
 // refusal is a launch or login failure: what the person sees and the
 // reason logged.
 type refusal struct {

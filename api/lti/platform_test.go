@@ -49,6 +49,12 @@ type testPlatform struct {
 	accepted  map[string]map[string]recordedScore // line item -> user -> latest score
 	tokenReqs int
 	jwksDown  bool
+	// authMethods records how each authorisation request came (GET, POST).
+	authMethods []string
+	// members is the course roster served at /course/7/memberships, two
+	// to a page; legacyRoster serves it in LTI 1.x's LIS v2 container.
+	members      []map[string]any
+	legacyRoster bool
 }
 
 type platLineItem struct {
@@ -91,6 +97,8 @@ func newTestPlatform(t *testing.T) *testPlatform {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /jwks", p.serveJWKS)
 	mux.HandleFunc("GET /auth", p.serveAuth)
+	mux.HandleFunc("POST /auth", p.serveAuth)
+	mux.HandleFunc("GET /course/7/memberships", p.serveMemberships)
 	mux.HandleFunc("POST /token", p.serveToken)
 	mux.HandleFunc("GET /course/7/lineitems", p.listLineItems)
 	mux.HandleFunc("POST /course/7/lineitems", p.createLineItem)
@@ -140,7 +148,14 @@ func sign(t *testing.T, key jwk.Key, claims map[string]any) string {
 // request as a platform would and answers with a form that posts a signed
 // id_token to the redirect URI.
 func (p *testPlatform) serveAuth(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	q := r.Form
+	p.mu.Lock()
+	p.authMethods = append(p.authMethods, r.Method)
+	p.mu.Unlock()
 	for name, want := range map[string]string{"scope": "openid", "response_type": "id_token", "response_mode": "form_post",
 		"prompt": "none", "client_id": p.clientID} {
 		if q.Get(name) != want {
@@ -181,6 +196,31 @@ func (p *testPlatform) serveAuth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html")
 	fmt.Fprintf(w, `<form method="post" action="%s"><input type="hidden" name="id_token" value="%s"><input type="hidden" name="state" value="%s"></form>`,
 		q.Get("redirect_uri"), tok, q.Get("state"))
+}
+
+// serveMemberships serves the roster two members to a page, linking each
+// page to the next with a Link header as NRPS 2.0 asks.
+func (p *testPlatform) serveMemberships(w http.ResponseWriter, r *http.Request) {
+	if !p.authorised(r, "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly") {
+		http.Error(w, "unauthorised", http.StatusUnauthorized)
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.legacyRoster {
+		_ = json.NewEncoder(w).Encode(map[string]any{"@type": "Page", "pageOf": map[string]any{
+			"membershipSubject": map[string]any{"contextId": "course-7", "membership": p.members}}})
+		return
+	}
+	page := 0
+	fmt.Sscan(r.URL.Query().Get("page"), &page)
+	from, to := min(2*page, len(p.members)), min(2*page+2, len(p.members))
+	if to < len(p.members) {
+		w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, fmt.Sprintf("/course/7/memberships?page=%d", page+1)))
+	}
+	w.Header().Set("Content-Type", "application/vnd.ims.lti-nrps.v2.membershipcontainer+json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"id": p.url("/course/7/memberships"),
+		"context": map[string]any{"id": "course-7"}, "members": p.members[from:to]})
 }
 
 // serveToken checks the tool's client assertion against the tool's

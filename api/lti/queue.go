@@ -411,7 +411,36 @@ func (s *Service) sendScore(ctx context.Context, j ScoreJob) error {
 	if err != nil {
 		return err
 	}
-	return s.postScore(ctx, p, li, j.Score)
+	err = s.postScore(ctx, p, li, j.Score)
+	if err == nil || !mayBeGone(err) {
+		return err
+	}
+	// A teacher may have deleted the gradebook column. Only when the
+	// platform's own list of line items shows it has gone does Clio make a
+	// new one and post there; otherwise the score is retried as usual, so
+	// an outage never makes a second column.
+	gone, cerr := s.lineItemGone(ctx, p, rl, li)
+	if cerr != nil || !gone {
+		return err
+	}
+	s.log.Warn("lti: the line item has gone from the platform; making a new one", "platform", p.ID, "resource_link", rl.ResourceLinkID, "lineitem", li)
+	if err := s.store.SetLineItem(ctx, p.ID, rl.ResourceLinkID, ""); err != nil {
+		return err
+	}
+	rl.LineItemURL = ""
+	fresh, ferr := s.findOrCreateLineItem(ctx, p, rl, maxScore)
+	if ferr != nil {
+		return fmt.Errorf("the line item %s was deleted on the platform and no new one could be made: %w", li, ferr)
+	}
+	return s.postScore(ctx, p, fresh, j.Score)
+}
+
+// mayBeGone reports whether a failed score post could mean the line item
+// no longer exists: 404 and 410 say so, and some platforms answer a
+// missing line item with a server error.
+func mayBeGone(err error) bool {
+	var he *httpError
+	return errors.As(err, &he) && (he.Code == http.StatusNotFound || he.Code == http.StatusGone || he.Code >= 500)
 }
 
 // SignatureHeader is the header carrying a webhook's signature.

@@ -24,8 +24,13 @@ type Platform struct {
 	TokenURL      string   `json:"token_url"`
 	// Audience is the aud of client assertions sent to TokenURL; empty
 	// means TokenURL itself (what Moodle and Canvas expect).
-	Audience string    `json:"audience,omitempty"`
-	Created  time.Time `json:"created"`
+	Audience string `json:"audience,omitempty"`
+	// AuthMethod is how the browser is sent to AuthURL: "get" (a redirect,
+	// the default, "" meaning the same) or "post" (an auto-submitting
+	// form). OpenID Connect requires authorisation servers to take both;
+	// some LMSs take only one.
+	AuthMethod string    `json:"auth_method,omitempty"`
+	Created    time.Time `json:"created"`
 }
 
 // HasDeployment reports whether id is one of the platform's deployments.

@@ -137,6 +137,18 @@ func (c *client) token(path string) string {
 	return m[1]
 }
 
+var onceRE = regexp.MustCompile(`name="once" value="([^"]+)"`)
+
+// form reads the CSRF and one-time tokens of the forms on a page.
+func (c *client) form(path string) url.Values {
+	c.t.Helper()
+	_, body := c.get(path)
+	m, o := csrfRE.FindStringSubmatch(body), onceRE.FindStringSubmatch(body)
+	require.NotNil(c.t, m, "no CSRF token on %s", path)
+	require.NotNil(c.t, o, "no one-time token on %s", path)
+	return url.Values{"csrf": {m[1]}, "once": {o[1]}}
+}
+
 func (c *client) post(path string, form url.Values) (*http.Response, string) {
 	c.t.Helper()
 	resp, err := c.c.PostForm(c.e.srv.URL+path, form)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/marker"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
@@ -53,9 +55,14 @@ func TestTutorCreatesAssignmentAndShares(t *testing.T) {
 			assert.Contains(t, body, tc.want)
 		})
 	}
-	resp, body := tutor.post("/tutor/assignments", url.Values{"csrf": {tok}, "title": {"Mary I"}, "question": {maryQuestion},
-		"rubric": {"aqa-a-level-essay-25"}, "class": {"12B"}, "hide_marks": {"on"}})
-	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	form := tutor.form("/tutor")
+	for k, v := range (url.Values{"title": {"Mary I"}, "question": {maryQuestion}, "rubric": {"aqa-a-level-essay-25"}, "class": {"12B"}, "hide_marks": {"on"}}) {
+		form[k] = v
+	}
+	resp, _ := tutor.post("/tutor/assignments", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	_, body := tutor.get(resp.Header.Get("Location"))
+	assert.Contains(t, body, "Assignment created.")
 	link := regexp.MustCompile(`href="(http://[^"]+/a/(asg_[0-9a-f]+))"`).FindStringSubmatch(body)
 	require.NotNil(t, link, "the page shows the link to share")
 	as, err := e.store.ListAssignments(context.Background(), e.org.ID, "")
@@ -75,8 +82,11 @@ func TestTutorCreatesAssignmentAndShares(t *testing.T) {
 	assert.Equal(t, "/a/"+as[0].ID, resp.Header.Get("Location"))
 
 	t.Run("TutorAddsStudent", func(t *testing.T) {
-		resp, body := tutor.post("/tutor/students", url.Values{"csrf": {tok}, "name": {"Priya"}})
-		require.Equal(t, http.StatusCreated, resp.StatusCode)
+		form := tutor.form("/tutor")
+		form.Set("name", "Priya")
+		resp, _ := tutor.post("/tutor/students", form)
+		require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+		_, body := tutor.get(resp.Header.Get("Location"))
 		code := regexp.MustCompile(`<code>([A-Z0-9-]+)</code>`).FindStringSubmatch(body)
 		require.NotNil(t, code, "the new code is shown once")
 		p := e.client()
@@ -180,17 +190,39 @@ func TestClassCSVExport(t *testing.T) {
 		"mark": {"12"}, "comment": {"-too short"}})
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 
+	// A second draft arrives after the review: the reviewed first draft
+	// keeps its row and its mark.
+	id2 := s.submit(a.ID, fixture(t, "mary-spelling.txt")+"\n\nIn conclusion, Mary was more successful than is often claimed.")
 	code2, body := tutor.get("/tutor/class.csv")
 	require.Equal(t, http.StatusOK, code2)
 	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	require.NoError(t, err)
-	require.Len(t, rows, 2)
-	assert.Equal(t, []string{"student", "assignment", "draft", "submitted", "suggested_level", "suggested_mark", "max_mark",
-		"final_level", "final_mark", "overridden", "reviewer", "comment"}, rows[0])
-	r := rows[1]
-	assert.Equal(t, "'"+evil.Name, r[0], "a formula is defused")
-	assert.Equal(t, "Mary I essay", r[1])
-	assert.Equal(t, []string{"3", "12", "true", "Ms Tutor", "'-too short"}, r[7:])
+	require.Len(t, rows, 3, "one row per draft")
+	assert.Equal(t, api.CSVHeader, rows[0], "the columns of the API's export, which the README lists")
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	byDraft := map[string][]string{}
+	for _, r := range rows[1:] {
+		byDraft[r[col["draft"]]] = r
+	}
+	r := byDraft["1"]
+	require.NotNil(t, r)
+	assert.Equal(t, "'"+evil.Name, r[col["student"]], "a formula is defused")
+	assert.Equal(t, "Mary I essay", r[col["assignment"]])
+	assert.Equal(t, id, r[col["submission_id"]])
+	for k, want := range map[string]string{"final_level": "3", "final_mark": "12", "level": "3", "decision": "override",
+		"reviewer": "Ms Tutor", "comment": "'-too short"} {
+		assert.Equal(t, want, r[col[k]], k)
+	}
+	r2 := byDraft["2"]
+	require.NotNil(t, r2)
+	assert.Equal(t, id2, r2[col["submission_id"]])
+	assert.Empty(t, r2[col["final_mark"]], "draft 2 is not reviewed yet")
+	resp, _ = tutor.post("/tutor/review/"+id2, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"override"}, "level": {"3"},
+		"mark": {"12"}, "comment": {"Better."}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 
 	_, page := tutor.get("/tutor/class")
 	assert.Contains(t, page, "<strong>12/25</strong>", "the final mark is shown in the class view")
@@ -204,9 +236,10 @@ func TestClassCSVExport(t *testing.T) {
 	rows, err = csv.NewReader(strings.NewReader(body)).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 2)
-	assert.Equal(t, "(deleted)", rows[1][0])
-	assert.Equal(t, "Mary I essay", rows[1][1])
-	assert.Equal(t, "1 draft(s) deleted at an erasure request", rows[1][11])
+	assert.Equal(t, "(deleted)", rows[1][col["student"]])
+	assert.Equal(t, "Mary I essay", rows[1][col["assignment"]])
+	assert.Equal(t, "deleted", rows[1][col["decision"]])
+	assert.Contains(t, rows[1][col["comment"]], "2 draft(s) deleted at an erasure request")
 	assert.NotContains(t, body, "evil.example")
 	_, page = tutor.get("/tutor/class")
 	assert.Contains(t, page, "(deleted)")
@@ -295,4 +328,51 @@ func TestQueueShowsFlags(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStudentSeesTheTutorsMark: once a tutor overrides, /me shows the
+// tutor's mark and names Clio's suggestion as such, and the next draft's
+// "since draft 1" is measured from the tutor's mark.
+func TestStudentSeesTheTutorsMark(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.assignment(maryQuestion, false)
+	student := e.client()
+	student.loginStudent()
+	id := student.submit(a.ID, fixture(t, "mary-spelling.txt"))
+	sub, err := e.store.GetSubmission(ctx, e.org.ID, id)
+	require.NoError(t, err)
+	_, home := student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("%d/25 <span class=\"hint\">Clio's suggestion, not yet reviewed</span>", sub.Mark))
+
+	// A mark in another level's band, so it differs from the suggestion.
+	level, mark := 4, 17
+	if sub.Level == 4 {
+		level, mark = 3, 12
+	}
+	tutor := e.client()
+	tutor.loginTutor()
+	resp, _ := tutor.post("/tutor/review/"+id, url.Values{"csrf": {tutor.token("/tutor")}, "action": {"override"},
+		"level": {fmt.Sprint(level)}, "mark": {fmt.Sprint(mark)}, "comment": {"Your judgement is stronger than Clio saw."}})
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	_, home = student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("<strong>%d/25</strong> <span class=\"hint\">your tutor's mark</span>", mark))
+	assert.Contains(t, home, fmt.Sprintf("Clio suggested %d/25", sub.Mark))
+	assert.NotContains(t, home, "not yet reviewed")
+
+	id2 := student.submit(a.ID, fixture(t, "mary-spelling.txt")+"\n\nIn conclusion, Mary achieved more than her reputation allows.")
+	sub2, err := e.store.GetSubmission(ctx, e.org.ID, id2)
+	require.NoError(t, err)
+	_, body := student.get("/s/" + id2)
+	m := regexp.MustCompile(`<li class="\w+" id="change-mark">Mark: ([^<]+) <span class="hint">\(([^)]+)\)`).FindStringSubmatch(body)
+	require.NotNil(t, m, "the change of mark is shown")
+	want := sub2.Mark - mark
+	wantText := fmt.Sprintf("%+d", want)
+	if want == 0 {
+		wantText = "no change"
+	}
+	assert.Equal(t, wantText, html.UnescapeString(m[1]), "measured from the tutor's mark on draft 1")
+	assert.Equal(t, fmt.Sprintf("Clio's suggested mark now, against your tutor's %d/25 on draft 1", mark), html.UnescapeString(m[2]))
+	_, home = student.get("/me")
+	assert.Contains(t, home, fmt.Sprintf("<strong>%d/25</strong> <span class=\"hint\">your tutor's mark</span>", mark), "draft 1 keeps its tutor's mark")
 }

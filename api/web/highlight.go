@@ -69,6 +69,31 @@ func validSpan(text string, sp analysis.Span) bool {
 	return sp.End == len(text) || utf8.RuneStart(text[sp.End])
 }
 
+// readableSuggestions names in words a suggestion that would otherwise be
+// invisible: a double space's fix is one space, which printed as itself
+// reads "Try: ." A suggestion to delete (empty) says so.
+func readableSuggestions(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		switch {
+		case s == "":
+			out = append(out, "nothing (delete it)")
+		case s == " " || s == "\u00a0":
+			out = append(out, "one space")
+		case strings.TrimSpace(s) == "" && strings.Contains(s, "\n"):
+			out = append(out, "a line break")
+		case strings.TrimSpace(s) == "":
+			out = append(out, "a single space")
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // tip is the explanation a highlight shows on hover, focus or tap.
 func tip(n Note) string {
 	s := n.Label + ": " + n.Message
@@ -94,7 +119,7 @@ func Highlight(text string, findings []analysis.Finding) (template.HTML, []Note)
 		}
 		cat, label := category(f)
 		n := Note{ID: id, Anchor: "note-" + sanitizeID(id) + "-" + strconv.Itoa(i), Category: cat, Label: label,
-			Severity: f.Severity.String(), Code: f.Code, Message: f.Message, Suggestions: f.Suggestions,
+			Severity: f.Severity.String(), Code: f.Code, Message: f.Message, Suggestions: readableSuggestions(f.Suggestions),
 			Sources: findingSources(f)}
 		if validSpan(text, f.Span) {
 			n.Text = text[f.Start:f.End]

@@ -104,3 +104,22 @@ func TestHighlight(t *testing.T) {
 		})
 	}
 }
+
+func TestReadableSuggestions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"Word", []string{"religious", "relics"}, []string{"religious", "relics"}},
+		{"OneSpace", []string{" "}, []string{"one space"}},
+		{"NoBreakSpace", []string{"\u00a0"}, []string{"one space"}},
+		{"Delete", []string{""}, []string{"nothing (delete it)"}},
+		{"LineBreak", []string{"\n"}, []string{"a line break"}},
+		{"None", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, readableSuggestions(tc.in))
+		})
+	}
+}

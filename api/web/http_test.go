@@ -299,3 +299,18 @@ func TestRepeatedFailedSignInsAreThrottled(t *testing.T) {
 		})
 	}
 }
+
+// TestDoubleSpaceSaysOneSpace: a double space's suggestion is a space,
+// which printed as itself read "Try: ." on the page and in the tooltip.
+func TestDoubleSpaceSaysOneSpace(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	essay := "Mary became queen in 1553. She married  Philip of Spain in 1554, which was unpopular.\n\n" +
+		"Wyatt's rebellion in 1554 showed the opposition to the marriage, but it failed."
+	resp, body := c.post("/practice", url.Values{"csrf": {c.token("/practice")}, "text": {essay}})
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.True(t, strings.Contains(body, "extra spaces"), "the double space is found")
+	assert.False(t, strings.Contains(body, "Try: ."), "no empty suggestion")
+	assert.True(t, strings.Contains(body, "<em>Try: one space.</em>"), "in the notes")
+	assert.True(t, strings.Contains(body, "Try: one space.\""), "in the tooltip")
+}

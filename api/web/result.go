@@ -11,6 +11,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/clio-history/clio/analysis"
+	"github.com/clio-history/clio/analysis/argument"
+	"github.com/clio-history/clio/analysis/dates"
+	"github.com/clio-history/clio/analysis/evidence"
+	"github.com/clio-history/clio/analysis/mechanics"
+	"github.com/clio-history/clio/analysis/spelling"
+	"github.com/clio-history/clio/analysis/structure"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 )
@@ -53,9 +59,13 @@ type criterionView struct {
 type changeView struct {
 	FromDraft   int
 	Level, Mark int
-	Criteria    []criterionView
-	Improved    []string
-	Slipped     []string
+	// From and To name the marks compared: "your tutor's" when the draft
+	// was reviewed, else "Clio's suggested".
+	From, To            string
+	FromMark, FromLevel int
+	Criteria            []criterionView
+	Improved            []string
+	Slipped             []string
 }
 
 func newResult(text string, rep *rubric.Report, showMarks bool) *resultView {
@@ -131,17 +141,29 @@ func decodeReport(b []byte) (*rubric.Report, error) {
 	return &r, nil
 }
 
-// compare fills v.Change: how this draft differs from prev.
-func (v *resultView) compare(prev store.Submission) error {
+// compare fills v.Change: how this draft differs from prev, whose review
+// (nil when none) is the mark to compare with, as this draft's own review
+// is (v.Review). Criteria are Clio's on both sides: a tutor gives no
+// criterion scores.
+func (v *resultView) compare(prev store.Submission, prevReview *store.Review) error {
 	pr, err := decodeReport(prev.Report)
 	if err != nil {
 		return err
+	}
+	fromLevel, fromMark, from := pr.Level, pr.Mark, "Clio's suggested"
+	if prevReview != nil {
+		fromLevel, fromMark, from = prevReview.FinalLevel, prevReview.FinalMark, "your tutor's"
+	}
+	toLevel, toMark, to := v.Level, v.Mark, "Clio's suggested"
+	if v.Review != nil {
+		toLevel, toMark, to = v.Review.FinalLevel, v.Review.FinalMark, "your tutor's"
 	}
 	before := map[string]float64{}
 	for _, c := range pr.Criteria {
 		before[c.ID] = c.Score
 	}
-	ch := &changeView{FromDraft: prev.Draft, Level: v.Level - pr.Level, Mark: v.Mark - pr.Mark}
+	ch := &changeView{FromDraft: prev.Draft, Level: toLevel - fromLevel, Mark: toMark - fromMark,
+		From: from, To: to, FromLevel: fromLevel, FromMark: fromMark}
 	for i, c := range v.Criteria {
 		b, ok := before[c.ID]
 		if !ok {
@@ -182,28 +204,46 @@ func flagsOf(rep *rubric.Report) flags {
 }
 
 // targets names, in a tutor's words, what a finding asks a student to do;
-// the class view counts them to suggest whole-class feedback.
+// the class view counts them to suggest whole-class feedback. Every code an
+// analyzer reports as a warning or an error has a name here
+// (TestEveryTargetHasAName), by the analyzers' own constants.
 var targets = map[string]string{
-	"spelling.misspelled":       "Spelling slips",
-	"spelling.confusable":       "Easily confused words",
-	"spelling.capitalisation":   "Capital letters for names",
-	"dates.conflict":            "Dates that contradict the events",
-	"dates.out-of-period":       "Dates outside the question's period",
-	"dates.vague":               "Vague dating",
-	"evidence.unsupported":      "Support each paragraph with specific evidence",
-	"evidence.factor-missing":   "Factors the question needs",
-	"argument.narrative":        "Argue rather than narrate",
-	"argument.no-judgement":     "Reach a clear judgement",
-	"argument.no-thesis":        "State a line of argument at the start",
-	"argument.one-sided":        "Weigh both sides",
-	"argument.no-link":          "Link paragraphs back to the question",
-	"argument.no-explanation":   "Explain what the evidence shows",
-	"argument.repetition":       "Repeated points",
-	"argument.off-topic":        "Stay on the question",
-	"structure.no-conclusion":   "Write a conclusion",
-	"structure.no-introduction": "Write an introduction",
-	"structure.long-sentence":   "Overlong sentences",
-	"structure.long-paragraph":  "Overlong paragraphs",
+	spelling.CodeMisspelled:        "Spelling slips",
+	spelling.CodeConfusable:        "Easily confused words",
+	spelling.CodeCapitalisation:    "Capital letters",
+	spelling.CodeApostrophe:        "Apostrophes",
+	spelling.CodeNameSlip:          "Names spelt slightly wrong",
+	spelling.CodeNotEnglish:        "Write in English",
+	spelling.CodeRunTogether:       "Words run together",
+	mechanics.CodeSpacing:          "Spaces around punctuation",
+	dates.CodeConflict:             "Dates that contradict the events",
+	dates.CodeInconsistent:         "Dates that do not fit the event named",
+	dates.CodeAnachronism:          "People acting after their death",
+	dates.CodeImpossible:           "Impossible dates",
+	dates.CodeOutOfPeriod:          "Dates outside the question's period",
+	dates.CodeVague:                "Vague dating",
+	evidence.CodeUnsupported:       "Support each paragraph with specific evidence",
+	evidence.CodeFactorMissing:     "Factors the question needs",
+	argument.CodeNarrative:         "Argue rather than narrate",
+	argument.CodeNoJudgement:       "Reach a clear judgement",
+	argument.CodeAssertedJudgement: "Argue for the judgement, not just state it",
+	argument.CodeNoThesis:          "State a line of argument at the start",
+	argument.CodeInconsistent:      "Keep the conclusion consistent with the introduction",
+	argument.CodeOneSided:          "Weigh both sides",
+	argument.CodeNoLink:            "Link paragraphs back to the question",
+	argument.CodeNoExplanation:     "Explain what the evidence shows",
+	argument.CodeNoPoint:           "Open each paragraph with a point",
+	argument.CodeRepetition:        "Repeated points",
+	argument.CodeWordSalad:         "Strings of words that do not make sense",
+	argument.CodeOffTopic:          "Stay on the question",
+	structure.CodeFewParagraphs:    "Organise the essay into paragraphs",
+	structure.CodeNoConclusion:     "Write a conclusion",
+	structure.CodeNoIntroduction:   "Write an introduction",
+	structure.CodeShortParagraph:   "Develop short paragraphs",
+	structure.CodeLongSentence:     "Overlong sentences",
+	structure.CodeLongParagraph:    "Overlong paragraphs",
+	structure.CodeRepeatedWord:     "Words repeated by mistake",
+	structure.CodeDoubleSpace:      "Double spaces",
 }
 
 // targetCodes lists each weakness code of a report once.
@@ -222,9 +262,20 @@ func targetCodes(rep *rubric.Report) []string {
 	return out
 }
 
+// targetName is a code's name for tutors; a code added to an analyzer
+// after this list is still shown as words ("few-paragraphs" becomes "Few
+// paragraphs"), never as a raw code.
 func targetName(code string) string {
 	if t, ok := targets[code]; ok {
 		return t
 	}
-	return strings.ReplaceAll(code, ".", ": ")
+	if i := strings.LastIndexByte(code, '.'); i >= 0 {
+		code = code[i+1:]
+	}
+	words := strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(code))
+	if words == "" {
+		return "Other"
+	}
+	r, n := utf8.DecodeRuneInString(words)
+	return string(unicode.ToUpper(r)) + words[n:]
 }

@@ -321,6 +321,8 @@ type subRow struct {
 	store.Submission
 	Title     string
 	ShowMarks bool
+	// Review is the tutor's, when they have reviewed the draft.
+	Review *store.Review
 }
 
 // getHome lists a student's assignments and drafts.
@@ -356,7 +358,12 @@ func (h *Handler) getHome(c *gin.Context) {
 			}
 			show = !o.HideMarks
 		}
-		d.Submissions = append(d.Submissions, subRow{Submission: s, Title: titles[s.AssignmentID], ShowMarks: show})
+		r, err := h.reviewOf(ctx, s)
+		if err != nil {
+			h.internal(c, "reading a review", err)
+			return
+		}
+		d.Submissions = append(d.Submissions, subRow{Submission: s, Title: titles[s.AssignmentID], ShowMarks: show, Review: r})
 	}
 	h.render(c, http.StatusOK, "home", page{Title: "Your work", Nav: "me", Data: d})
 }
@@ -433,6 +440,17 @@ func (h *Handler) postAssignment(c *gin.Context) {
 	text := c.PostForm("text")
 	ctx, cancel := h.ctx(c)
 	defer cancel()
+	// The same text as the latest draft is the same draft sent again (a
+	// refresh, Back and resend, a double click): show it, add nothing.
+	drafts, err := h.d.Store.Drafts(ctx, a.OrgID, v.User.ID, a.ID)
+	if err != nil {
+		h.internal(c, "listing drafts", err)
+		return
+	}
+	if n := len(drafts); n > 0 && drafts[n-1].Text == text {
+		c.Redirect(http.StatusSeeOther, "/s/"+drafts[n-1].ID)
+		return
+	}
 	rep, no, err := h.markEssay(ctx, marking.Request{Text: text, Question: a.Question, Rubric: a.Rubric, Topic: a.Topic})
 	if err != nil {
 		h.internal(c, "marking a draft", err)
@@ -513,23 +531,35 @@ func (h *Handler) submissionData(ctx context.Context, sub store.Submission, staf
 	}
 	d.Result = newResult(sub.Text, rep, show)
 	d.Result.Draft = sub.Draft
+	if d.Result.Review, err = h.reviewOf(ctx, sub); err != nil {
+		return d, err
+	}
 	if sub.Draft > 1 && sub.AssignmentID != "" {
 		prev, err := h.d.Store.GetDraft(ctx, sub.OrgID, sub.StudentID, sub.AssignmentID, sub.Draft-1)
 		if err != nil {
 			return d, err
 		}
-		if err := d.Result.compare(prev); err != nil {
+		pr, err := h.reviewOf(ctx, prev)
+		if err != nil {
+			return d, err
+		}
+		if err := d.Result.compare(prev, pr); err != nil {
 			return d, err
 		}
 	}
+	return d, nil
+}
+
+// reviewOf is sub's review, or nil when it has none.
+func (h *Handler) reviewOf(ctx context.Context, sub store.Submission) (*store.Review, error) {
 	r, err := h.d.Store.GetReview(ctx, sub.OrgID, sub.ID)
 	switch {
 	case err == nil:
-		d.Result.Review = &r
-	case !errors.Is(err, store.ErrNotFound):
-		return d, err
+		return &r, nil
+	case errors.Is(err, store.ErrNotFound):
+		return nil, nil
 	}
-	return d, nil
+	return nil, err
 }
 
 // StartSession signs u in to the pages in this browser, as a successful

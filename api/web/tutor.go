@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/rand"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/clio-history/clio/api"
 	"github.com/clio-history/clio/api/store"
 	"github.com/clio-history/clio/rubric"
 )
@@ -59,11 +59,17 @@ func addTutor(ctx context.Context, st store.Store, orgID, name, login, password 
 // is shown once: only its hash is kept. The student and the code are
 // written in one transaction.
 func AddStudent(ctx context.Context, st store.Store, orgID, name string) (store.User, string, error) {
+	return addStudent(ctx, st, orgID, store.NewID("usr"), name)
+}
+
+// addStudent is AddStudent with the student's id given; a used id is
+// store.ErrConflict.
+func addStudent(ctx context.Context, st store.Store, orgID, id, name string) (store.User, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > maxName || !utf8.ValidString(name) {
 		return store.User{}, "", errors.New("web: a student needs a name of at most 200 bytes")
 	}
-	u := store.User{ID: store.NewID("usr"), OrgID: orgID, Name: name, Role: store.RoleStudent, Created: store.Now()}
+	u := store.User{ID: id, OrgID: orgID, Name: name, Role: store.RoleStudent, Created: store.Now()}
 	code := newCode()
 	err := st.CreateUserWithAccessCode(ctx, u, store.AccessCode{Hash: hashToken(normaliseCode(code)), OrgID: orgID, UserID: u.ID, Created: store.Now()})
 	if err != nil {
@@ -161,7 +167,44 @@ func (h *Handler) tutorPage(c *gin.Context, status int, p page, d tutorData) {
 	h.render(c, status, "tutor", p)
 }
 
-func (h *Handler) getTutor(c *gin.Context) { h.tutorPage(c, http.StatusOK, page{}, tutorData{}) }
+// getTutor shows the assignments and students, with what the last form
+// made: ?created= names a new assignment, and the flash cookie a new
+// student's access code, shown once and then forgotten.
+func (h *Handler) getTutor(c *gin.Context) {
+	v := viewerOf(c)
+	ctx := c.Request.Context()
+	var p page
+	var d tutorData
+	if id := c.Query("created"); id != "" && len(id) <= 100 {
+		if a, err := h.d.Store.GetAssignment(ctx, v.User.OrgID, id); err == nil {
+			p.Flash = "Assignment created. Share its link with your class: " + h.baseURL(c) + "/a/" + a.ID
+		}
+	}
+	if id := c.Query("added"); id != "" && len(id) <= 100 {
+		if u, err := h.d.Store.GetUser(ctx, v.User.OrgID, id); err == nil && u.Role == store.RoleStudent {
+			d.NewStudent = u.Name
+			d.NewCode = h.takeCode(c, u)
+		}
+	}
+	h.tutorPage(c, http.StatusOK, p, d)
+}
+
+// takeCode reads and clears the flash cookie, returning the access code it
+// holds when that code really is u's.
+func (h *Handler) takeCode(c *gin.Context, u store.User) string {
+	ck, err := c.Request.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/tutor", MaxAge: -1,
+		HttpOnly: true, Secure: h.d.Secure, SameSite: http.SameSiteStrictMode})
+	code := ck.Value
+	ac, err := h.d.Store.AccessCodeByHash(c.Request.Context(), hashToken(normaliseCode(code)))
+	if err != nil || ac.UserID != u.ID || ac.OrgID != u.OrgID {
+		return ""
+	}
+	return code
+}
 
 func (h *Handler) postTutorAssignment(c *gin.Context) {
 	v := viewerOf(c)
@@ -197,10 +240,21 @@ func (h *Handler) postTutorAssignment(c *gin.Context) {
 			f.Title = strings.ToValidUTF8(f.Title[:80], "") + "…"
 		}
 	}
+	id, ok := formID(c, "asg")
+	if !ok {
+		h.tutorPage(c, http.StatusBadRequest, page{Error: "This form is out of date. Reload the page and try again."}, tutorData{Form: f})
+		return
+	}
 	ctx := c.Request.Context()
-	a := store.Assignment{ID: store.NewID("asg"), OrgID: v.User.OrgID, Title: f.Title, Question: f.Question, Rubric: rub,
+	a := store.Assignment{ID: id, OrgID: v.User.OrgID, Title: f.Title, Question: f.Question, Rubric: rub,
 		Topic: f.Topic, Class: f.Class, CreatedBy: v.User.ID, Created: store.Now()}
-	if err := h.d.Store.CreateAssignment(ctx, a); err != nil {
+	err := h.d.Store.CreateAssignment(ctx, a)
+	if errors.Is(err, store.ErrConflict) {
+		// The same form sent again: it was made the first time.
+		c.Redirect(http.StatusSeeOther, "/tutor?created="+a.ID)
+		return
+	}
+	if err != nil {
 		h.internal(c, "creating an assignment", err)
 		return
 	}
@@ -208,7 +262,7 @@ func (h *Handler) postTutorAssignment(c *gin.Context) {
 		h.internal(c, "storing assignment options", err)
 		return
 	}
-	h.tutorPage(c, http.StatusCreated, page{Flash: "Assignment created. Share its link with your class: " + h.baseURL(c) + "/a/" + a.ID}, tutorData{})
+	c.Redirect(http.StatusSeeOther, "/tutor?created="+a.ID)
 }
 
 func (h *Handler) postTutorStudent(c *gin.Context) {
@@ -218,12 +272,25 @@ func (h *Handler) postTutorStudent(c *gin.Context) {
 		h.tutorPage(c, http.StatusUnprocessableEntity, page{Error: "Give the student's name (up to 200 characters)."}, tutorData{})
 		return
 	}
-	u, code, err := AddStudent(c.Request.Context(), h.d.Store, v.User.OrgID, name)
+	id, ok := formID(c, "usr")
+	if !ok {
+		h.tutorPage(c, http.StatusBadRequest, page{Error: "This form is out of date. Reload the page and try again."}, tutorData{})
+		return
+	}
+	u, code, err := addStudent(c.Request.Context(), h.d.Store, v.User.OrgID, id, name)
+	if errors.Is(err, store.ErrConflict) {
+		// The same form sent again: the student was added the first time,
+		// and their code, shown then, cannot be shown again.
+		c.Redirect(http.StatusSeeOther, "/tutor?added="+id)
+		return
+	}
 	if err != nil {
 		h.internal(c, "adding a student", err)
 		return
 	}
-	h.tutorPage(c, http.StatusCreated, page{}, tutorData{NewCode: code, NewStudent: u.Name})
+	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: code, Path: "/tutor", MaxAge: 300,
+		HttpOnly: true, Secure: h.d.Secure, SameSite: http.SameSiteStrictMode})
+	c.Redirect(http.StatusSeeOther, "/tutor?added="+u.ID)
 }
 
 // formInt reads a whole number typed in a form; empty is nil (not given).
@@ -556,18 +623,12 @@ func (h *Handler) getClass(c *gin.Context) {
 	h.render(c, http.StatusOK, "class", page{Title: "Class view", Nav: "class", Data: d})
 }
 
-// csvCell keeps a spreadsheet from reading a cell as a formula.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// getClassCSV exports the markbook: one row per latest draft.
+// getClassCSV exports the markbook: every draft, reviewed or not, so that
+// a tutor's mark on draft 1 stays when draft 2 arrives, in the columns of
+// the API's export (api.WriteMarkbookCSV).
 func (h *Handler) getClassCSV(c *gin.Context) {
 	v := viewerOf(c)
-	rows, err := h.d.Store.ListMarkbook(c.Request.Context(), v.User.OrgID, store.MarkbookFilter{LatestOnly: true})
+	rows, err := h.d.Store.ListMarkbook(c.Request.Context(), v.User.OrgID, store.MarkbookFilter{})
 	if err != nil {
 		h.internal(c, "reading the markbook", err)
 		return
@@ -581,23 +642,9 @@ func (h *Handler) getClassCSV(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", `attachment; filename="clio-markbook.csv"`)
 	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
-	_ = w.Write([]string{"student", "assignment", "draft", "submitted", "suggested_level", "suggested_mark", "max_mark",
-		"final_level", "final_mark", "overridden", "reviewer", "comment"})
-	for _, r := range rows {
-		rec := []string{csvCell(r.StudentName), csvCell(r.AssignmentTitle), strconv.Itoa(r.Draft), r.Submitted.UTC().Format("2006-01-02T15:04:05Z"),
-			strconv.Itoa(r.SuggestedLevel), strconv.Itoa(r.SuggestedMark), strconv.Itoa(r.MaxMark), "", "", "", "", ""}
-		if rv := r.Review; rv != nil {
-			rec[7], rec[8], rec[9] = strconv.Itoa(rv.FinalLevel), strconv.Itoa(rv.FinalMark), strconv.FormatBool(rv.Overridden)
-			rec[10], rec[11] = csvCell(r.ReviewerName), csvCell(rv.Comment)
-		}
-		_ = w.Write(rec)
+	if err := api.WriteMarkbookCSV(c.Writer, rows, erased); err != nil {
+		h.log.Warn("web: writing the class CSV", "error", err)
 	}
-	for _, e := range erased {
-		_ = w.Write([]string{deletedStudent, csvCell(e.AssignmentTitle), "", e.Erased.UTC().Format("2006-01-02T15:04:05Z"),
-			"", "", "", "", "", "", "", fmt.Sprintf("%d draft(s) deleted at an erasure request", e.Drafts)})
-	}
-	w.Flush()
 }
 
 // deletedStudent is the markbook's name for a student who was erased.

@@ -39,6 +39,9 @@ const (
 	markTimeout       = 30 * time.Second
 	sessionCookie     = "clio_session"
 	csrfCookie        = "clio_csrf"
+	// flashCookie carries a new student's access code across the redirect
+	// after "Add student", to the one page that shows it, which clears it.
+	flashCookie = "clio_flash"
 )
 
 // Deps is what the pages need.
@@ -114,6 +117,12 @@ func (h *Handler) Register(r gin.IRouter) {
 		c.Header("Cache-Control", "public, max-age=3600")
 		h.static.ServeHTTP(c.Writer, c.Request)
 	})
+	// Browsers ask for /favicon.ico on their own, and on the API's pages
+	// too, which have no <link rel="icon">.
+	g.GET("/favicon.ico", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg")
+	})
 	g.GET("/", h.getRoot)
 	g.GET("/practice", h.getPractice)
 	g.POST("/practice", h.csrf, h.postPractice)
@@ -135,6 +144,13 @@ func (h *Handler) Register(r gin.IRouter) {
 	t.POST("/review/:submissionID", h.csrf, h.postReview)
 	t.GET("/class", h.getClass)
 	t.GET("/class.csv", h.getClassCSV)
+}
+
+// Addresses is the line a server prints at start naming the pages people
+// open first, under base (the public URL, or http://localhost:PORT).
+func Addresses(base string) string {
+	base = strings.TrimRight(base, "/")
+	return "Web pages: " + base + "/practice (practise an essay, no account) and " + base + "/login (students and tutors sign in)"
 }
 
 // viewer is the signed-in person, if any.
@@ -274,6 +290,25 @@ func (h *Handler) csrf(c *gin.Context) {
 	c.Next()
 }
 
+// formID is the id of the thing a creating form makes, derived from the
+// form's one-time token (page.Once) and the session's secret CSRF token: a
+// form sent again (a refresh, Back and resend, a double click) names the
+// same id, which the store refuses as a conflict, so nothing is made twice;
+// and no one without the session can guess the id. ok is false for a
+// missing or malformed token.
+func formID(c *gin.Context, prefix string) (id string, ok bool) {
+	once := c.PostForm("once")
+	v := viewerOf(c)
+	if v == nil || len(once) != 24 {
+		return "", false
+	}
+	if _, err := base64.RawURLEncoding.DecodeString(once); err != nil {
+		return "", false
+	}
+	sum := sha256.Sum256([]byte(v.Session.CSRF + "\x00" + prefix + "\x00" + once))
+	return prefix + "_" + hex.EncodeToString(sum[:12]), true
+}
+
 func (h *Handler) setCookie(c *gin.Context, name, value string, maxAge int) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: h.d.Secure, SameSite: http.SameSiteLaxMode})
@@ -287,12 +322,16 @@ type page struct {
 	Flash  string
 	Error  string
 	Nav    string
-	Data   any
+	// Once is the one-time token of the forms that create something (see
+	// formID): a form sent twice creates one thing.
+	Once string
+	Data any
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p page) {
 	p.Viewer = viewerOf(c)
 	p.CSRF = h.csrfToken(c)
+	p.Once = randomToken(18)
 	var buf bytes.Buffer
 	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.log.Error("web: rendering", "page", name, "error", err)

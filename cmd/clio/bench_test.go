@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/jdkato/prose/v3/tag"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clio-history/clio/analysis/history"
 	"github.com/clio-history/clio/analysis/standard"
 	"github.com/clio-history/clio/rubric/marking"
 )
@@ -213,5 +215,55 @@ func BenchmarkProseFloor(b *testing.B) {
 			}
 			b.ReportMetric(float64(cpuTime(b)-c0)/float64(b.N), "cpu-ns/op")
 		})
+	}
+}
+
+// mainPacks are the packs on main before issue 16's twentieth-century packs
+// (Germany twice, the Cold War, the USSR) landed: the baseline for marking
+// time with every pack loaded.
+var mainPacks = []string{"atlantic-revolutions", "china-1936-1997", "historiography", "italy-1900-1946",
+	"mary-i", "norman-conquest", "russia-1855-1917", "russia-1917-1953"}
+
+// BenchmarkMarkEssayPacks is full marking of the 1,000-word benchmark essay,
+// without and with a question, by a service with the packs of main before
+// the new packs (packs=main) and with every pack (packs=all), in one run, so
+// that their ratio meets the same machine. The target: all within 1.15 of
+// main.
+func BenchmarkMarkEssayPacks(b *testing.B) {
+	files := fstest.MapFS{}
+	for _, id := range mainPacks {
+		data, err := os.ReadFile(filepath.Join("..", "..", "analysis", "history", "packs", id+".json"))
+		require.NoError(b, err)
+		files[id+".json"] = &fstest.MapFile{Data: data}
+	}
+	mainLib, err := history.LoadFS(files)
+	require.NoError(b, err)
+	services := map[string]*marking.Service{}
+	for name, lib := range map[string]*history.Library{"main": mainLib, "all": nil} {
+		svc, err := marking.New(standard.Options{Library: lib})
+		require.NoError(b, err)
+		services[name] = svc
+	}
+	text := benchEssayText(b, "1000")
+	for _, q := range []struct{ name, text string }{
+		{"no-question", ""},
+		{"question", "Why did the Tsarist regime collapse in February 1917?"},
+	} {
+		for _, name := range []string{"main", "all"} {
+			svc := services[name]
+			b.Run(q.name+"/packs="+name, func(b *testing.B) {
+				req := marking.Request{Text: text, Question: q.text}
+				_, err := svc.Mark(context.Background(), req)
+				require.NoError(b, err)
+				b.ReportAllocs()
+				c0 := cpuTime(b)
+				for b.Loop() {
+					if _, err := svc.Mark(context.Background(), req); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(cpuTime(b)-c0)/float64(b.N), "cpu-ns/op")
+			})
+		}
 	}
 }

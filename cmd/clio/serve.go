@@ -179,6 +179,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log.Info("clio serving", "addr", ln.Addr().String(), "store", backend, "public_url", pub, "version", marking.Version)
 	fmt.Fprintf(stdout, "Clio %s listening on http://%s (OpenAPI at /openapi.json)\n", marking.Version, ln.Addr())
+	fmt.Fprintln(stdout, web.Addresses(pub))
 	hs := api.HTTPServer(*addr, srv.Handler(), log)
 	// On SIGTERM: /readyz fails at once, the listener closes after the
 	// drain delay, and requests in flight then have the grace period.

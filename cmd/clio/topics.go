@@ -161,6 +161,9 @@ func showTopic(w io.Writer, p *history.Pack) error {
 				fmt.Fprintf(b, "  %*s  note: %s\n", width, "", e.Note)
 			}
 			sources(b, fmt.Sprintf("  %*s  ", width, ""), e.Sources)
+			if !e.InForce.IsZero() {
+				fmt.Fprintf(b, "  %*s  in force: %s (source: %s)\n", width, "", e.InForce, strings.Join(e.InForceSources, ", "))
+			}
 		}
 	}
 	for _, list := range []struct {

@@ -26,13 +26,13 @@ func parseList(s string) []string {
 	return v
 }
 
-const platformCols = `id, org_id, name, issuer, client_id, deployment_ids, jwks_url, auth_url, token_url, audience, created`
+const platformCols = `id, org_id, name, issuer, client_id, deployment_ids, jwks_url, auth_url, token_url, audience, auth_method, created`
 
 func scanPlatform(sc interface{ Scan(...any) error }) (store.Platform, error) {
 	var p store.Platform
 	var deps string
 	var created int64
-	if err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Issuer, &p.ClientID, &deps, &p.JWKSURL, &p.AuthURL, &p.TokenURL, &p.Audience, &created); err != nil {
+	if err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &p.Issuer, &p.ClientID, &deps, &p.JWKSURL, &p.AuthURL, &p.TokenURL, &p.Audience, &p.AuthMethod, &created); err != nil {
 		return store.Platform{}, err
 	}
 	p.DeploymentIDs = parseList(deps)
@@ -42,8 +42,8 @@ func scanPlatform(sc interface{ Scan(...any) error }) (store.Platform, error) {
 
 func (s *Store) CreatePlatform(ctx context.Context, p store.Platform) error {
 	err := s.write(ctx, func(q Querier) error {
-		_, err := q.Exec(ctx, `INSERT INTO lti_platforms (`+platformCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, p.OrgID, p.Name, p.Issuer, p.ClientID, jsonList(p.DeploymentIDs), p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience, micros(p.Created))
+		_, err := q.Exec(ctx, `INSERT INTO lti_platforms (`+platformCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, p.OrgID, p.Name, p.Issuer, p.ClientID, jsonList(p.DeploymentIDs), p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience, p.AuthMethod, micros(p.Created))
 		return err
 	})
 	if err != nil {
@@ -54,9 +54,9 @@ func (s *Store) CreatePlatform(ctx context.Context, p store.Platform) error {
 
 func (s *Store) UpdatePlatform(ctx context.Context, p store.Platform) error {
 	err := s.write(ctx, func(q Querier) error {
-		n, err := q.Exec(ctx, `UPDATE lti_platforms SET name = ?, issuer = ?, client_id = ?, deployment_ids = ?, jwks_url = ?, auth_url = ?, token_url = ?, audience = ?
+		n, err := q.Exec(ctx, `UPDATE lti_platforms SET name = ?, issuer = ?, client_id = ?, deployment_ids = ?, jwks_url = ?, auth_url = ?, token_url = ?, audience = ?, auth_method = ?
 			WHERE id = ? AND org_id = ?`,
-			p.Name, p.Issuer, p.ClientID, jsonList(p.DeploymentIDs), p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience, p.ID, p.OrgID)
+			p.Name, p.Issuer, p.ClientID, jsonList(p.DeploymentIDs), p.JWKSURL, p.AuthURL, p.TokenURL, p.Audience, p.AuthMethod, p.ID, p.OrgID)
 		if err == nil && n == 0 {
 			err = store.ErrNotFound
 		}

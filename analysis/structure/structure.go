@@ -120,7 +120,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc *analysis.Document, task ana
 			slips++
 			out.Findings = append(out.Findings, analysis.Finding{
 				Code: CodeDoubleSpace, Severity: analysis.SeverityInfo, Span: sp,
-				Message: "There are extra spaces between these words: leave one space.",
+				Message: "There are extra spaces between these words.", Suggestions: []string{" "},
 			})
 		}
 	}

@@ -111,7 +111,7 @@ func lintReport(rep *rubric.Report, essay string, qs ...string) []lint.Defect {
 		for _, v := range f.Data {
 			sources = append(sources, v)
 		}
-		ds = append(ds, lint.Check([]lint.Item{{Where: "finding " + f.Code, Text: f.Message, Suggestions: f.Suggestions,
+		ds = append(ds, lint.Check([]lint.Item{{Where: "finding " + f.Code, Text: f.Message, Suggestions: visible(f.Suggestions),
 			Mentions: strings.HasPrefix(f.Code, "spelling.")}}, false, sources...)...)
 	}
 	return ds
@@ -226,4 +226,18 @@ func TestFeedbackGrid(t *testing.T) {
 		}
 		t.Errorf("%d feedback defects in the grid", total)
 	}
+}
+
+// visible drops the whitespace suggestions: they are replacement text for a
+// client applying the fix (a double space's is one space), and the page names
+// them in words (api/web's readableSuggestions, tested there by
+// TestDoubleSpaceSaysOneSpace). Every other suggestion is linted.
+func visible(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" && strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

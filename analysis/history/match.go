@@ -439,22 +439,26 @@ func (m *matcher) finish() {
 // at ps[i], or 0.
 func (m *matcher) startsAt(ps []piece, i int, voc *vocab) int {
 	for _, p := range m.candidates(ps[i], voc) {
-		n := len(p.keys)
-		if i+n > len(ps) || (p.cs && !ps[i].upper) {
-			continue
-		}
-		ok := true
-		for k := 1; k < n; k++ {
-			if ps[i+k].key != p.keys[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return n
+		if p.matchesAt(ps, i) {
+			return len(p.keys)
 		}
 	}
 	return 0
+}
+
+// matchesAt reports whether the whole pattern lies at ps[i:]: its
+// candidates are found by the first key, so the rest are compared here.
+func (p *pattern) matchesAt(ps []piece, i int) bool {
+	n := len(p.keys)
+	if i+n > len(ps) || (p.cs && !ps[i].upper) {
+		return false
+	}
+	for k := 1; k < n; k++ {
+		if ps[i+k].key != p.keys[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // scan calls emit for each leftmost-longest match in ps, split with voc.
@@ -472,18 +476,7 @@ func (m *matcher) scanIndex(ps []piece, voc *vocab, emit func(p *pattern, i, n i
 		cands := m.candidates(ps[i], voc)
 		var hit *pattern
 		for _, p := range cands {
-			n := len(p.keys)
-			if i+n > len(ps) || (p.cs && !ps[i].upper) {
-				continue
-			}
-			ok := true
-			for k := 1; k < n; k++ {
-				if ps[i+k].key != p.keys[k] {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if p.matchesAt(ps, i) {
 				hit = p
 				break
 			}
